@@ -1,0 +1,298 @@
+//! The engine's entry point: text in, outline + statutory items + findings out.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::{Finding, Level};
+use crate::items::{self, Items};
+use crate::outline::{self, Outline};
+use crate::profile::Profile;
+use crate::rules::{self, Context};
+use crate::text::{self, Span};
+
+/// How to analyse a document.
+#[derive(Clone)]
+pub struct Options<'a> {
+    pub profile: &'a Profile,
+    /// Severity overrides by rule id (`off` silences a rule).
+    pub levels: Option<&'a HashMap<String, Level>>,
+    /// The document is Markdown (headings with `#`, joined paragraphs).
+    pub markdown: bool,
+    /// Check even if the text does not look like a report (opted in by the user).
+    pub force_report: bool,
+}
+
+impl<'a> Options<'a> {
+    pub fn new(profile: &'a Profile) -> Self {
+        Options {
+            profile,
+            levels: None,
+            markdown: false,
+            force_report: false,
+        }
+    }
+}
+
+/// Why a document is (or is not) treated as a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detection {
+    /// The title or opening names a detect keyword and a year.
+    Detected {
+        keyword: String,
+        place: &'static str,
+    },
+    /// The user opted the file in.
+    Forced,
+    /// Not a report: nothing is checked.
+    NotReport,
+}
+
+/// The result of analysing one document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub detection: Detection,
+    pub outline: Outline,
+    pub items: Items,
+    /// The year the report is about.
+    pub year: Option<i32>,
+    /// Findings sorted by position.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    pub fn is_report(&self) -> bool {
+        self.detection != Detection::NotReport
+    }
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([12][0-9]{3}|[〇○零一二三四五六七八九]{4})\s*年").expect("year regex")
+});
+
+/// The first plausible year (1990–2100) named in `s`.
+pub fn first_year(s: &str) -> Option<i32> {
+    YEAR.captures_iter(s).find_map(|c| {
+        let y = &c[1];
+        let v = y
+            .parse::<i32>()
+            .ok()
+            .or_else(|| crate::numerals::parse(y).map(|v| v as i32))?;
+        (1990..=2100).contains(&v).then_some(v)
+    })
+}
+
+/// The title and opening, where a report names its subject and year.
+fn header_texts<'t>(text: &'t str, o: &Outline) -> Vec<(&'static str, &'t str)> {
+    let mut v = vec![];
+    if let Some(t) = o.title {
+        v.push(("标题", t.text(text)));
+    }
+    let opening = o
+        .opening
+        .map(|i| o.paragraphs[i].span)
+        .or_else(|| o.paragraphs.first().map(|p| p.span));
+    if let Some(p) = opening {
+        let s = p.text(text);
+        v.push(("开头段", &s[..text::floor_char_boundary(s, 600)]));
+    }
+    v
+}
+
+fn detect(text: &str, o: &Outline, profile: &Profile) -> (Detection, Option<i32>) {
+    let headers = header_texts(text, o);
+    let year = headers.iter().find_map(|(_, s)| first_year(s));
+    for (place, s) in &headers {
+        if let Some(k) = profile
+            .detect_keywords
+            .iter()
+            .find(|k| s.contains(k.as_str()))
+        {
+            if first_year(s).is_some() || year.is_some() {
+                return (
+                    Detection::Detected {
+                        keyword: k.clone(),
+                        place,
+                    },
+                    year,
+                );
+            }
+        }
+    }
+    (Detection::NotReport, year)
+}
+
+/// Analyse `text`.
+pub fn analyze(text: &str, opts: &Options) -> Analysis {
+    let outline = outline::parse(text, opts.markdown);
+    let (mut detection, year) = detect(text, &outline, opts.profile);
+    if detection == Detection::NotReport && opts.force_report {
+        detection = Detection::Forced;
+    }
+    if detection == Detection::NotReport {
+        return Analysis {
+            detection,
+            outline,
+            items: Items::default(),
+            year,
+            findings: vec![],
+        };
+    }
+    let items = items::find(text, &outline, opts.profile, year);
+    let cx = Context {
+        text,
+        outline: &outline,
+        items: &items,
+        profile: opts.profile,
+        year,
+        eol: text::line_ending(text),
+    };
+    let mut findings = Vec::new();
+    for rule in rules::all() {
+        let id = rule.info().id;
+        let level = opts.levels.and_then(|l| l.get(id)).copied();
+        if level == Some(Level::Off) {
+            continue;
+        }
+        let start = findings.len();
+        let ran = catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut findings)));
+        if ran.is_err() {
+            // A bug in one rule must not cost the drafter every other check.
+            findings.truncate(start);
+            eprintln!("[gongwen] 规则 {id} 内部错误，已跳过本次检查");
+            continue;
+        }
+        if let Some(Level::On(sev)) = level {
+            for f in &mut findings[start..] {
+                f.severity = sev;
+            }
+        }
+    }
+    findings.retain(|f| f.span.end <= text.len() && f.span.start <= f.span.end);
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    Analysis {
+        detection,
+        outline,
+        items,
+        year,
+        findings,
+    }
+}
+
+/// The span of the first non-blank line at or after `pos`, else the last one before it.
+pub fn line_near(text: &str, pos: usize) -> Span {
+    let li = text::LineIndex::new(text);
+    let start_line = li.line_of(pos);
+    for l in start_line..li.line_count() {
+        let s = text::trim_span(text, li.line_span(l));
+        if !s.is_empty() && s.end >= pos {
+            return s;
+        }
+    }
+    for l in (0..start_line).rev() {
+        let s = text::trim_span(text, li.line_span(l));
+        if !s.is_empty() {
+            return s;
+        }
+    }
+    Span::empty(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_reports_by_title_or_opening() {
+        let p = Profile::default_profile();
+        let a = analyze(
+            "关于2024年度法治政府建设情况的报告\n某局：\n正文。\n",
+            &Options::new(&p),
+        );
+        assert!(a.is_report());
+        assert_eq!(a.year, Some(2024));
+        let b = analyze(
+            "某市委：\n2023年，我市持续推进法治政府建设。现报告如下：\n",
+            &Options::new(&p),
+        );
+        assert!(b.is_report());
+        assert_eq!(b.year, Some(2023));
+        let c = analyze("二〇二四年法治政府建设情况报告\n", &Options::new(&p));
+        assert_eq!(c.year, Some(2024));
+    }
+
+    #[test]
+    fn readme_is_not_a_report() {
+        let p = Profile::default_profile();
+        let readme =
+            "# gongwen-ls\n\n一个检查法治政府建设年度报告的工具。\n\n## 安装\n\n一、下载。\n";
+        let a = analyze(
+            readme,
+            &Options {
+                markdown: true,
+                ..Options::new(&p)
+            },
+        );
+        assert!(!a.is_report());
+        assert!(a.findings.is_empty());
+        let forced = analyze(
+            readme,
+            &Options {
+                markdown: true,
+                force_report: true,
+                ..Options::new(&p)
+            },
+        );
+        assert_eq!(forced.detection, Detection::Forced);
+        assert!(!forced.findings.is_empty());
+    }
+
+    #[test]
+    fn severity_overrides_and_off() {
+        let p = Profile::default_profile();
+        let text = "关于2024年法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查十二次，覆盖全部乡镇和部门。\n";
+        let mut levels = HashMap::new();
+        levels.insert(
+            "missing-section".to_string(),
+            Level::On(crate::finding::Severity::Hint),
+        );
+        let a = analyze(
+            text,
+            &Options {
+                levels: Some(&levels),
+                ..Options::new(&p)
+            },
+        );
+        assert!(a
+            .findings
+            .iter()
+            .filter(|f| f.rule == "missing-section")
+            .all(|f| f.severity == crate::finding::Severity::Hint));
+        assert!(a.findings.iter().any(|f| f.rule == "missing-section"));
+        levels.insert("missing-section".to_string(), Level::Off);
+        let b = analyze(
+            text,
+            &Options {
+                levels: Some(&levels),
+                ..Options::new(&p)
+            },
+        );
+        assert!(b.findings.iter().all(|f| f.rule != "missing-section"));
+    }
+
+    #[test]
+    fn first_year_range() {
+        assert_eq!(first_year("第1234年 2024年"), Some(2024));
+        assert_eq!(first_year("无年份"), None);
+    }
+
+    #[test]
+    fn line_near_skips_blank_lines() {
+        let t = "甲\n\n\n乙\n";
+        assert_eq!(line_near(t, 4).text(t), "乙");
+        assert_eq!(line_near(t, t.len()).text(t), "乙");
+        assert_eq!(line_near("", 0), Span::empty(0));
+    }
+}

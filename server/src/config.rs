@@ -1,0 +1,293 @@
+//! User configuration: which files are reports, per-rule severities, a custom profile.
+//!
+//! Two sources, merged: the workspace file `.gongwen.toml` (found in the workspace root, or for
+//! the CLI in the current directory or any parent), and the editor's settings (the `gongwen`
+//! section, sent as initializationOptions or via workspace/configuration). Editor rule settings
+//! are applied over the file's; include globs are combined; a profile path in the editor wins.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::finding::Level;
+
+/// The name of the workspace configuration file.
+pub const CONFIG_FILE: &str = ".gongwen.toml";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Master switch: no diagnostics at all when false.
+    pub enable: bool,
+    /// Check files that look like a report (title or opening names 法治政府建设 and a year).
+    pub auto_detect: bool,
+    /// Globs of files that are always checked as reports.
+    pub include: Vec<String>,
+    /// Severity overrides by rule id.
+    pub rules: HashMap<String, Level>,
+    /// A profile TOML replacing the embedded default.
+    pub profile: Option<PathBuf>,
+    /// Last year's report (for rules comparing with it).
+    pub previous_report: Option<PathBuf>,
+    /// Problems found while reading the configuration, in Chinese, for the log.
+    pub warnings: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            enable: true,
+            auto_detect: true,
+            include: vec![],
+            rules: HashMap::new(),
+            profile: None,
+            previous_report: None,
+            warnings: vec![],
+        }
+    }
+}
+
+fn rule_levels(v: Option<&Value>, warnings: &mut Vec<String>, out: &mut HashMap<String, Level>) {
+    let Some(Value::Object(map)) = v else {
+        return;
+    };
+    for (rule, level) in map {
+        let parsed = level.as_str().and_then(Level::parse).or(match level {
+            Value::Bool(false) => Some(Level::Off),
+            _ => None,
+        });
+        match parsed {
+            Some(l) if crate::rules::info(rule).is_some() => {
+                out.insert(rule.clone(), l);
+            }
+            Some(_) => warnings.push(format!("未知的规则 id “{rule}”，已忽略")),
+            None => warnings.push(format!(
+                "规则“{rule}”的级别“{}”无效（可用：off、hint、information、warning、error）",
+                level
+                    .as_str()
+                    .map_or_else(|| level.to_string(), String::from)
+            )),
+        }
+    }
+}
+
+fn non_empty_path(v: Option<&Value>) -> Option<PathBuf> {
+    v.and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(PathBuf::from)
+}
+
+impl Config {
+    /// Read the editor settings (the `gongwen` section).
+    pub fn from_settings(v: &Value) -> Config {
+        let mut c = Config::default();
+        if let Some(b) = v.get("enable").and_then(Value::as_bool) {
+            c.enable = b;
+        }
+        if let Some(r) = v.get("reports") {
+            if let Some(b) = r.get("autoDetect").and_then(Value::as_bool) {
+                c.auto_detect = b;
+            }
+            if let Some(Value::Array(a)) = r.get("include") {
+                c.include = a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect();
+            }
+        }
+        rule_levels(v.get("rules"), &mut c.warnings, &mut c.rules);
+        c.profile = non_empty_path(v.pointer("/profile/path"));
+        c.previous_report = non_empty_path(v.pointer("/previousReport/path"));
+        c
+    }
+
+    /// Read a `.gongwen.toml`; relative paths in it are resolved against its folder.
+    pub fn from_toml(src: &str, dir: &Path) -> Result<Config, String> {
+        let table: toml::Table =
+            toml::from_str(src).map_err(|e| format!("{CONFIG_FILE} 格式有误：{e}"))?;
+        let v = serde_json::to_value(&table).map_err(|e| e.to_string())?;
+        let mut c = Config::default();
+        for key in table.keys() {
+            if !matches!(
+                key.as_str(),
+                "enable" | "reports" | "rules" | "profile" | "previous_report"
+            ) {
+                c.warnings
+                    .push(format!("{CONFIG_FILE} 中有未知设置“{key}”，已忽略"));
+            }
+        }
+        if let Some(b) = v.get("enable").and_then(Value::as_bool) {
+            c.enable = b;
+        }
+        if let Some(r) = v.get("reports") {
+            if let Some(b) = r.get("auto_detect").and_then(Value::as_bool) {
+                c.auto_detect = b;
+            }
+            if let Some(Value::Array(a)) = r.get("include") {
+                c.include = a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect();
+            }
+        }
+        rule_levels(v.get("rules"), &mut c.warnings, &mut c.rules);
+        c.profile = non_empty_path(v.get("profile")).map(|p| dir.join(p));
+        c.previous_report = non_empty_path(v.get("previous_report")).map(|p| dir.join(p));
+        Ok(c)
+    }
+
+    /// Find `.gongwen.toml` in `start` or its parents.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let mut dir = Some(start);
+        while let Some(d) = dir {
+            let f = d.join(CONFIG_FILE);
+            if f.is_file() {
+                return Some(f);
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    /// Editor settings applied over a workspace file.
+    pub fn merged(file: &Config, editor: &Config) -> Config {
+        let mut c = file.clone();
+        c.enable = file.enable && editor.enable;
+        c.auto_detect = file.auto_detect && editor.auto_detect;
+        for g in &editor.include {
+            if !c.include.contains(g) {
+                c.include.push(g.clone());
+            }
+        }
+        for (k, v) in &editor.rules {
+            c.rules.insert(k.clone(), *v);
+        }
+        if editor.profile.is_some() {
+            c.profile = editor.profile.clone();
+        }
+        if editor.previous_report.is_some() {
+            c.previous_report = editor.previous_report.clone();
+        }
+        c.warnings.extend(editor.warnings.iter().cloned());
+        c
+    }
+
+    /// Is `rel` (a path relative to the workspace root, `/`-separated) opted in by a glob?
+    pub fn includes(&self, rel: &str) -> bool {
+        self.include.iter().any(|g| glob_matches(g, rel))
+    }
+}
+
+/// Translate a glob (`**`, `*`, `?`, `{a,b}`) into an anchored regex.
+fn glob_regex(glob: &str) -> Option<Regex> {
+    let mut re = String::from("^");
+    let mut chars = glob.chars().peekable();
+    let mut in_brace = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+                if chars.peek() == Some(&'/') {
+                    chars.next();
+                    re.push_str("(?:.*/)?");
+                } else {
+                    re.push_str(".*");
+                }
+            }
+            '*' => re.push_str("[^/]*"),
+            '?' => re.push_str("[^/]"),
+            '{' => {
+                in_brace = true;
+                re.push_str("(?:");
+            }
+            '}' if in_brace => {
+                in_brace = false;
+                re.push(')');
+            }
+            ',' if in_brace => re.push('|'),
+            c => re.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    re.push('$');
+    Regex::new(&re).ok()
+}
+
+/// Does `path` match `glob`? A glob without `/` matches the file name in any folder.
+pub fn glob_matches(glob: &str, path: &str) -> bool {
+    let path = path.replace('\\', "/");
+    let glob = glob.trim();
+    let Some(re) = glob_regex(glob) else {
+        return false;
+    };
+    if glob.contains('/') {
+        re.is_match(path.trim_start_matches("./"))
+    } else {
+        re.is_match(path.rsplit('/').next().unwrap_or(&path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+    use serde_json::json;
+
+    #[test]
+    fn globs() {
+        assert!(glob_matches("*.txt", "a/b/报告.txt"));
+        assert!(glob_matches("报告/**/*.md", "报告/2024/县.md"));
+        assert!(glob_matches("报告/**/*.md", "报告/县.md"));
+        assert!(!glob_matches("报告/*.md", "报告/2024/县.md"));
+        assert!(glob_matches("*报告*.{txt,md}", "x/关于2024年报告.md"));
+        assert!(!glob_matches("*.txt", "README.md"));
+    }
+
+    #[test]
+    fn editor_settings() {
+        let c = Config::from_settings(&json!({
+            "enable": true,
+            "reports": {"autoDetect": false, "include": ["**/*.txt"]},
+            "rules": {"missing-cause": false, "missing-section": "warning", "nope": "error", "empty-section": "loud"},
+            "profile": {"path": " "},
+            "previousReport": {"path": "/tmp/2023.txt"}
+        }));
+        assert!(!c.auto_detect);
+        assert_eq!(
+            c.rules.get("missing-section"),
+            Some(&Level::On(Severity::Warning))
+        );
+        assert!(!c.rules.contains_key("nope"));
+        assert_eq!(c.rules.get("missing-cause"), Some(&Level::Off));
+        assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
+        assert_eq!(c.profile, None);
+        assert_eq!(c.previous_report, Some(PathBuf::from("/tmp/2023.txt")));
+    }
+
+    #[test]
+    fn workspace_file_and_merge() {
+        let f = Config::from_toml(
+            "profile = \"my.toml\"\n[reports]\ninclude = [\"drafts/*.txt\"]\n[rules]\nempty-section = \"off\"\nmissing-cause = \"error\"\n",
+            Path::new("/ws"),
+        )
+        .unwrap();
+        assert_eq!(f.profile, Some(PathBuf::from("/ws/my.toml")));
+        assert_eq!(f.rules.get("empty-section"), Some(&Level::Off));
+        let e = Config::from_settings(
+            &json!({"rules": {"missing-cause": "hint"}, "reports": {"include": ["x/*.md"]}}),
+        );
+        let m = Config::merged(&f, &e);
+        assert_eq!(
+            m.rules.get("missing-cause"),
+            Some(&Level::On(Severity::Hint))
+        );
+        assert_eq!(m.rules.get("empty-section"), Some(&Level::Off));
+        assert!(m.includes("drafts/a.txt") && m.includes("x/y.md") && !m.includes("y.md"));
+        assert!(Config::from_toml("[rules", Path::new("/"))
+            .unwrap_err()
+            .contains("格式有误"));
+    }
+}

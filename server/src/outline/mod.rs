@@ -1,0 +1,664 @@
+//! The report outline: title, addressee, opening, headings on four levels, paragraphs, inline
+//! 一是/二是 runs, the closing (特此报告。) and the signature block. Pure: text in, byte spans out.
+//!
+//! The parser tolerates web-page debris around a report copied from a government site
+//! (breadcrumbs, 发布日期, 扫一扫…): lines before the title and after the signature date are
+//! recorded as `noise` and never analysed.
+
+pub mod marker;
+pub mod runs;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::{is_space, trim_span, Span};
+pub use marker::{Marker, MarkerStyle};
+pub use runs::{Run, RunKind, RunMember};
+
+/// A heading line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// Nominal level: 1 = 一、 … 4 = （1）. Markdown headings without a number get the level of
+    /// their `#` depth relative to the shallowest such heading.
+    pub level: u8,
+    pub style: MarkerStyle,
+    /// The number in the marker (None for an unnumbered Markdown heading).
+    pub number: Option<u64>,
+    /// The heading's text, trimmed, without Markdown `#`/`**` decoration.
+    pub line: Span,
+    /// The whole line as written, trimmed, including any Markdown decoration.
+    pub full_line: Span,
+    /// The marker, e.g. `（一）` (empty at the title start for unnumbered headings).
+    pub marker: Span,
+    /// The heading's own words, after the marker, up to the first sentence end.
+    pub title: Span,
+    /// The rest of the line continues as body text (a run-in heading: `1.标题。正文…`).
+    pub run_in: bool,
+    pub parent: Option<usize>,
+    /// Nesting depth in the outline tree (0 = top).
+    pub depth: usize,
+    /// From the heading's start to the next heading of the same or a higher level, or to the end
+    /// of the body.
+    pub section: Span,
+}
+
+/// What kind of text a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// An ordinary paragraph.
+    Body,
+    /// The text that follows a run-in heading on its own line.
+    HeadingBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The paragraph's text, trimmed; may cross lines (Markdown, or a wrapped plain-text line).
+    pub span: Span,
+    pub kind: ParagraphKind,
+    /// The innermost heading whose section holds the paragraph.
+    pub heading: Option<usize>,
+}
+
+/// A date such as 2024年1月23日.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMark {
+    pub span: Span,
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// The signature block: organ name line(s), then the date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub organs: Vec<Span>,
+    pub date: DateMark,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub title: Option<Span>,
+    pub addressee: Option<Span>,
+    /// Index into `paragraphs` of the opening paragraph (before the first heading).
+    pub opening: Option<usize>,
+    pub headings: Vec<Heading>,
+    pub paragraphs: Vec<Paragraph>,
+    pub runs: Vec<Run>,
+    pub closing: Option<Span>,
+    pub signature: Option<Signature>,
+    /// Where the report's content lies: from the first line after the addressee (or title) to
+    /// the line before the closing/signature.
+    pub body: Span,
+    /// Web-page debris and other lines that are not part of the report.
+    pub noise: Vec<Span>,
+}
+
+impl Outline {
+    /// The innermost heading whose section contains `offset`.
+    pub fn heading_at(&self, offset: usize) -> Option<usize> {
+        self.headings
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, h)| h.section.touches(offset) && h.line.start <= offset)
+            .map(|(i, _)| i)
+    }
+
+    /// Indices of the direct children of heading `h` (or of the top level for `None`).
+    pub fn children(&self, h: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.headings
+            .iter()
+            .enumerate()
+            .filter(move |(_, x)| x.parent == h)
+            .map(|(i, _)| i)
+    }
+
+    /// Is `anc` an ancestor of heading `h`?
+    pub fn is_ancestor(&self, anc: usize, mut h: usize) -> bool {
+        while let Some(p) = self.headings[h].parent {
+            if p == anc {
+                return true;
+            }
+            h = p;
+        }
+        false
+    }
+
+    /// Where new content can go at the end of the report body: before the closing, the
+    /// signature or trailing debris.
+    pub fn body_end(&self) -> usize {
+        self.body.end
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// The line without terminator.
+    raw: Span,
+    /// Trimmed content.
+    content: Span,
+    /// Content with Markdown heading hashes and emphasis stripped.
+    inner: Span,
+    /// Number of `#` of a Markdown heading, 0 otherwise.
+    md_level: u8,
+    /// Start of the next line (or end of text).
+    next: usize,
+}
+
+impl Line {
+    fn is_blank(&self) -> bool {
+        self.content.is_empty()
+    }
+}
+
+static NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:您(?:当前|现在)?的位置|当前位置|首页\s*[>＞»]|[>＞»]\s*\S|发布日期|发布时间|发文日期|成文日期|",
+        r"浏览次数|浏览量|访问次数|阅读次数|点击[数量率]|来源[：:]|信息来源|文章来源|作者[：:]|",
+        r"字号|【?\s*字体|【?\s*打印|【?\s*关闭|打印本页|关闭窗口|扫一扫|分享到|在手机上查看|",
+        r"附件下载|相关附件|相关链接|相关文件|索引号|发文字号|发文机关|主题分类|文号[：:]|",
+        r"上一篇|下一篇|返回顶部|责任编辑|编辑[：:]|审核[：:]|网站地图|联系我们)|",
+        r"\.(?:pdf|docx?|wps|ofd|xlsx?)\s*$"
+    ))
+    .expect("noise regex")
+});
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+        .expect("date regex")
+});
+
+fn is_noise(s: &str) -> bool {
+    NOISE.is_match(s)
+}
+
+fn parse_small(s: &str) -> Option<u32> {
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        let mut v = 0u32;
+        for c in s.chars() {
+            let d = if c.is_ascii_digit() {
+                c as u32 - '0' as u32
+            } else {
+                c as u32 - '０' as u32
+            };
+            v = v * 10 + d;
+        }
+        Some(v)
+    } else {
+        crate::numerals::parse(s).and_then(|v| u32::try_from(v).ok())
+    }
+}
+
+/// Parse a line that is only a date (2024年1月23日, 二〇二四年一月二十三日).
+pub fn parse_date_line(text: &str, span: Span) -> Option<DateMark> {
+    let caps = DATE_LINE.captures(span.text(text))?;
+    Some(DateMark {
+        span,
+        year: parse_small(&caps[1])? as i32,
+        month: parse_small(&caps[2])?,
+        day: parse_small(&caps[3])?,
+    })
+}
+
+fn split_lines(text: &str, markdown: bool) -> Vec<Line> {
+    let li = crate::text::LineIndex::new(text);
+    let mut lines = Vec::with_capacity(li.line_count());
+    for l in 0..li.line_count() {
+        let raw = li.line_span(l);
+        let next = if l + 1 < li.line_count() {
+            li.line_span(l + 1).start
+        } else {
+            text.len()
+        };
+        let content = trim_span(text, raw);
+        let mut inner = content;
+        let mut md_level = 0;
+        if markdown {
+            let s = content.text(text);
+            let hashes = s.bytes().take_while(|&b| b == b'#').count();
+            if (1..=6).contains(&hashes)
+                && s[hashes..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ' ' || c == '\t')
+            {
+                md_level = hashes as u8;
+                inner = trim_span(text, Span::new(content.start + hashes, content.end));
+                // closing hashes: "## 标题 ##"
+                let t = inner.text(text);
+                let stripped = t.trim_end_matches('#');
+                if stripped.len() != t.len() && stripped.ends_with([' ', '\t']) {
+                    inner = trim_span(text, Span::new(inner.start, inner.start + stripped.len()));
+                }
+            }
+            let t = inner.text(text);
+            if t.len() > 4 && t.starts_with("**") && t.ends_with("**") {
+                inner = Span::new(inner.start + 2, inner.end - 2);
+            }
+        }
+        lines.push(Line {
+            raw,
+            content,
+            inner,
+            md_level,
+            next,
+        });
+    }
+    lines
+}
+
+fn looks_like_title(s: &str, md_level: u8) -> bool {
+    let chars = s.chars().count();
+    if !(4..=90).contains(&chars) || s.contains('。') || s.ends_with(['：', ':']) {
+        return false;
+    }
+    if marker::parse(s).is_some() {
+        return false;
+    }
+    md_level == 1
+        || s.contains("报告")
+        || (s.contains("法治") && (s.contains("情况") || s.contains("工作")))
+}
+
+fn looks_like_addressee(s: &str) -> bool {
+    let chars = s.chars().count();
+    (2..=60).contains(&chars)
+        && s.ends_with(['：', ':'])
+        && !s.contains('。')
+        && marker::parse(s).is_none()
+        && !s.starts_with("现将")
+}
+
+fn looks_like_organ(s: &str) -> bool {
+    let chars = s.chars().count();
+    (2..=50).contains(&chars)
+        && !s.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？'])
+        && marker::parse(s).is_none()
+        && DATE_LINE.find(s).is_none()
+}
+
+fn is_closing(s: &str) -> bool {
+    s.starts_with("特此报告") || s.starts_with("以上报告")
+}
+
+/// Find the end of a heading's own words: the first sentence end, or the line end.
+/// Returns (title end, body start) relative to `s`; body start == s.len() when not run-in.
+fn split_title(s: &str) -> (usize, usize) {
+    for (i, c) in s.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            let rest = i + c.len_utf8();
+            let body = rest + (s[rest..].len() - s[rest..].trim_start_matches(is_space).len());
+            return (i, body);
+        }
+    }
+    let t = s.trim_end_matches(['：', ':']);
+    (t.len(), s.len())
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.ends_with([
+        '。', '！', '？', '!', '?', '；', ';', '：', ':', '”', '’', '）', ')', '」', '』', '…',
+        '》',
+    ])
+}
+
+/// Parse `text` into an outline. `markdown` enables Markdown headings, front matter and
+/// paragraph joining.
+pub fn parse(text: &str, markdown: bool) -> Outline {
+    let lines = split_lines(text, markdown);
+    let mut out = Outline::default();
+    let mut skip = vec![false; lines.len()];
+
+    // Markdown front matter and fenced code blocks are not report text.
+    if markdown {
+        let mut i = 0;
+        if lines.first().is_some_and(|l| l.content.text(text) == "---") {
+            if let Some(end) = (1..lines.len()).find(|&j| lines[j].content.text(text) == "---") {
+                for s in skip.iter_mut().take(end + 1) {
+                    *s = true;
+                }
+                out.noise
+                    .push(Span::new(lines[0].raw.start, lines[end].raw.end));
+                i = end + 1;
+            }
+        }
+        let mut fence = None;
+        while i < lines.len() {
+            let t = lines[i].content.text(text);
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fence = match fence {
+                    None => Some(i),
+                    Some(_) => None,
+                };
+                skip[i] = true;
+            } else if fence.is_some() || (t.starts_with("<!--") && t.ends_with("-->")) {
+                skip[i] = true;
+            }
+            i += 1;
+        }
+    }
+
+    macro_rules! usable {
+        ($i:expr) => {
+            !skip[$i] && !lines[$i].is_blank()
+        };
+    }
+    let first_lines: Vec<usize> = (0..lines.len()).filter(|&i| usable!(i)).take(14).collect();
+
+    // Title: the first title-like line near the top; lines above it are debris.
+    let mut head_end = 0; // index of the first line after the header (title/addressee)
+    let mut title_line = None;
+    for &i in &first_lines {
+        let s = lines[i].inner.text(text);
+        if is_noise(s) {
+            continue;
+        }
+        if looks_like_addressee(s) {
+            break;
+        }
+        if marker::parse(s).is_some() {
+            break;
+        }
+        if looks_like_title(s, lines[i].md_level) {
+            title_line = Some(i);
+            break;
+        }
+    }
+    if let Some(mut t) = title_line {
+        // a title broken over two lines, the first lacking the title words: "关于2024年度法治
+        // 政府建设" / "情况的报告"
+        if t > 0 && usable!(t - 1) {
+            let prev = lines[t - 1].inner.text(text);
+            if (prev.starts_with("关于") || prev.contains("法治"))
+                && prev.chars().count() <= 40
+                && !prev.contains(['。', '，', '：', ':'])
+                && !is_noise(prev)
+                && marker::parse(prev).is_none()
+                && lines[t].inner.text(text).chars().count() <= 30
+            {
+                t -= 1;
+                title_line = Some(t);
+            }
+        }
+        let mut span = lines[t].inner;
+        head_end = t + 1;
+        // a title broken over two lines: "关于2023年度法治政府建设" / "情况的报告"
+        if let Some(n) = (t + 1..lines.len()).find(|&j| usable!(j)) {
+            let s = lines[n].inner.text(text);
+            if n == t + 1
+                && s.ends_with("报告")
+                && s.chars().count() <= 30
+                && !looks_like_addressee(s)
+                && marker::parse(s).is_none()
+                && !span.text(text).ends_with("报告")
+            {
+                span = span.cover(lines[n].inner);
+                head_end = n + 1;
+            }
+        }
+        out.title = Some(span);
+        for i in 0..t {
+            if usable!(i) {
+                out.noise.push(lines[i].raw);
+                skip[i] = true;
+            }
+        }
+    }
+
+    // Addressee: a short line ending with a colon, right after the title (debris allowed between).
+    let search_from = head_end;
+    let candidates: Vec<usize> = (search_from..lines.len())
+        .filter(|&i| usable!(i))
+        .take(if title_line.is_some() { 4 } else { 8 })
+        .collect();
+    for &i in &candidates {
+        let s = lines[i].inner.text(text);
+        if is_noise(s) {
+            continue;
+        }
+        if looks_like_addressee(s) {
+            out.addressee = Some(lines[i].inner);
+            // with no title, whatever precedes the addressee is debris
+            if title_line.is_none() {
+                for j in 0..i {
+                    if usable!(j) {
+                        out.noise.push(lines[j].raw);
+                        skip[j] = true;
+                    }
+                }
+            }
+            head_end = i + 1;
+            break;
+        }
+        if title_line.is_some() {
+            // the first real line after the title is not an addressee: there is none
+            break;
+        }
+    }
+    // Debris between title and addressee (发布日期 …).
+    for i in 0..head_end {
+        if usable!(i)
+            && Some(lines[i].inner) != out.addressee
+            && title_line.is_none_or(|t| i > t)
+            && out.title.is_none_or(|t| !t.contains(lines[i].inner.start))
+        {
+            out.noise.push(lines[i].raw);
+            skip[i] = true;
+        }
+    }
+
+    // Signature date, organs, closing, trailing debris: from the bottom.
+    let mut tail_start = lines.len(); // first line index not in the body
+    let last_lines: Vec<usize> = (head_end..lines.len())
+        .rev()
+        .filter(|&i| usable!(i))
+        .take(14)
+        .collect();
+    let date_idx = last_lines
+        .iter()
+        .copied()
+        .find(|&i| parse_date_line(text, lines[i].inner).is_some());
+    if let Some(d) = date_idx {
+        let date = parse_date_line(text, lines[d].inner).expect("checked");
+        // organs: up to three short unpunctuated lines right above the date
+        let mut organs = vec![];
+        let mut first = d;
+        for i in (head_end..d).rev() {
+            if !usable!(i) {
+                if skip[i] {
+                    break;
+                }
+                continue;
+            }
+            let s = lines[i].inner.text(text);
+            if organs.len() < 3 && looks_like_organ(s) && !is_closing(s) {
+                organs.push(lines[i].inner);
+                first = i;
+            } else {
+                break;
+            }
+        }
+        organs.reverse();
+        let span = organs.first().map_or(date.span, |o| o.cover(date.span));
+        out.signature = Some(Signature { organs, date, span });
+        tail_start = first;
+        for i in d + 1..lines.len() {
+            if usable!(i) {
+                out.noise.push(lines[i].raw);
+                skip[i] = true;
+            }
+        }
+    } else {
+        // no signature: trailing debris lines only
+        for &i in &last_lines {
+            if is_noise(lines[i].inner.text(text)) {
+                out.noise.push(lines[i].raw);
+                skip[i] = true;
+                tail_start = i;
+            } else {
+                break;
+            }
+        }
+    }
+    // closing: 特此报告 within the last lines before the signature
+    for i in (head_end..tail_start).rev().filter(|&i| usable!(i)).take(4) {
+        let s = lines[i].inner.text(text);
+        if is_closing(s) {
+            out.closing = Some(lines[i].inner);
+            tail_start = i;
+            break;
+        }
+    }
+
+    let body_start = lines.get(head_end).map_or(text.len(), |l| l.raw.start);
+    let body_end = (head_end..tail_start)
+        .rev()
+        .find(|&i| usable!(i))
+        .map_or(body_start, |i| lines[i].next.min(text.len()));
+    let body_end = body_end.max(body_start);
+    out.body = Span::new(body_start, body_end);
+
+    // Body: headings and paragraphs.
+    let md_base = (head_end..tail_start)
+        .filter(|&i| usable!(i) && lines[i].md_level > 0)
+        .filter(|&i| marker::parse(lines[i].inner.text(text)).is_none())
+        .map(|i| lines[i].md_level)
+        .min()
+        .unwrap_or(1);
+    let mut stack: Vec<usize> = vec![];
+    let mut open_para: Option<usize> = None;
+    for i in head_end..tail_start {
+        if !usable!(i) {
+            if !skip[i] {
+                open_para = None; // a blank line ends a paragraph
+            }
+            continue;
+        }
+        let line = lines[i];
+        let s = line.inner.text(text);
+        if is_noise(s)
+            && (s.starts_with("扫一扫") || s.starts_with("发布日期") || s.contains("浏览次数"))
+        {
+            out.noise.push(line.raw);
+            open_para = None;
+            continue;
+        }
+        let mk = marker::parse(s);
+        if mk.is_some() || line.md_level > 0 {
+            open_para = None;
+            let (style, number, mlen, level) = match mk {
+                Some(m) => (m.style, Some(m.number), m.len, m.style.level()),
+                None => (
+                    MarkerStyle::Markdown,
+                    None,
+                    0,
+                    (line.md_level.saturating_sub(md_base) + 1).min(4),
+                ),
+            };
+            let after = line.inner.start + mlen;
+            let rest = trim_span(text, Span::new(after, line.inner.end));
+            let (tend, bstart) = split_title(rest.text(text));
+            let title = Span::new(rest.start, rest.start + tend);
+            let run_in = bstart < rest.len();
+            while stack
+                .last()
+                .is_some_and(|&h| out.headings[h].level >= level)
+            {
+                stack.pop();
+            }
+            let idx = out.headings.len();
+            out.headings.push(Heading {
+                level,
+                style,
+                number,
+                line: line.inner,
+                full_line: line.content,
+                marker: Span::new(line.inner.start, after),
+                title,
+                run_in,
+                parent: stack.last().copied(),
+                depth: stack.len(),
+                section: Span::new(line.content.start, body_end),
+            });
+            stack.push(idx);
+            if run_in {
+                out.paragraphs.push(Paragraph {
+                    span: Span::new(rest.start + bstart, rest.end),
+                    kind: ParagraphKind::HeadingBody,
+                    heading: Some(idx),
+                });
+            }
+            continue;
+        }
+        // a paragraph line: join with the previous one when it continues it
+        let join = open_para.is_some_and(|p| {
+            let prev = out.paragraphs[p].span.text(text);
+            markdown || (!ends_sentence(prev) && prev.chars().count() >= 25)
+        });
+        if join {
+            let p = open_para.expect("checked");
+            out.paragraphs[p].span.end = line.content.end;
+        } else {
+            out.paragraphs.push(Paragraph {
+                span: line.content,
+                kind: ParagraphKind::Body,
+                heading: stack.last().copied(),
+            });
+            open_para = Some(out.paragraphs.len() - 1);
+        }
+    }
+
+    // Section ends: the next heading at the same or a higher level.
+    let n = out.headings.len();
+    for h in 0..n {
+        let level = out.headings[h].level;
+        if let Some(next) = (h + 1..n).find(|&j| out.headings[j].level <= level) {
+            out.headings[h].section.end = out.headings[next].full_line.start;
+        }
+    }
+
+    // Opening: the first body paragraph when it precedes every heading.
+    if let Some(first) = out.paragraphs.first() {
+        if first.heading.is_none() && first.kind == ParagraphKind::Body {
+            out.opening = Some(0);
+        }
+    }
+
+    // Inline runs, grouped per heading.
+    let mut found = vec![];
+    for (pi, p) in out.paragraphs.iter().enumerate() {
+        found.clear();
+        runs::scan(text, p.span, &mut found);
+        for &(kind, marker, numeral, number) in &found {
+            let member = RunMember {
+                marker,
+                numeral,
+                number,
+                paragraph: pi,
+            };
+            let cont = out
+                .runs
+                .iter()
+                .rposition(|r| r.kind == kind)
+                .filter(|&r| out.runs[r].heading == p.heading && number != 1);
+            match cont {
+                Some(r) => out.runs[r].members.push(member),
+                None => out.runs.push(Run {
+                    kind,
+                    heading: p.heading,
+                    members: vec![member],
+                }),
+            }
+        }
+    }
+    out.noise.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+//! The rules. Each rule lives in its own file with a doc comment (what, why, example) and unit
+//! tests beside it; it reads the shared analysis context and never re-parses the text.
+
+use crate::finding::{Finding, Severity};
+use crate::items::Items;
+use crate::outline::Outline;
+use crate::profile::Profile;
+
+pub mod empty_section;
+pub mod missing_cause;
+pub mod missing_section;
+
+/// Everything a rule may read.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub outline: &'a Outline,
+    pub items: &'a Items,
+    pub profile: &'a Profile,
+    /// The year the report is about (from its title or opening).
+    pub year: Option<i32>,
+    /// The document's line terminator, for inserted text.
+    pub eol: &'static str,
+}
+
+/// Static facts about a rule, for configuration and documentation.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// The stable id users configure (`missing-section`).
+    pub id: &'static str,
+    /// A short Chinese name.
+    pub name: &'static str,
+    pub default_severity: Severity,
+}
+
+pub trait Rule: Sync {
+    fn info(&self) -> &'static RuleInfo;
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+}
+
+/// Every rule, in the order their findings are reported.
+pub fn all() -> &'static [&'static dyn Rule] {
+    &[
+        &missing_section::MissingSection,
+        &missing_cause::MissingCause,
+        &empty_section::EmptySection,
+    ]
+}
+
+/// Look up a rule's facts by id.
+pub fn info(id: &str) -> Option<&'static RuleInfo> {
+    all().iter().map(|r| r.info()).find(|i| i.id == id)
+}
+
+/// Where a rule's documentation lives (used as the diagnostic's codeDescription).
+pub fn doc_url(id: &str) -> String {
+    format!("{}#{id}", crate::DOCS_RULES_URL)
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use crate::analysis::{analyze, Options};
+    use crate::finding::Finding;
+    use crate::profile::Profile;
+
+    /// Analyse `text` as a report (forced) and keep the findings of `rule`.
+    pub fn findings(text: &str, rule: &str) -> Vec<Finding> {
+        let profile = Profile::default_profile();
+        let opts = Options {
+            force_report: true,
+            ..Options::new(&profile)
+        };
+        analyze(text, &opts)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// Apply a fix's edits to `text`.
+    pub fn apply(text: &str, fix: &crate::finding::Fix) -> String {
+        let mut edits = fix.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        let mut s = text.to_string();
+        for e in edits {
+            s.replace_range(e.span.start..e.span.end, &e.text);
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let ids: Vec<&str> = all().iter().map(|r| r.info().id).collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert!(!ids[..i].contains(id), "duplicate {id}");
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{id}"
+            );
+        }
+        assert!(info("missing-section").is_some());
+        assert!(info("nope").is_none());
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        let doc = include_str!("../../../docs/rules.md");
+        for r in all() {
+            let id = r.info().id;
+            assert!(
+                doc.contains(&format!("## `{id}`")),
+                "docs/rules.md lacks a section for {id}"
+            );
+        }
+    }
+}
