@@ -1,1 +1,26 @@
-fn main() {}
+//! The `gongwen-ls` binary: a language server on stdio (the default, `--stdio` is accepted and
+//! ignored) and the `check` batch command.
+
+fn main() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let serve = args.is_empty() || args.iter().all(|a| a == "--stdio");
+    if !serve {
+        std::process::exit(gongwen::cli::run(args));
+    }
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("gongwen-ls：无法启动运行时：{e}");
+            std::process::exit(2);
+        }
+    };
+    rt.block_on(gongwen::lsp::serve_stdio());
+    // The stdin reader is a blocking read that cannot be cancelled: do not wait for it (a client
+    // may keep our stdin open after `exit`).
+    rt.shutdown_background();
+    std::process::exit(0);
+}

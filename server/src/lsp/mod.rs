@@ -1,1 +1,809 @@
+//! The LSP adapter: a thin layer between JSON-RPC (tower-lsp-server) and the engine.
+//!
+//! - Edits are applied synchronously in the notification handler, before any `.await`, so they
+//!   can never be reordered.
+//! - Analysis runs on a blocking thread from a snapshot (text + version); its diagnostics are
+//!   published only if the document is still at that version, under a lock that keeps
+//!   publications in order, so stale results never overwrite newer ones.
+//! - Every handler runs inside `catch_unwind`: a panic is logged and answered with an error,
+//!   and the server keeps serving.
 
+pub mod convert;
+pub mod document;
+pub mod features;
+pub mod transport;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use futures::FutureExt;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use crate::analysis::{self, Detection, Options};
+use crate::config::{self, Config};
+use crate::finding::Severity;
+use crate::profile::Profile;
+use crate::text::{Encoding, LineIndex};
+use document::{Document, EditIssue, Snapshot};
+
+/// Server-side commands (`workspace/executeCommand`), for editors without the extension.
+pub const CMD_INSERT_SKELETON: &str = "gongwen.server.insertSkeleton";
+
+struct State {
+    docs: HashMap<Uri, Document>,
+    encoding: Encoding,
+    snippets: bool,
+    root: Option<PathBuf>,
+    editor_config: Config,
+    file_config: Config,
+    config: Arc<Config>,
+    profile: Arc<Profile>,
+    supports_pull_config: bool,
+}
+
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    /// Held while checking a result's version and sending it, so publications stay ordered.
+    publish: Arc<tokio::sync::Mutex<()>>,
+}
+
+fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
+    // A panic while holding the lock must not take the server down with it.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".into())
+}
+
+fn is_markdown(uri: &Uri, language: Option<&str>) -> bool {
+    language.is_some_and(|l| l.eq_ignore_ascii_case("markdown"))
+        || [".md", ".markdown", ".mdx"]
+            .iter()
+            .any(|e| uri.as_str().to_ascii_lowercase().ends_with(e))
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend {
+            client,
+            state: Arc::new(Mutex::new(State {
+                docs: HashMap::new(),
+                encoding: Encoding::Utf16,
+                snippets: true,
+                root: None,
+                editor_config: Config::default(),
+                file_config: Config::default(),
+                config: Arc::new(Config::default()),
+                profile: Profile::default_profile(),
+                supports_pull_config: false,
+            })),
+            publish: Arc::new(tokio::sync::Mutex::new(())),
+        }
+    }
+
+    async fn log(&self, typ: MessageType, msg: impl Into<String>) {
+        let msg = msg.into();
+        eprintln!("[gongwen] {msg}");
+        self.client.log_message(typ, msg).await;
+    }
+
+    /// Run a request handler, turning a panic into an error response.
+    async fn guard<T>(&self, name: &str, f: impl Future<Output = Result<T>>) -> Result<T> {
+        match AssertUnwindSafe(f).catch_unwind().await {
+            Ok(r) => r,
+            Err(p) => {
+                let m = panic_message(p.as_ref());
+                self.log(
+                    MessageType::ERROR,
+                    format!("处理 {name} 时发生内部错误（已恢复，服务继续运行）：{m}"),
+                )
+                .await;
+                Err(Error {
+                    code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+                    message: format!("gongwen-ls 内部错误：{m}").into(),
+                    data: None,
+                })
+            }
+        }
+    }
+
+    /// Run a notification handler, logging a panic.
+    async fn guard_notify(&self, name: &str, f: impl Future<Output = ()>) {
+        if let Err(p) = AssertUnwindSafe(f).catch_unwind().await {
+            let m = panic_message(p.as_ref());
+            self.log(
+                MessageType::ERROR,
+                format!("处理 {name} 时发生内部错误（已恢复，服务继续运行）：{m}"),
+            )
+            .await;
+        }
+    }
+
+    /// Reload the workspace config file and the profile, and merge with the editor settings.
+    fn reload_config(state: &mut State) -> Vec<String> {
+        let mut notes = vec![];
+        state.file_config = match state.root.as_ref().map(|r| r.join(config::CONFIG_FILE)) {
+            Some(f) if f.is_file() => match std::fs::read_to_string(&f)
+                .map_err(|e| e.to_string())
+                .and_then(|s| Config::from_toml(&s, f.parent().unwrap_or(Path::new("."))))
+            {
+                Ok(c) => c,
+                Err(e) => {
+                    notes.push(format!("读取 {} 失败：{e}", f.display()));
+                    Config::default()
+                }
+            },
+            _ => Config::default(),
+        };
+        let mut merged = Config::merged(&state.file_config, &state.editor_config);
+        if let (Some(p), Some(root)) = (merged.profile.as_mut(), state.root.as_ref()) {
+            if p.is_relative() {
+                *p = root.join(&*p);
+            }
+        }
+        notes.append(&mut merged.warnings);
+        state.profile = match &merged.profile {
+            Some(p) => match std::fs::read_to_string(p)
+                .map_err(|e| format!("无法读取：{e}"))
+                .and_then(|s| Profile::from_toml(&s))
+            {
+                Ok(prof) => Arc::new(prof),
+                Err(e) => {
+                    notes.push(format!(
+                        "自定义报告配置 {} 未能加载，已改用内置配置：{e}",
+                        p.display()
+                    ));
+                    Profile::default_profile()
+                }
+            },
+            None => Profile::default_profile(),
+        };
+        state.config = Arc::new(merged);
+        notes
+    }
+
+    /// Does the configuration opt this document in, or out?
+    fn options_for(state: &State, uri: &Uri) -> Option<(bool, Arc<Config>)> {
+        let cfg = state.config.clone();
+        if !cfg.enable {
+            return None;
+        }
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let rel = match (&path, &state.root) {
+            (Some(p), Some(root)) => p
+                .strip_prefix(root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/"),
+            (Some(p), None) => p.to_string_lossy().replace('\\', "/"),
+            _ => uri.as_str().to_string(),
+        };
+        let forced = cfg.includes(&rel);
+        if !forced && !cfg.auto_detect {
+            return None;
+        }
+        Some((forced, cfg))
+    }
+
+    /// Analyse the document's current version (if not already done) and publish.
+    fn schedule(&self, uri: Uri) {
+        let state = self.state.clone();
+        let client = self.client.clone();
+        let publish = self.publish.clone();
+        tokio::spawn(async move {
+            let job = {
+                let mut st = lock(&state);
+                let opts = Self::options_for(&st, &uri);
+                let profile = st.profile.clone();
+                let Some(doc) = st.docs.get_mut(&uri) else {
+                    return;
+                };
+                if doc.scheduled == Some(doc.version) {
+                    return; // a task for this version is already running
+                }
+                doc.scheduled = Some(doc.version);
+                (doc.text(), doc.version, doc.markdown, opts, profile)
+            };
+            let (text, version, markdown, opts, profile) = job;
+            let computed = tokio::task::spawn_blocking(move || {
+                compute(
+                    text,
+                    version,
+                    markdown,
+                    opts.as_ref().map(|o| (o.0, &*o.1)),
+                    &profile,
+                )
+            })
+            .await;
+            let snap = match computed {
+                Ok(s) => Arc::new(s),
+                Err(e) => {
+                    let m = if e.is_panic() {
+                        panic_message(e.into_panic().as_ref())
+                    } else {
+                        e.to_string()
+                    };
+                    eprintln!("[gongwen] 分析 {} 时发生内部错误：{m}", uri.as_str());
+                    client
+                        .log_message(
+                            MessageType::ERROR,
+                            format!("分析文档时发生内部错误（已恢复）：{m}"),
+                        )
+                        .await;
+                    let mut st = lock(&state);
+                    if let Some(d) = st.docs.get_mut(&uri) {
+                        if d.scheduled == Some(version) {
+                            d.scheduled = None;
+                        }
+                    }
+                    return;
+                }
+            };
+            let _order = publish.lock().await;
+            let (enc, current) = {
+                let mut st = lock(&state);
+                let enc = st.encoding;
+                match st.docs.get_mut(&uri) {
+                    Some(d) if d.version == version => {
+                        d.snapshot = Some(snap.clone());
+                        (enc, true)
+                    }
+                    _ => (enc, false),
+                }
+            };
+            if !current {
+                return; // a newer version exists (or the document closed): never publish stale results
+            }
+            let diags = snap
+                .analysis
+                .findings
+                .iter()
+                .map(|f| convert::diagnostic(&snap, f, enc, &uri))
+                .collect();
+            client.publish_diagnostics(uri, diags, Some(version)).await;
+        });
+    }
+
+    fn schedule_all(&self) {
+        let uris: Vec<Uri> = {
+            let mut st = lock(&self.state);
+            for d in st.docs.values_mut() {
+                d.scheduled = None;
+                d.snapshot = None;
+            }
+            st.docs.keys().cloned().collect()
+        };
+        for u in uris {
+            self.schedule(u);
+        }
+    }
+
+    /// The analysis of the document's current version, computing it if needed.
+    async fn snapshot(&self, uri: &Uri) -> Option<(Arc<Snapshot>, Encoding, Arc<Profile>)> {
+        let (text, version, markdown, opts, profile, enc) = {
+            let st = lock(&self.state);
+            let doc = st.docs.get(uri)?;
+            if let Some(s) = &doc.snapshot {
+                if s.version == doc.version {
+                    return Some((s.clone(), st.encoding, st.profile.clone()));
+                }
+            }
+            (
+                doc.text(),
+                doc.version,
+                doc.markdown,
+                Self::options_for(&st, uri),
+                st.profile.clone(),
+                st.encoding,
+            )
+        };
+        let p = profile.clone();
+        let snap = tokio::task::spawn_blocking(move || {
+            compute(
+                text,
+                version,
+                markdown,
+                opts.as_ref().map(|o| (o.0, &*o.1)),
+                &p,
+            )
+        })
+        .await
+        .ok()?;
+        Some((Arc::new(snap), enc, profile))
+    }
+
+    async fn pull_config(&self) {
+        let supports = lock(&self.state).supports_pull_config;
+        if !supports {
+            return;
+        }
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("gongwen".into()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(v) => {
+                if let Some(settings) = v.into_iter().next().filter(|v| !v.is_null()) {
+                    self.apply_settings(&settings).await;
+                }
+            }
+            Err(e) => {
+                self.log(MessageType::WARNING, format!("读取编辑器设置失败：{e}"))
+                    .await
+            }
+        }
+    }
+
+    async fn apply_settings(&self, settings: &Value) {
+        let notes = {
+            let mut st = lock(&self.state);
+            st.editor_config = Config::from_settings(settings);
+            Self::reload_config(&mut st)
+        };
+        for n in notes {
+            self.log(MessageType::WARNING, n).await;
+        }
+        self.schedule_all();
+    }
+
+    /// `gongwen/status`: is the file checked as a report, what is missing, how many findings.
+    pub async fn status(&self, params: StatusParams) -> Result<Value> {
+        self.guard("gongwen/status", async {
+            let uri: Uri = params
+                .uri
+                .parse()
+                .map_err(|_| Error::invalid_params("uri 无效"))?;
+            let Some((snap, _, profile)) = self.snapshot(&uri).await else {
+                return Ok(json!({"isReport": false, "reason": "文档未打开", "year": null, "missing": [], "counts": {"error":0,"warning":0,"information":0,"hint":0}, "version": null}));
+            };
+            let a = &snap.analysis;
+            let reason = match &a.detection {
+                Detection::Detected { keyword, place } => format!("{place}含“{keyword}”和年份，按年度报告检查"),
+                Detection::Forced => "按设置（reports.include）作为年度报告检查".into(),
+                Detection::NotReport => "未识别为法治政府建设年度报告，未检查".into(),
+            };
+            let missing: Vec<Value> = if a.is_report() {
+                profile
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| a.items.found.get(*i).is_some_and(Option::is_none))
+                    .map(|(_, it)| json!({"id": it.id, "name": it.name}))
+                    .collect()
+            } else {
+                vec![]
+            };
+            let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
+            let mut v = json!({
+                "isReport": a.is_report(),
+                "reason": reason,
+                "year": a.year,
+                "missing": missing,
+                "counts": {
+                    "error": count(Severity::Error),
+                    "warning": count(Severity::Warning),
+                    "information": count(Severity::Information),
+                    "hint": count(Severity::Hint),
+                },
+                "version": snap.version,
+            });
+            if params.include_text {
+                v["text"] = Value::String(snap.text.clone());
+            }
+            Ok(v)
+        })
+        .await
+    }
+
+    /// `gongwen/skeleton`: the whole report as a snippet.
+    pub async fn skeleton(&self, _params: Value) -> Result<Value> {
+        self.guard("gongwen/skeleton", async {
+            let profile = lock(&self.state).profile.clone();
+            Ok(json!({ "snippet": crate::template::skeleton(&profile, crate::template::today()) }))
+        })
+        .await
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusParams {
+    uri: String,
+    /// Also return the server's copy of the text (for diagnosing sync problems).
+    #[serde(default)]
+    include_text: bool,
+}
+
+/// Analyse a snapshot. `opts` is None when the configuration switches checking off for it.
+fn compute(
+    text: String,
+    version: i32,
+    markdown: bool,
+    opts: Option<(bool, &Config)>,
+    profile: &Profile,
+) -> Snapshot {
+    let analysis = match opts {
+        Some((forced, cfg)) => analysis::analyze(
+            &text,
+            &Options {
+                profile,
+                levels: Some(&cfg.rules),
+                markdown,
+                force_report: forced,
+            },
+        ),
+        None => analysis::Analysis {
+            detection: Detection::NotReport,
+            outline: Default::default(),
+            items: Default::default(),
+            year: None,
+            findings: vec![],
+        },
+    };
+    Snapshot {
+        version,
+        lines: LineIndex::new(&text),
+        text,
+        analysis,
+    }
+}
+
+fn negotiate_encoding(caps: &ClientCapabilities) -> Encoding {
+    let offered = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
+    // The client lists encodings in order of preference; all three are supported here.
+    for e in offered.into_iter().flatten() {
+        if *e == PositionEncodingKind::UTF8 {
+            return Encoding::Utf8;
+        }
+        if *e == PositionEncodingKind::UTF32 {
+            return Encoding::Utf32;
+        }
+        if *e == PositionEncodingKind::UTF16 {
+            return Encoding::Utf16;
+        }
+    }
+    Encoding::Utf16
+}
+
+fn encoding_kind(e: Encoding) -> PositionEncodingKind {
+    match e {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        self.guard("initialize", async {
+            let enc = negotiate_encoding(&params.capabilities);
+            let snippets = params
+                .capabilities
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|c| c.snippet_support)
+                .unwrap_or(false);
+            let root = params
+                .workspace_folders
+                .as_ref()
+                .and_then(|f| f.first())
+                .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()));
+            #[allow(deprecated)] // root_uri: still sent by older clients
+            let root = root.or_else(|| {
+                params
+                    .root_uri
+                    .as_ref()
+                    .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+            });
+            let pull = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false);
+            let notes = {
+                let mut st = lock(&self.state);
+                st.encoding = enc;
+                st.snippets = snippets;
+                st.root = root;
+                st.supports_pull_config = pull;
+                if let Some(opts) = params
+                    .initialization_options
+                    .as_ref()
+                    .filter(|v| v.is_object())
+                {
+                    st.editor_config = Config::from_settings(opts);
+                }
+                Self::reload_config(&mut st)
+            };
+            for n in notes {
+                eprintln!("[gongwen] {n}");
+            }
+            Ok(InitializeResult {
+                capabilities: ServerCapabilities {
+                    position_encoding: Some(encoding_kind(enc)),
+                    text_document_sync: Some(TextDocumentSyncCapability::Options(
+                        TextDocumentSyncOptions {
+                            open_close: Some(true),
+                            change: Some(TextDocumentSyncKind::INCREMENTAL),
+                            will_save: None,
+                            will_save_wait_until: None,
+                            save: None,
+                        },
+                    )),
+                    document_symbol_provider: Some(OneOf::Left(true)),
+                    folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                    hover_provider: Some(HoverProviderCapability::Simple(true)),
+                    completion_provider: Some(CompletionOptions {
+                        trigger_characters: None,
+                        resolve_provider: Some(false),
+                        ..Default::default()
+                    }),
+                    code_action_provider: Some(CodeActionProviderCapability::Options(
+                        CodeActionOptions {
+                            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                            work_done_progress_options: Default::default(),
+                            resolve_provider: Some(false),
+                        },
+                    )),
+                    execute_command_provider: Some(ExecuteCommandOptions {
+                        commands: vec![CMD_INSERT_SKELETON.into()],
+                        work_done_progress_options: Default::default(),
+                    }),
+                    ..Default::default()
+                },
+                server_info: Some(ServerInfo {
+                    name: "gongwen-ls".into(),
+                    version: Some(crate::VERSION.into()),
+                }),
+                offset_encoding: None,
+            })
+        })
+        .await
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.guard_notify("initialized", async {
+            self.log(
+                MessageType::INFO,
+                format!("gongwen-ls {} 已启动", crate::VERSION),
+            )
+            .await;
+            self.pull_config().await;
+        })
+        .await
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let td = params.text_document;
+        {
+            let mut st = lock(&self.state);
+            let md = is_markdown(&td.uri, Some(&td.language_id));
+            st.docs
+                .insert(td.uri.clone(), Document::new(&td.text, td.version, md));
+        }
+        self.schedule(td.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Apply the edits now, before any await: notifications are polled in arrival order.
+        let issues = {
+            let mut st = lock(&self.state);
+            let enc = st.encoding;
+            st.docs.get_mut(&params.text_document.uri).map(|doc| {
+                let applied = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    let mut issues = vec![];
+                    for ch in &params.content_changes {
+                        if let Some(i) = doc.apply(ch, enc) {
+                            issues.push(i);
+                        }
+                    }
+                    issues
+                }));
+                doc.version = params.text_document.version;
+                applied.unwrap_or_else(|_| vec![EditIssue::OutOfRange])
+            })
+        };
+        let Some(issues) = issues else {
+            let uri = params.text_document.uri.as_str();
+            self.log(
+                MessageType::WARNING,
+                format!("收到未打开文档的修改，已忽略：{uri}"),
+            )
+            .await;
+            return;
+        };
+        self.schedule(params.text_document.uri.clone());
+        for i in issues {
+            let what = match i {
+                EditIssue::OutOfRange => "编辑位置超出文档范围，已截断到有效位置",
+                EditIssue::Reversed => "编辑范围起止颠倒，已自动纠正",
+            };
+            self.log(
+                MessageType::WARNING,
+                format!(
+                    "{what}（{}，版本 {}）",
+                    params.text_document.uri.as_str(),
+                    params.text_document.version
+                ),
+            )
+            .await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        lock(&self.state).docs.remove(&params.text_document.uri);
+        let _order = self.publish.lock().await;
+        self.client
+            .publish_diagnostics(params.text_document.uri, vec![], None)
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.guard_notify("didChangeConfiguration", async {
+            match params.settings.get("gongwen") {
+                Some(s) if s.is_object() => self.apply_settings(s).await,
+                _ => {
+                    if lock(&self.state).supports_pull_config {
+                        self.pull_config().await;
+                    } else {
+                        let notes = Self::reload_config(&mut lock(&self.state));
+                        for n in notes {
+                            self.log(MessageType::WARNING, n).await;
+                        }
+                        self.schedule_all();
+                    }
+                }
+            }
+        })
+        .await
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        let notes = Self::reload_config(&mut lock(&self.state));
+        for n in notes {
+            self.log(MessageType::WARNING, n).await;
+        }
+        self.schedule_all();
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.guard("documentSymbol", async {
+            let Some((snap, enc, profile)) = self.snapshot(&params.text_document.uri).await else {
+                return Ok(None);
+            };
+            Ok(Some(DocumentSymbolResponse::Nested(
+                features::document_symbols(&snap, &profile, enc),
+            )))
+        })
+        .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.guard("foldingRange", async {
+            let Some((snap, _, _)) = self.snapshot(&params.text_document.uri).await else {
+                return Ok(None);
+            };
+            Ok(Some(features::folding_ranges(&snap)))
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.guard("hover", async {
+            let p = params.text_document_position_params;
+            let Some((snap, enc, profile)) = self.snapshot(&p.text_document.uri).await else {
+                return Ok(None);
+            };
+            let off = convert::offset(&snap, p.position, enc);
+            Ok(features::hover(&snap, &profile, off, enc))
+        })
+        .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        self.guard("completion", async {
+            let p = params.text_document_position;
+            let Some((snap, enc, profile)) = self.snapshot(&p.text_document.uri).await else {
+                return Ok(None);
+            };
+            let snippets = lock(&self.state).snippets;
+            let off = convert::offset(&snap, p.position, enc);
+            let items = features::completion(&snap, &profile, off, enc, snippets);
+            Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+        })
+        .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.guard("codeAction", async {
+            let uri = params.text_document.uri;
+            let Some((snap, enc, _)) = self.snapshot(&uri).await else {
+                return Ok(None);
+            };
+            let span = convert::span(&snap, params.range, enc);
+            let actions = features::code_actions(&snap, span, enc, &uri);
+            Ok((!actions.is_empty()).then_some(actions))
+        })
+        .await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        self.guard("executeCommand", async {
+            if params.command != CMD_INSERT_SKELETON {
+                return Err(Error::invalid_params(format!(
+                    "未知命令：{}",
+                    params.command
+                )));
+            }
+            // arguments: [uri, position?]
+            let uri: Uri = params
+                .arguments
+                .first()
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| Error::invalid_params("需要文档 uri 参数"))?;
+            let Some((snap, enc, profile)) = self.snapshot(&uri).await else {
+                return Err(Error::invalid_params("文档未打开"));
+            };
+            let pos = params
+                .arguments
+                .get(1)
+                .and_then(|v| serde_json::from_value::<Position>(v.clone()).ok())
+                .unwrap_or_else(|| convert::position(&snap, 0, enc));
+            let text = crate::snippet::render_plain(&crate::template::skeleton(
+                &profile,
+                crate::template::today(),
+            ));
+            let mut changes = HashMap::new();
+            changes.insert(uri, vec![TextEdit::new(Range::new(pos, pos), text)]);
+            let edit = WorkspaceEdit {
+                changes: Some(changes),
+                ..Default::default()
+            };
+            let applied = self
+                .client
+                .apply_edit(edit)
+                .await
+                .map(|r| r.applied)
+                .unwrap_or(false);
+            Ok(Some(json!({ "applied": applied })))
+        })
+        .await
+    }
+}
+
+/// Serve LSP on stdin/stdout until the client exits.
+pub async fn serve_stdio() {
+    let (service, socket) = LspService::build(Backend::new)
+        .custom_method("gongwen/status", Backend::status)
+        .custom_method("gongwen/skeleton", Backend::skeleton)
+        .finish();
+    Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket)
+        .serve(service)
+        .await;
+}

@@ -1,0 +1,85 @@
+//! Engine values → LSP values. Byte spans become ranges in the negotiated position encoding,
+//! always through the line index of the exact text the analysis saw.
+
+use std::collections::HashMap;
+
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Position, Range, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::document::Snapshot;
+use crate::finding::{Finding, Fix, Severity};
+use crate::text::{Encoding, Span};
+
+pub fn position(snap: &Snapshot, offset: usize, enc: Encoding) -> Position {
+    let (l, c) = snap.lines.position(&snap.text, offset, enc);
+    Position::new(l as u32, c as u32)
+}
+
+pub fn range(snap: &Snapshot, span: Span, enc: Encoding) -> Range {
+    Range::new(
+        position(snap, span.start, enc),
+        position(snap, span.end, enc),
+    )
+}
+
+/// Byte offset of an LSP position in the snapshot's text (clamped).
+pub fn offset(snap: &Snapshot, pos: Position, enc: Encoding) -> usize {
+    snap.lines
+        .offset(&snap.text, pos.line as usize, pos.character as usize, enc)
+}
+
+pub fn span(snap: &Snapshot, r: Range, enc: Encoding) -> Span {
+    let a = offset(snap, r.start, enc);
+    let b = offset(snap, r.end, enc);
+    Span::new(a.min(b), a.max(b))
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding, uri: &Uri) -> Diagnostic {
+    let href = crate::rules::doc_url(f.rule).parse().ok();
+    let related = (!f.related.is_empty()).then(|| {
+        f.related
+            .iter()
+            .map(|r| DiagnosticRelatedInformation {
+                location: Location::new(uri.clone(), range(snap, r.span, enc)),
+                message: r.message.clone(),
+            })
+            .collect()
+    });
+    Diagnostic {
+        range: range(snap, f.span, enc),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.rule.to_string())),
+        code_description: href.map(|href| CodeDescription { href }),
+        source: Some("gongwen".into()),
+        message: f.message.clone(),
+        related_information: related,
+        tags: None,
+        data: (!f.data.is_null()).then(|| f.data.clone()),
+    }
+}
+
+pub fn workspace_edit(snap: &Snapshot, fix: &Fix, enc: Encoding, uri: &Uri) -> WorkspaceEdit {
+    let edits = fix
+        .edits
+        .iter()
+        .map(|e| TextEdit::new(range(snap, e.span, enc), e.text.clone()))
+        .collect();
+    let mut changes = HashMap::new();
+    changes.insert(uri.clone(), edits);
+    WorkspaceEdit {
+        changes: Some(changes),
+        document_changes: None,
+        change_annotations: None,
+    }
+}

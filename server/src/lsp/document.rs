@@ -1,0 +1,180 @@
+//! An open document: a rope that incremental edits are applied to, its version, and the last
+//! analysis computed for it. Positions arrive in the negotiated encoding (UTF-16 by default);
+//! out-of-range positions are clamped, never trusted.
+
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
+
+use crate::analysis::Analysis;
+use crate::text::{Encoding, LineIndex};
+
+/// An analysis result together with the exact text and version it was computed from.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub version: i32,
+    pub text: String,
+    pub lines: LineIndex,
+    pub analysis: Analysis,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    pub markdown: bool,
+    /// The latest analysis (possibly of an older version).
+    pub snapshot: Option<Arc<Snapshot>>,
+    /// The version an analysis task has already been started for.
+    pub scheduled: Option<i32>,
+}
+
+/// Something odd about an edit, for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditIssue {
+    /// A position past the end of the document was clamped.
+    OutOfRange,
+    /// The range's end came before its start; they were swapped.
+    Reversed,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32, markdown: bool) -> Self {
+        Document {
+            rope: Rope::from_str(text),
+            version,
+            markdown,
+            snapshot: None,
+            scheduled: None,
+        }
+    }
+
+    /// The char index of an LSP position, clamped to the document. The second value is true when
+    /// clamping was needed.
+    pub fn char_at(&self, pos: Position, enc: Encoding) -> (usize, bool) {
+        position_to_char(&self.rope, pos, enc)
+    }
+
+    /// Apply one content change. Returns what had to be repaired, if anything.
+    pub fn apply(
+        &mut self,
+        change: &TextDocumentContentChangeEvent,
+        enc: Encoding,
+    ) -> Option<EditIssue> {
+        let Some(range) = change.range else {
+            self.rope = Rope::from_str(&change.text);
+            return None;
+        };
+        let (mut a, oa) = self.char_at(range.start, enc);
+        let (mut b, ob) = self.char_at(range.end, enc);
+        let mut issue = (oa || ob).then_some(EditIssue::OutOfRange);
+        if b < a {
+            std::mem::swap(&mut a, &mut b);
+            issue = Some(EditIssue::Reversed);
+        }
+        if a < b {
+            self.rope.remove(a..b);
+        }
+        if !change.text.is_empty() {
+            self.rope.insert(a, &change.text);
+        }
+        issue
+    }
+
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+}
+
+/// Convert `pos` to a char index of `rope`. A line past the end maps to the end of the text, a
+/// column past the end of its line to the line's end (before its terminator), a column inside a
+/// surrogate pair or UTF-8 sequence to the start of that character.
+pub fn position_to_char(rope: &Rope, pos: Position, enc: Encoding) -> (usize, bool) {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return (rope.len_chars(), true);
+    }
+    let start = rope.line_to_char(line);
+    let want = pos.character as usize;
+    let mut units = 0;
+    let mut idx = 0;
+    for c in rope.line(line).chars() {
+        if c == '\n' || c == '\r' {
+            return (start + idx, units < want);
+        }
+        let next = units + enc.units(c);
+        if next > want {
+            return (start + idx, false);
+        }
+        units = next;
+        idx += 1;
+    }
+    (start + idx, units < want)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::Range;
+
+    fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn utf16_edits_around_surrogate_pairs() {
+        let mut d = Document::new("甲😀乙\r\n𠀀丙", 1, false);
+        // after the emoji: column 3 in UTF-16
+        d.apply(&change(0, 3, 0, 4, "丁"), Encoding::Utf16);
+        assert_eq!(d.text(), "甲😀丁\r\n𠀀丙");
+        // delete 𠀀 on line 1
+        d.apply(&change(1, 0, 1, 2, ""), Encoding::Utf16);
+        assert_eq!(d.text(), "甲😀丁\r\n丙");
+        // a column at the end of a CRLF line stays before the terminator
+        d.apply(&change(0, 99, 0, 99, "。"), Encoding::Utf16);
+        assert_eq!(d.text(), "甲😀丁。\r\n丙");
+    }
+
+    #[test]
+    fn utf8_and_utf32_columns() {
+        let mut d = Document::new("😀a", 1, false);
+        d.apply(&change(0, 4, 0, 4, "b"), Encoding::Utf8);
+        assert_eq!(d.text(), "😀ba");
+        d.apply(&change(0, 1, 0, 2, ""), Encoding::Utf32);
+        assert_eq!(d.text(), "😀a");
+    }
+
+    #[test]
+    fn out_of_range_and_reversed_edits_are_repaired() {
+        let mut d = Document::new("甲\n乙", 1, false);
+        assert_eq!(
+            d.apply(&change(7, 0, 9, 0, "丙"), Encoding::Utf16),
+            Some(EditIssue::OutOfRange)
+        );
+        assert_eq!(d.text(), "甲\n乙丙");
+        assert_eq!(
+            d.apply(&change(0, 1, 0, 0, ""), Encoding::Utf16),
+            Some(EditIssue::Reversed)
+        );
+        assert_eq!(d.text(), "\n乙丙");
+        let full = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "新".into(),
+        };
+        assert_eq!(d.apply(&full, Encoding::Utf16), None);
+        assert_eq!(d.text(), "新");
+    }
+
+    #[test]
+    fn lone_cr_is_a_line_break() {
+        let mut d = Document::new("甲\r乙", 1, false);
+        d.apply(&change(1, 0, 1, 0, "丙"), Encoding::Utf16);
+        assert_eq!(d.text(), "甲\r丙乙");
+    }
+}
