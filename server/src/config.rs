@@ -80,8 +80,13 @@ fn non_empty_path(v: Option<&Value>) -> Option<PathBuf> {
 }
 
 impl Config {
-    /// Read the editor settings (the `gongwen` section).
+    /// Read the editor settings (the `gongwen` section, or an object holding it under a
+    /// `gongwen` key, as some editors send).
     pub fn from_settings(v: &Value) -> Config {
+        let v = match v.get("gongwen") {
+            Some(inner) if inner.is_object() => inner,
+            _ => v,
+        };
         let mut c = Config::default();
         if let Some(b) = v.get("enable").and_then(Value::as_bool) {
             c.enable = b;
@@ -265,6 +270,15 @@ mod tests {
         assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
         assert_eq!(c.profile, None);
         assert_eq!(c.previous_report, Some(PathBuf::from("/tmp/2023.txt")));
+    }
+
+    #[test]
+    fn settings_nested_under_the_section_name() {
+        let c = Config::from_settings(
+            &json!({"gongwen": {"rules": {"empty-section": "off"}, "enable": false}}),
+        );
+        assert!(!c.enable);
+        assert_eq!(c.rules.get("empty-section"), Some(&Level::Off));
     }
 
     #[test]

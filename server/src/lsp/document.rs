@@ -116,6 +116,7 @@ pub fn position_to_char(rope: &Rope, pos: Position, enc: Encoding) -> (usize, bo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::LineIndex;
     use tower_lsp_server::ls_types::Range;
 
     fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
@@ -169,6 +170,47 @@ mod tests {
         };
         assert_eq!(d.apply(&full, Encoding::Utf16), None);
         assert_eq!(d.text(), "新");
+    }
+
+    const PIECES: &[&str] = &[
+        "法",
+        "。",
+        "a",
+        "😀",
+        "𠀀",
+        "\n",
+        "\r\n",
+        "\r",
+        "（一）",
+        "×",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, failure_persistence: None, ..Default::default() })]
+        /// The rope path (what the server runs) agrees with plain string arithmetic over the line
+        /// index, for every encoding, across random edits including out-of-range positions.
+        #[test]
+        fn rope_edits_match_the_string_model(
+            ops in proptest::collection::vec(
+                (0u32..40, 0u32..30, 0u32..40, 0u32..30, proptest::collection::vec(0..PIECES.len(), 0..4)),
+                1..50,
+            ),
+            enc in 0u8..3,
+        ) {
+            let enc = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32][enc as usize];
+            let base = "关于2024年度法治政府建设情况的报告\r\n一、😀主要举措\n𠀀（一）正文。\r末行";
+            let mut doc = Document::new(base, 1, false);
+            let mut model = base.to_string();
+            for (l0, c0, l1, c1, ins) in ops {
+                let text: String = ins.iter().map(|&i| PIECES[i]).collect();
+                let li = LineIndex::new(&model);
+                let a = li.offset(&model, l0 as usize, c0 as usize, enc);
+                let b = li.offset(&model, l1 as usize, c1 as usize, enc);
+                model.replace_range(a.min(b)..a.max(b), &text);
+                doc.apply(&change(l0, c0, l1, c1, &text), enc);
+                proptest::prop_assert_eq!(doc.text(), model.clone());
+            }
+        }
     }
 
     #[test]

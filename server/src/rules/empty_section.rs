@@ -31,7 +31,13 @@ impl Rule for EmptySection {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let o = cx.outline;
         for (h, head) in o.headings.iter().enumerate() {
-            if head.run_in {
+            // "（一）深化……改革，充实基层力量。" is a statement in a list, not an empty heading.
+            if head.run_in
+                || head
+                    .line
+                    .text(cx.text)
+                    .ends_with(['。', '！', '？', '；', '!', '?', ';'])
+            {
                 continue;
             }
             let has_child = o.headings.get(h + 1).is_some_and(|n| n.parent == Some(h));
@@ -99,6 +105,12 @@ mod tests {
         assert_eq!(spans, ["（二）复议应诉", "二、其他工作"]);
         // a non-item heading gets no template fix
         assert!(f[0].fixes.is_empty());
+    }
+
+    #[test]
+    fn sentence_list_items_are_not_empty_headings() {
+        let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次。\n二、2025年工作安排\n（一）深化乡镇综合行政执法改革，充实基层执法力量。\n（二）实施公民法治素养提升行动。\n";
+        assert!(findings(text, "empty-section").is_empty());
     }
 
     #[test]
