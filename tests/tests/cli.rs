@@ -1,0 +1,211 @@
+//! End-to-end tests of `gongwen-ls check` and the other command-line entry points.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use gongwen_e2e::{binary, fixture};
+use serde_json::Value;
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(binary())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gongwen-ls")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A fresh temporary folder for one test.
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("gongwen-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn version_and_help() {
+    let d = tmp("version");
+    let o = run(&["--version"], &d);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("gongwen-ls "));
+    let o = run(&["--help"], &d);
+    assert!(stdout(&o).contains("gongwen-ls check"));
+    let o = run(&["frobnicate"], &d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("未知命令"));
+    let o = run(&["profile"], &d);
+    assert!(stdout(&o).contains("[[items]]"));
+}
+
+#[test]
+fn human_output_and_exit_status() {
+    let d = tmp("human");
+    std::fs::write(d.join("lacks.txt"), fixture("lacks-problems-and-plan.txt")).unwrap();
+    std::fs::write(d.join("ok.txt"), fixture("complete.txt")).unwrap();
+    let o = run(&["check", "lacks.txt"], &d);
+    assert_eq!(o.status.code(), Some(1), "errors → exit 1");
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("[missing-section]"))
+        .expect("finding line");
+    assert!(lines[first].starts_with("lacks.txt:"), "{out}");
+    assert!(
+        lines[first].contains("错误[missing-section] 缺少法定事项（二）“存在的不足和原因”"),
+        "{out}"
+    );
+    // the source line and a caret line follow
+    assert!(lines[first + 1].contains(" | "), "{out}");
+    assert!(lines[first + 2].trim_start().starts_with("| ^"), "{out}");
+    assert!(out.contains("共检查 1 份报告"), "{out}");
+
+    let o = run(&["check", "ok.txt"], &d);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("[missing-section]"));
+}
+
+#[test]
+fn json_output_and_folders() {
+    let d = tmp("json");
+    std::fs::create_dir_all(d.join("报告/乡镇")).unwrap();
+    std::fs::create_dir_all(d.join(".hidden")).unwrap();
+    std::fs::write(
+        d.join("报告/县政府.txt"),
+        fixture("lacks-problems-and-plan.txt"),
+    )
+    .unwrap();
+    std::fs::write(d.join("报告/乡镇/某镇.md"), fixture("complete.txt")).unwrap();
+    std::fs::write(d.join("报告/说明.md"), fixture("readme.md")).unwrap();
+    std::fs::write(d.join("报告/图片.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    std::fs::write(
+        d.join(".hidden/x.txt"),
+        fixture("lacks-problems-and-plan.txt"),
+    )
+    .unwrap();
+    let o = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "报告",
+            ".hidden/../报告/县政府.txt",
+        ],
+        &d,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let files = v["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 4, "{paths:?}");
+    assert!(
+        paths[0].ends_with("某镇.md")
+            && paths[1].ends_with("县政府.txt")
+            && paths[2].ends_with("说明.md"),
+        "{paths:?}"
+    );
+    assert_eq!(files[2]["report"], false);
+    let f = &files[1];
+    assert_eq!(f["year"], 2024);
+    let missing: Vec<&str> = f["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["rule"] == "missing-section")
+        .map(|x| x["data"]["section"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing, ["problems", "plan"]);
+    let first = &f["findings"][0];
+    assert!(first["line"].as_u64().unwrap() >= 1 && first["column"].as_u64().unwrap() >= 1);
+    assert!(first["fixes"][0]["edits"][0]["newText"]
+        .as_str()
+        .unwrap()
+        .contains("存在的不足和原因"));
+    assert_eq!(v["summary"]["reports"], 3);
+    assert!(v["summary"]["error"].as_u64().unwrap() >= 4);
+}
+
+#[test]
+fn garbage_files_are_reported_not_fatal() {
+    let d = tmp("garbage");
+    // invalid UTF-8 that is not GB18030 either
+    std::fs::write(
+        d.join("bad.txt"),
+        [0xFF, 0xFF, 0x00, 0xC3, 0x28, 0xA0, 0xA1],
+    )
+    .unwrap();
+    // a GB18030-encoded report (as saved by Chinese office software) and a UTF-16 one
+    let report = fixture("complete.txt");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&report);
+    std::fs::write(d.join("gbk.txt"), gbk).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in fixture("complete.txt").encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    std::fs::write(d.join("utf16.txt"), utf16).unwrap();
+    // a 5 MB report
+    let mut big = fixture("complete.txt");
+    while big.len() < 5_000_000 {
+        big.push_str(
+            "（六）持续推进执法规范化建设。全年组织执法人员培训12场次，抽查行政处罚案卷120卷。\n",
+        );
+    }
+    std::fs::write(d.join("big.txt"), big).unwrap();
+    let o = run(
+        &[
+            "check",
+            "bad.txt",
+            "gbk.txt",
+            "utf16.txt",
+            "big.txt",
+            "missing.txt",
+        ],
+        &d,
+    );
+    assert_eq!(o.status.code(), Some(2), "unreadable files → exit 2");
+    let out = stdout(&o);
+    assert!(out.contains("bad.txt：无法识别文件编码"), "{out}");
+    assert!(out.contains("missing.txt：无法访问"), "{out}");
+    assert!(out.contains("共检查 3 份报告"), "{out}");
+    assert!(out.contains("2 个文件无法读取"), "{out}");
+}
+
+#[test]
+fn non_reports_are_skipped_unless_forced_and_rules_can_be_silenced() {
+    let d = tmp("force");
+    std::fs::write(d.join("README.md"), fixture("readme.md")).unwrap();
+    let o = run(&["check", "README.md"], &d);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("未识别为法治政府建设年度报告"));
+    let o = run(&["check", "--all", "README.md"], &d);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    std::fs::write(d.join("lacks.txt"), fixture("lacks-problems-and-plan.txt")).unwrap();
+    let o = run(
+        &["check", "--rule", "missing-section=warning", "lacks.txt"],
+        &d,
+    );
+    assert!(
+        o.status.success(),
+        "downgraded to warnings → exit 0: {}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("警告[missing-section]"));
+    // a workspace config file found from the current directory
+    std::fs::write(
+        d.join(".gongwen.toml"),
+        "[rules]\nmissing-section = \"off\"\n",
+    )
+    .unwrap();
+    let o = run(&["check", "lacks.txt"], &d);
+    assert!(o.status.success());
+    assert!(!stdout(&o).contains("[missing-section]"));
+    std::fs::write(d.join(".gongwen.toml"), "[rules\n").unwrap();
+    let o = run(&["check", "lacks.txt"], &d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("格式有误"));
+}
