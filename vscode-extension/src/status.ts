@@ -1,0 +1,144 @@
+// The status bar item: parsing the server's `gongwen/status` answer and turning it into text.
+// Does not import vscode.
+
+export const STATUS_REQUEST = 'gongwen/status';
+export const SKELETON_REQUEST = 'gongwen/skeleton';
+
+export interface Counts {
+  error: number;
+  warning: number;
+  information: number;
+  hint: number;
+}
+
+export interface ReportStatus {
+  isReport: boolean;
+  reason: string;
+  year: number | null;
+  missing: { id: string; name: string }[];
+  counts: Counts;
+  version: number | null;
+}
+
+function count(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
+}
+
+/** Validate a `gongwen/status` result; undefined when it is not of the documented shape. */
+export function parseStatus(v: unknown): ReportStatus | undefined {
+  if (v === null || typeof v !== 'object') {
+    return undefined;
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o.isReport !== 'boolean') {
+    return undefined;
+  }
+  const c = (o.counts ?? {}) as Record<string, unknown>;
+  const missing = Array.isArray(o.missing)
+    ? o.missing
+        .filter((m): m is Record<string, unknown> => m !== null && typeof m === 'object')
+        .map((m) => ({ id: String(m.id ?? ''), name: String(m.name ?? m.id ?? '') }))
+    : [];
+  return {
+    isReport: o.isReport,
+    reason: typeof o.reason === 'string' ? o.reason : '',
+    year: typeof o.year === 'number' ? o.year : null,
+    missing,
+    counts: {
+      error: count(c.error),
+      warning: count(c.warning),
+      information: count(c.information),
+      hint: count(c.hint),
+    },
+    version: typeof o.version === 'number' ? o.version : null,
+  };
+}
+
+/** Which look the item has; extension.ts maps it to theme colours. */
+export type StatusTone = 'ok' | 'warning' | 'error' | 'neutral';
+
+export interface StatusView {
+  text: string;
+  tooltip: string;
+  tone: StatusTone;
+}
+
+export type ClientState = 'running' | 'starting' | 'stopped' | 'disabled' | 'failed';
+
+/** The item for states in which no status can be asked. */
+export function viewForClientState(state: ClientState): StatusView | undefined {
+  switch (state) {
+    case 'starting':
+      return { text: '$(sync~spin) 公文检查', tooltip: '检查服务正在启动……', tone: 'neutral' };
+    case 'disabled':
+      return {
+        text: '$(circle-slash) 公文检查已停用',
+        tooltip: '设置 gongwen.enable 为 false，检查已停用。',
+        tone: 'neutral',
+      };
+    case 'failed':
+      return {
+        text: '$(error) 公文检查未运行',
+        tooltip: '检查服务未能启动，点击查看服务日志。',
+        tone: 'error',
+      };
+    case 'stopped':
+      return { text: '$(circle-slash) 公文检查未运行', tooltip: '检查服务已停止。', tone: 'neutral' };
+    case 'running':
+      return undefined;
+  }
+}
+
+/**
+ * The item for a document's status.
+ *
+ * `missingDiagnostics` is the number of the document's `missing-section` diagnostics of
+ * severity error, warning or information: they are in `counts` too, and are shown as "缺N项",
+ * so they are taken out of "M处问题" to not count the same thing twice.
+ */
+export function formatStatus(s: ReportStatus, missingDiagnostics: number): StatusView {
+  if (!s.isReport) {
+    const why = s.reason !== '' ? s.reason : '文件的标题或开头没有写明“法治政府建设”和年份。';
+    return {
+      text: '$(circle-slash) 未检查',
+      tooltip: `此文件未作为法治政府建设年度报告检查：${why}\n如需检查，可在设置 gongwen.reports.include 中加入此文件。`,
+      tone: 'neutral',
+    };
+  }
+  const shown = s.counts.error + s.counts.warning + s.counts.information;
+  const problems = Math.max(0, shown - missingDiagnostics);
+  const missing = s.missing.length;
+  const yearText = s.year !== null ? `${s.year}年度` : '';
+  const lines = [`此文件作为${yearText}法治政府建设年度报告检查。`];
+  if (missing > 0) {
+    lines.push(`缺少法定事项：${s.missing.map((m) => `“${m.name}”`).join('、')}`);
+  }
+  lines.push(
+    `错误 ${s.counts.error} 处，警告 ${s.counts.warning} 处，信息 ${s.counts.information} 处，提示 ${s.counts.hint} 处。`,
+  );
+  lines.push('点击打开“问题”面板。');
+  const tooltip = lines.join('\n');
+
+  if (missing === 0 && problems === 0) {
+    return { text: '$(check) 法治报告', tooltip, tone: 'ok' };
+  }
+  const parts: string[] = [];
+  if (missing > 0) {
+    parts.push(`缺${missing}项`);
+  }
+  if (problems > 0) {
+    parts.push(`${problems}处问题`);
+  }
+  const tone: StatusTone = missing > 0 || s.counts.error > 0 ? 'error' : 'warning';
+  return { text: `$(warning) ${parts.join(' · ')}`, tooltip, tone };
+}
+
+/** Languages and schemes the extension checks (also the document selector). */
+export const LANGUAGES = ['plaintext', 'markdown'] as const;
+export const SCHEMES = ['file', 'untitled'] as const;
+
+export function isCheckedDocument(languageId: string, scheme: string): boolean {
+  return (
+    (LANGUAGES as readonly string[]).includes(languageId) && (SCHEMES as readonly string[]).includes(scheme)
+  );
+}
