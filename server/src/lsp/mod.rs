@@ -596,68 +596,77 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let td = params.text_document;
-        {
-            let mut st = lock(&self.state);
-            let md = is_markdown(&td.uri, Some(&td.language_id));
-            st.docs
-                .insert(td.uri.clone(), Document::new(&td.text, td.version, md));
-        }
-        self.schedule(td.uri);
+        self.guard_notify("didOpen", async {
+            let td = params.text_document;
+            {
+                let mut st = lock(&self.state);
+                let md = is_markdown(&td.uri, Some(&td.language_id));
+                st.docs
+                    .insert(td.uri.clone(), Document::new(&td.text, td.version, md));
+            }
+            self.schedule(td.uri);
+        })
+        .await
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        // Apply the edits now, before any await: notifications are polled in arrival order.
-        let issues = {
-            let mut st = lock(&self.state);
-            let enc = st.encoding;
-            st.docs.get_mut(&params.text_document.uri).map(|doc| {
-                let applied = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                    let mut issues = vec![];
-                    for ch in &params.content_changes {
-                        if let Some(i) = doc.apply(ch, enc) {
-                            issues.push(i);
+        self.guard_notify("didChange", async {
+            // Apply the edits now, before any await: notifications are polled in arrival order.
+            let issues = {
+                let mut st = lock(&self.state);
+                let enc = st.encoding;
+                st.docs.get_mut(&params.text_document.uri).map(|doc| {
+                    let applied = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        let mut issues = vec![];
+                        for ch in &params.content_changes {
+                            if let Some(i) = doc.apply(ch, enc) {
+                                issues.push(i);
+                            }
                         }
-                    }
-                    issues
-                }));
-                doc.version = params.text_document.version;
-                applied.unwrap_or_else(|_| vec![EditIssue::OutOfRange])
-            })
-        };
-        let Some(issues) = issues else {
-            let uri = params.text_document.uri.as_str();
-            self.log(
-                MessageType::WARNING,
-                format!("收到未打开文档的修改，已忽略：{uri}"),
-            )
-            .await;
-            return;
-        };
-        self.schedule(params.text_document.uri.clone());
-        for i in issues {
-            let what = match i {
-                EditIssue::OutOfRange => "编辑位置超出文档范围，已截断到有效位置",
-                EditIssue::Reversed => "编辑范围起止颠倒，已自动纠正",
+                        issues
+                    }));
+                    doc.version = params.text_document.version;
+                    applied.unwrap_or_else(|_| vec![EditIssue::OutOfRange])
+                })
             };
-            self.log(
-                MessageType::WARNING,
-                format!(
-                    "{what}（{}，版本 {}）",
-                    params.text_document.uri.as_str(),
-                    params.text_document.version
-                ),
-            )
-            .await;
-        }
+            let Some(issues) = issues else {
+                let uri = params.text_document.uri.as_str();
+                self.log(
+                    MessageType::WARNING,
+                    format!("收到未打开文档的修改，已忽略：{uri}"),
+                )
+                .await;
+                return;
+            };
+            self.schedule(params.text_document.uri.clone());
+            for i in issues {
+                let what = match i {
+                    EditIssue::OutOfRange => "编辑位置超出文档范围，已截断到有效位置",
+                    EditIssue::Reversed => "编辑范围起止颠倒，已自动纠正",
+                };
+                self.log(
+                    MessageType::WARNING,
+                    format!(
+                        "{what}（{}，版本 {}）",
+                        params.text_document.uri.as_str(),
+                        params.text_document.version
+                    ),
+                )
+                .await;
+            }
+        })
+        .await
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        lock(&self.state).docs.remove(&params.text_document.uri);
-        let _order = self.publish.lock().await;
-        self.client
-            .publish_diagnostics(params.text_document.uri, vec![], None)
-            .await;
+        self.guard_notify("didClose", async {
+            lock(&self.state).docs.remove(&params.text_document.uri);
+            let _order = self.publish.lock().await;
+            self.client
+                .publish_diagnostics(params.text_document.uri, vec![], None)
+                .await;
+        })
+        .await
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -681,11 +690,14 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        let notes = Self::reload_config(&mut lock(&self.state));
-        for n in notes {
-            self.log(MessageType::WARNING, n).await;
-        }
-        self.schedule_all();
+        self.guard_notify("didChangeWatchedFiles", async {
+            let notes = Self::reload_config(&mut lock(&self.state));
+            for n in notes {
+                self.log(MessageType::WARNING, n).await;
+            }
+            self.schedule_all();
+        })
+        .await
     }
 
     async fn document_symbol(
@@ -806,4 +818,48 @@ pub async fn serve_stdio() {
     Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket)
         .serve(service)
         .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::StreamExt;
+
+    #[tokio::test]
+    async fn a_panicking_handler_gets_an_error_response_and_serving_continues() {
+        let (service, socket) = LspService::new(Backend::new);
+        // consume whatever the server sends towards the client
+        let drain = tokio::spawn(socket.for_each(|_| async {}));
+        let backend = service.inner();
+        let r: Result<()> = backend.guard("test", async { panic!("boom") }).await;
+        let e = r.unwrap_err();
+        assert_eq!(e.code, tower_lsp_server::jsonrpc::ErrorCode::InternalError);
+        assert!(e.message.contains("boom"), "{}", e.message);
+        backend
+            .guard_notify("test", async { panic!("again") })
+            .await;
+        // the same backend keeps answering
+        assert_eq!(backend.guard("test", async { Ok(42) }).await.unwrap(), 42);
+        drop(service);
+        drain.abort();
+    }
+
+    #[test]
+    fn encodings_follow_client_preference() {
+        let caps =
+            |v: serde_json::Value| -> ClientCapabilities { serde_json::from_value(v).unwrap() };
+        assert_eq!(negotiate_encoding(&caps(json!({}))), Encoding::Utf16);
+        assert_eq!(
+            negotiate_encoding(&caps(
+                json!({"general": {"positionEncodings": ["utf-32", "utf-8"]}})
+            )),
+            Encoding::Utf32
+        );
+        assert_eq!(
+            negotiate_encoding(&caps(
+                json!({"general": {"positionEncodings": ["x-unknown", "utf-8"]}})
+            )),
+            Encoding::Utf8
+        );
+    }
 }
