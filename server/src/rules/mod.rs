@@ -9,6 +9,7 @@ use crate::profile::Profile;
 pub mod empty_section;
 pub mod missing_cause;
 pub mod missing_section;
+pub mod numbering;
 
 /// Everything a rule may read.
 pub struct Context<'a> {
@@ -43,6 +44,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &missing_section::MissingSection,
         &missing_cause::MissingCause,
         &empty_section::EmptySection,
+        &numbering::Numbering,
     ]
 }
 
