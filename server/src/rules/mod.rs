@@ -10,6 +10,7 @@ pub mod empty_section;
 pub mod missing_cause;
 pub mod missing_section;
 pub mod numbering;
+pub mod unpaired_mark;
 
 /// Everything a rule may read.
 pub struct Context<'a> {
@@ -45,6 +46,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &missing_cause::MissingCause,
         &empty_section::EmptySection,
         &numbering::Numbering,
+        &unpaired_mark::UnpairedMark,
     ]
 }
 
