@@ -10,6 +10,7 @@ pub mod empty_section;
 pub mod missing_cause;
 pub mod missing_section;
 pub mod numbering;
+pub mod punct_width;
 pub mod unpaired_mark;
 
 /// Everything a rule may read.
@@ -47,6 +48,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &empty_section::EmptySection,
         &numbering::Numbering,
         &unpaired_mark::UnpairedMark,
+        &punct_width::PunctWidth,
     ]
 }
 
