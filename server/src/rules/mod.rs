@@ -9,6 +9,7 @@ use crate::profile::Profile;
 pub mod empty_section;
 pub mod missing_cause;
 pub mod missing_section;
+pub mod number_form;
 pub mod numbering;
 pub mod punct_width;
 pub mod unpaired_mark;
@@ -49,6 +50,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &numbering::Numbering,
         &unpaired_mark::UnpairedMark,
         &punct_width::PunctWidth,
+        &number_form::NumberForm,
     ]
 }
 
