@@ -150,6 +150,21 @@ fn marker_present(region: &str, style: MarkerStyle, n: u64) -> bool {
     false
 }
 
+/// How many renumbering edits the fixes of one group or run may hold in total.
+const FIX_BUDGET: usize = 2000;
+
+/// The end (exclusive) of what a fix at `pos` renumbers: everything after it while the budget
+/// lasts, then only the marker itself.
+fn renumber_upto(budget: &mut usize, pos: usize, len: usize) -> usize {
+    let all = len - pos;
+    if all <= *budget {
+        *budget -= all;
+        len
+    } else {
+        pos + 1
+    }
+}
+
 /// Half-width parentheses are a width variant of the same style.
 fn family(s: MarkerStyle) -> MarkerStyle {
     match s {
@@ -253,7 +268,7 @@ fn continuity(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
     }
     for group in &groups {
         let mut prev: Option<usize> = None;
-        let mut reported_in_group = false;
+        let mut budget = FIX_BUDGET;
         for (pos, &h) in group.iter().enumerate() {
             let head = &hs[h];
             let n = head.number.expect("numbered");
@@ -319,15 +334,9 @@ fn continuity(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
                     Some(p) if n <= hs[p].number.unwrap_or(0) => "repeat",
                     Some(_) => "skip",
                 };
-                // the first break of a group renumbers all that follow; later ones (already
-                // covered by that fix) change their own marker only, which keeps the fixes of
-                // a long broken group linear in size
-                let upto = if reported_in_group {
-                    pos + 1
-                } else {
-                    group.len()
-                };
-                reported_in_group = true;
+                // every break renumbers all that follow it, within an edit budget per group
+                // that no real report reaches: a file of 80 000 repeated （六） stays linear
+                let upto = renumber_upto(&mut budget, pos, group.len());
                 let edits: Vec<Edit> = group[pos..upto]
                     .iter()
                     .enumerate()
@@ -455,7 +464,7 @@ fn runs(cx: &Context, out: &mut Vec<Finding>) {
             .heading
             .map_or(o.body.start, |h| o.headings[h].line.start);
         let mut prev: Option<usize> = None;
-        let mut reported_in_run = false;
+        let mut budget = FIX_BUDGET;
         for (i, m) in run.members.iter().enumerate() {
             let expected = prev.map_or(1, |p| run.members[p].number + 1);
             let n = m.number;
@@ -494,12 +503,7 @@ fn runs(cx: &Context, out: &mut Vec<Finding>) {
                 _ if n <= run.members[this - 1].number => "repeat",
                 _ => "skip",
             };
-            let upto = if reported_in_run {
-                this + 1
-            } else {
-                run.members.len()
-            };
-            reported_in_run = true;
+            let upto = renumber_upto(&mut budget, this, run.members.len());
             let edits: Vec<Edit> = run.members[this..upto]
                 .iter()
                 .enumerate()
@@ -585,6 +589,36 @@ mod tests {
             "{fixed}"
         );
         assert!(findings(&fixed, "numbering").is_empty());
+    }
+
+    #[test]
+    fn every_break_renumbers_all_that_follow() {
+        let t = report("一、主要举措\n（一）甲。正文。\n（二）乙。正文。\n（四）丙。正文。\n（五）丁。正文。\n（七）戊。正文。\n（八）己。正文。\n");
+        let f = findings(&t, "numbering");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(
+            f[1].message.starts_with("此处应为“（六）”"),
+            "{}",
+            f[1].message
+        );
+        let fixed = apply(&t, &f[1].fixes[0]);
+        assert!(
+            fixed.contains("（六）戊") && fixed.contains("（七）己"),
+            "{fixed}"
+        );
+        let fixed = apply(&t, &f[0].fixes[0]);
+        assert!(findings(&fixed, "numbering").is_empty(), "{fixed}");
+    }
+
+    #[test]
+    fn fixes_of_a_long_broken_group_stay_linear() {
+        let body: String = std::iter::once("一、主要举措\n".to_string())
+            .chain((0..3000).map(|_| "（六）推进执法。正文。\n".to_string()))
+            .collect();
+        let f = findings(&report(&body), "numbering");
+        assert_eq!(f.len(), 3000);
+        let edits: usize = f.iter().map(|x| x.fixes[0].edits.len()).sum();
+        assert!(edits <= super::FIX_BUDGET + 3000, "{edits}");
     }
 
     #[test]
