@@ -80,6 +80,12 @@ pub fn protected(text: &str, span: Span, markdown: bool) -> Vec<Span> {
         if s.contains('<') {
             angle_tags(s, span.start, &mut out);
         }
+        if s.contains("]:") {
+            definitions(s, span.start, &mut out);
+        }
+    }
+    if memchr::memchr(b'&', b).is_some() {
+        entities(s, span.start, &mut out);
     }
     if out.len() > 1 {
         out.sort();
@@ -212,6 +218,40 @@ fn link_targets(s: &str, base: usize, out: &mut Vec<Span>) {
                 from = e;
             }
             None => from = open + 1,
+        }
+    }
+}
+
+/// `[label]: url` and footnote definitions `[^1]: text` at the start of a line: the label and
+/// its colon are syntax.
+fn definitions(s: &str, base: usize, out: &mut Vec<Span>) {
+    let mut line_start = 0;
+    for line in s.split_inclusive('\n') {
+        let t = line.trim_start_matches([' ', '\t']);
+        let lead = line.len() - t.len();
+        if t.starts_with('[') {
+            if let Some(k) = t.find("]:") {
+                if t[1..k].find(['[', ']']).is_none() {
+                    let st = base + line_start + lead;
+                    out.push(Span::new(st, st + k + 2));
+                }
+            }
+        }
+        line_start += line.len();
+    }
+}
+
+/// HTML entities such as `&nbsp;` and `&#12290;`.
+fn entities(s: &str, base: usize, out: &mut Vec<Span>) {
+    let b = s.as_bytes();
+    for (i, _) in s.match_indices('&') {
+        let name = b[i + 1..]
+            .iter()
+            .take(10)
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
+            .count();
+        if name > 0 && b.get(i + 1 + name) == Some(&b';') {
+            out.push(Span::new(base + i, base + i + name + 2));
         }
     }
 }
@@ -719,6 +759,19 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("代码块,不改"), "{out}");
+
+        let md = "# 关于2024年度法治政府建设情况的报告\n\n正文有脚注[^1],见说明。\n\n[^1]: 数据来自统计公报,截至年底。\n[官网]: https://example.gov.cn/a,b\n\n空格&nbsp;实体&#12290;保持,不变。\n";
+        let out = fmt_md(md);
+        assert!(out.contains("正文有脚注[^1]，见说明。"), "{out}");
+        assert!(
+            out.contains("\n[^1]: 数据来自统计公报，截至年底。\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("\n[官网]: https://example.gov.cn/a,b\n"),
+            "{out}"
+        );
+        assert!(out.contains("空格&nbsp;实体&#12290;保持，不变。"), "{out}");
     }
 
     #[test]

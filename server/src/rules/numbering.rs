@@ -150,6 +150,14 @@ fn marker_present(region: &str, style: MarkerStyle, n: u64) -> bool {
     false
 }
 
+/// In Markdown, a `1. 正文` line is an ordered-list item, which Markdown numbers itself
+/// (1. 1. 1. renders as 1 2 3) and restarts per list: not a heading to check.
+fn is_markdown_list_item(text: &str, head: &Heading) -> bool {
+    head.style == MarkerStyle::ArabicDot
+        && head.full_line.start == head.line.start
+        && text[head.marker.end..].starts_with([' ', '\t'])
+}
+
 /// How many renumbering edits the fixes of one group or run may hold in total.
 const FIX_BUDGET: usize = 2000;
 
@@ -212,6 +220,7 @@ impl Rule for Numbering {
         let hs = &cx.outline.headings;
         let numbered: Vec<usize> = (0..hs.len())
             .filter(|&h| hs[h].number.is_some() && hs[h].style != MarkerStyle::Markdown)
+            .filter(|&h| !(cx.outline.markdown && is_markdown_list_item(cx.text, &hs[h])))
             .collect();
         let dominant = dominant_styles(hs, &numbered);
         continuity(cx, &numbered, out);
@@ -619,6 +628,29 @@ mod tests {
         assert_eq!(f.len(), 3000);
         let edits: usize = f.iter().map(|x| x.fixes[0].edits.len()).sum();
         assert!(edits <= super::FIX_BUDGET + 3000, "{edits}");
+    }
+
+    #[test]
+    fn markdown_ordered_lists_are_not_headings() {
+        let profile = crate::profile::Profile::default_profile();
+        let md = "# 关于2024年度法治政府建设情况的报告\n\n## 一、主要举措\n\n### （一）依法行政\n\n1. 推进政务公开\n1. 规范行政决策\n\n另一组：\n\n1. 加强监督\n3. 化解纠纷\n\n## 三、存在的不足\n\n正文。\n";
+        let opts = crate::analysis::Options {
+            markdown: true,
+            force_report: true,
+            ..crate::analysis::Options::new(&profile)
+        };
+        let f: Vec<_> = crate::analysis::analyze(md, &opts)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "numbering")
+            .collect();
+        // the list items are left alone; the skipped 二、 is still found
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.starts_with("此处应为“二、”"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
