@@ -501,6 +501,9 @@ fn nested_style(open: &Mark, close: &Mark) -> Finding {
     })
 }
 
+/// How many mark-free lines an open mark is carried over.
+const MAX_HOPS: usize = 3;
+
 /// Only whitespace with a single line break between `a` and `b`.
 fn adjacent_lines(text: &str, a: Span, b: Span) -> bool {
     if b.start < a.end {
@@ -522,6 +525,8 @@ impl Rule for UnpairedMark {
         let groups = scan::group(&units, &hits);
         let mut groups = groups.into_iter().peekable();
         let mut carry: Vec<Mark> = vec![];
+        // lines without any paired mark that an open mark has been carried over
+        let mut hops = 0;
         let mut prev: Option<Span> = None;
         for (ui, &unit) in units.iter().enumerate() {
             if carry.is_empty() && groups.peek().is_none_or(|g| g.0 != ui) {
@@ -534,6 +539,14 @@ impl Rule for UnpairedMark {
                 None => vec![],
             };
             let adjacent = prev.is_some_and(|p| adjacent_lines(cx.text, p, unit));
+            prev = Some(unit);
+            // a wrapped paragraph the outline split: an open mark may close a few lines on, as
+            // long as the lines between hold no paired mark of their own
+            if adjacent && marks.is_empty() && hops < MAX_HOPS {
+                hops += 1;
+                continue;
+            }
+            hops = 0;
             let mut carried = std::mem::take(&mut carry);
             if !adjacent {
                 for c in carried.drain(..) {
@@ -548,7 +561,6 @@ impl Rule for UnpairedMark {
             }
             let scan = scan_unit(&marks, carried, out);
             carry = scan.open;
-            prev = Some(unit);
         }
         for c in carry {
             out.push(unclosed(&c));
@@ -642,9 +654,15 @@ mod tests {
         // a short line the outline did not join still closes on the next line
         let t = report("县政府出台《关于\n推进依法行政的意见》。\n");
         assert!(got(&t).is_empty(), "{:?}", got(&t));
+        // nor a few lines on, over lines without marks of their own
+        let t = report("县政府出台《关于\n进一步\n推进依法行政的意见》。\n");
+        assert!(got(&t).is_empty(), "{:?}", got(&t));
         // but not across a blank line
         let t = report("县政府出台《关于\n\n推进依法行政的意见》。\n");
         assert_eq!(got(&t).len(), 2);
+        // and not into a line that pairs its own marks
+        let t = report("县政府出台《关于\n开展“八五”普法\n");
+        assert_eq!(got(&t), [("《".into(), "“《”没有对应的“》”".into())]);
     }
 
     #[test]
