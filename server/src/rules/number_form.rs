@@ -200,6 +200,22 @@ fn number_after(s: &str, k: usize) -> Option<usize> {
     (digits > 0).then_some(j)
 }
 
+/// Does the number starting at `start` continue something before it: a longer figure or a
+/// code (A3千, 1.2.3), possibly across a line break inside a wrapped paragraph (20⏎10年)?
+/// `figure_before`: the previous line of the paragraph, split off by the outline, ends with a
+/// digit.
+fn glued_before(s: &str, start: usize, figure_before: bool) -> bool {
+    if start == 0 {
+        return figure_before;
+    }
+    let before = s[..start].trim_end_matches(['\n', '\r']);
+    let c = before.chars().next_back();
+    if before.len() < start {
+        return c.is_some_and(is_digit_like); // a figure broken over two lines
+    }
+    c.is_some_and(|b| is_digit_like(b) || b.is_ascii_alphabetic())
+}
+
 fn skip_blanks(s: &str, i: usize) -> usize {
     i + (s[i..].len() - s[i..].trim_start_matches([' ', '\t']).len())
 }
@@ -216,7 +232,7 @@ const RANGE_UNITS: [char; 5] = ['万', '亿', '%', '％', '‰'];
 
 static FINDER: LazyLock<Patterns> = LazyLock::new(|| Patterns::new(&ANCHORS));
 
-fn check_unit(cx: &Context, unit: Span, hits: &[Hit], out: &mut Vec<Finding>) {
+fn check_unit(cx: &Context, unit: Span, hits: &[Hit], figure_before: bool, out: &mut Vec<Finding>) {
     let s = unit.text(cx.text);
     let at = |i: usize| unit.start + i;
     for &(pos, pi) in hits {
@@ -226,26 +242,29 @@ fn check_unit(cx: &Context, unit: Span, hits: &[Hit], out: &mut Vec<Finding>) {
             continue;
         }
         match anchor {
-            "十" | "百" | "千" => digit_with_unit(&at, s, k, anchor, out),
-            "年" => short_year(cx, &at, s, k, out),
+            "十" | "百" | "千" => digit_with_unit(&at, s, k, anchor, figure_before, out),
+            "年" => short_year(cx, &at, s, k, figure_before, out),
             "左右" => yue_zuoyou(&at, s, k, out),
             "截止" => jiezhi(&at, s, k, out),
-            link => range(&at, s, k, link, out),
+            link => range(&at, s, k, link, figure_before, out),
         }
     }
 }
 
 /// 15～30% → 15%～30%: the link at `k`, a number on either side, a unit after the second.
-fn range(at: &impl Fn(usize) -> usize, s: &str, k: usize, link: &str, out: &mut Vec<Finding>) {
+fn range(
+    at: &impl Fn(usize) -> usize,
+    s: &str,
+    k: usize,
+    link: &str,
+    figure_before: bool,
+    out: &mut Vec<Finding>,
+) {
     let end = skip_blanks_back(s, k);
     let Some(start) = number_before(s, end) else {
         return;
     };
-    if s[..start]
-        .chars()
-        .next_back()
-        .is_some_and(|b| is_digit_like(b) || b.is_ascii_alphabetic())
-    {
+    if glued_before(s, start, figure_before) {
         return;
     }
     let k2 = skip_blanks(s, k + link.len());
@@ -424,18 +443,14 @@ fn digit_with_unit(
     s: &str,
     k: usize,
     unit: &str,
+    figure_before: bool,
     out: &mut Vec<Finding>,
 ) {
     let Some(start) = number_before(s, k) else {
         return;
     };
     let m_end = k + unit.len();
-    if s[..start]
-        .chars()
-        .next_back()
-        .is_some_and(|b| is_digit_like(b) || b.is_ascii_alphabetic())
-        || unit_word_follows(&s[m_end..])
-    {
+    if glued_before(s, start, figure_before) || unit_word_follows(&s[m_end..]) {
         return; // part of a code (A3千), or a unit word (5千米, 2百分点)
     }
     let exp = match unit {
@@ -468,16 +483,14 @@ fn short_year(
     at: &impl Fn(usize) -> usize,
     s: &str,
     k: usize,
+    figure_before: bool,
     out: &mut Vec<Finding>,
 ) {
     let Some(start) = number_before(s, k) else {
         return;
     };
     let yy = ascii_digits(&s[start..k]);
-    let prev = s[..start].chars().next_back();
-    if yy.len() != 2
-        || prev.is_some_and(|p| is_digit_like(p) || p.is_ascii_alphabetic() || p == '第')
-    {
+    if yy.len() != 2 || glued_before(s, start, figure_before) || s[..start].ends_with('第') {
         return;
     }
     let after = &s[k + '年'.len_utf8()..];
@@ -531,7 +544,15 @@ impl Rule for NumberForm {
         let units = cx.outline.prose();
         let hits = FINDER.find(cx.text, scan::extent(&units));
         for (ui, h) in scan::group(&units, &hits) {
-            check_unit(cx, units[ui], h, out);
+            // a figure wrapped onto this line from the line before (…2020⏎23年…)
+            let figure_before = ui > 0 && {
+                let p = units[ui - 1];
+                let gap = &cx.text[p.end..units[ui].start];
+                gap.trim_matches([' ', '\t']).len() <= 2
+                    && gap.contains(['\n', '\r'])
+                    && p.text(cx.text).ends_with(is_digit)
+            };
+            check_unit(cx, units[ui], h, figure_before, out);
         }
     }
 }

@@ -490,7 +490,12 @@ fn runs(cx: &Context, out: &mut Vec<Finding>) {
                 } else {
                     run.members[this - 1].marker.end
                 };
-                if from <= m.marker.start && text[from..m.marker.start].contains(&want) {
+                // (also when a line break of a wrapped paragraph splits it: 三⏎是)
+                if from <= m.marker.start
+                    && text[from..m.marker.start]
+                        .replace(['\n', '\r'], "")
+                        .contains(&want)
+                {
                     continue;
                 }
             }
@@ -790,6 +795,12 @@ mod tests {
                 .starts_with("此处应为“3.”：同一上级标题下编号不应重新从“1.”开始"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn marker_split_by_a_wrapped_line_is_not_a_skip() {
+        let t = report("一、主要举措\n全县扎实推进政务服务改革，主要做法有三：一是深化改革；二是优化服务；三\n是推进公开；四是强化监督。\n");
+        assert!(got(&t).is_empty(), "{:?}", got(&t));
     }
 
     #[test]

@@ -240,8 +240,9 @@ impl Stack {
 
 /// What one unit leaves open for the next line.
 struct Scan {
-    /// Openers still open at the end of the unit, outermost first.
-    open: Vec<Mark>,
+    /// Openers still open at the end of the unit, outermost first, with the number of lines
+    /// each has been carried over.
+    open: Vec<(Mark, usize)>,
 }
 
 fn q(c: char) -> String {
@@ -279,9 +280,11 @@ fn replace_fix(title: String, span: Span, c: char, preferred: bool) -> Fix {
     }
 }
 
-/// Scan one unit. `carried` are openers left open at the end of the previous line that this
+/// Scan one unit. `carried` are openers left open on earlier lines (with the number of lines
+/// they have been carried over) that this line may close; those it does not close are returned
+/// with the line's own open marks.
 /// line may close.
-fn scan_unit(marks: &[Mark], carried: Vec<Mark>, out: &mut Vec<Finding>) -> Scan {
+fn scan_unit(marks: &[Mark], carried: Vec<(Mark, usize)>, out: &mut Vec<Finding>) -> Scan {
     // Look-ahead facts, computed backwards once: is there a closer of kind k after mark i, and
     // is the next mark of i's kind a closer?
     let mut closes_after = vec![[false; 7]; marks.len()];
@@ -353,9 +356,11 @@ fn scan_unit(marks: &[Mark], carried: Vec<Mark>, out: &mut Vec<Finding>) -> Scan
             continue;
         }
         // 3. a closer whose opener ended the previous line
-        if stack.v.is_empty() && carried.last().is_some_and(|c| c.kind == m.kind) {
-            carried.pop();
-            continue;
+        if stack.v.is_empty() {
+            if let Some(c) = carried.iter().rposition(|c| c.0.kind == m.kind) {
+                carried.remove(c);
+                continue;
+            }
         }
         // 4. a closer reported with an earlier crossing
         if consumed[m.kind as usize] > 0 {
@@ -465,11 +470,10 @@ fn scan_unit(marks: &[Mark], carried: Vec<Mark>, out: &mut Vec<Finding>) -> Scan
         left.push(o.mark);
         k += 1;
     }
-    // carried marks the line did not close are reported; the line's own go on
-    for c in carried {
-        out.push(unclosed(&c));
-    }
-    Scan { open: left }
+    // what is still open goes on to the next line: older marks below the line's own
+    let mut open: Vec<(Mark, usize)> = carried.into_iter().map(|(m, age)| (m, age + 1)).collect();
+    open.extend(left.into_iter().map(|m| (m, 0)));
+    Scan { open }
 }
 
 /// “…“…”…” or 《…《…》…》: the inner pair should be ‘’ or 〈〉.
@@ -501,7 +505,7 @@ fn nested_style(open: &Mark, close: &Mark) -> Finding {
     })
 }
 
-/// How many mark-free lines an open mark is carried over.
+/// How many following lines an open mark may be closed on.
 const MAX_HOPS: usize = 3;
 
 /// Only whitespace with a single line break between `a` and `b`.
@@ -524,9 +528,8 @@ impl Rule for UnpairedMark {
         let hits = FINDER.find(cx.text, scan::extent(&units));
         let groups = scan::group(&units, &hits);
         let mut groups = groups.into_iter().peekable();
-        let mut carry: Vec<Mark> = vec![];
-        // lines without any paired mark that an open mark has been carried over
-        let mut hops = 0;
+        // marks still open from earlier lines, with the number of lines carried over
+        let mut carry: Vec<(Mark, usize)> = vec![];
         let mut prev: Option<Span> = None;
         for (ui, &unit) in units.iter().enumerate() {
             if carry.is_empty() && groups.peek().is_none_or(|g| g.0 != ui) {
@@ -538,31 +541,43 @@ impl Rule for UnpairedMark {
                 Some((_, h)) => marks_of(cx.text, unit, cx.outline.markdown, h),
                 None => vec![],
             };
+            // A wrapped paragraph the outline split into lines: an open mark may close on one
+            // of the next few lines, never across a blank line.
             let adjacent = prev.is_some_and(|p| adjacent_lines(cx.text, p, unit));
             prev = Some(unit);
-            // a wrapped paragraph the outline split: an open mark may close a few lines on, as
-            // long as the lines between hold no paired mark of their own
-            if adjacent && marks.is_empty() && hops < MAX_HOPS {
-                hops += 1;
+            carry.retain(|(m, age)| {
+                let keep = adjacent && *age < MAX_HOPS;
+                if !keep {
+                    out.push(unclosed(m));
+                }
+                keep
+            });
+            if marks.is_empty() {
+                for c in &mut carry {
+                    c.1 += 1;
+                }
                 continue;
             }
-            hops = 0;
             let mut carried = std::mem::take(&mut carry);
-            if !adjacent {
-                for c in carried.drain(..) {
-                    out.push(unclosed(&c));
-                }
-            } else if let (Some(last), Some(first)) = (carried.last(), marks.first()) {
+            if let (Some(last), Some(first)) = (carried.last(), marks.first()) {
                 // a quotation over several paragraphs reopens each one with “
-                let starts_unit = s.trim_start().starts_with(first.ch);
-                if first.open && first.ch == last.ch && starts_unit {
+                if first.open && first.ch == last.0.ch && s.trim_start().starts_with(first.ch) {
                     carried.pop();
                 }
             }
-            let scan = scan_unit(&marks, carried, out);
-            carry = scan.open;
+            carry = scan_unit(&marks, carried, out).open;
+            // a title or bracket does not run on past the end of a sentence; a quotation may
+            carry.retain(|(m, _)| {
+                let rest = &cx.text[m.span.end.max(unit.start)..unit.end];
+                let keep = matches!(m.kind, Kind::Double | Kind::Single)
+                    || !rest.contains(['。', '！', '？']);
+                if !keep {
+                    out.push(unclosed(m));
+                }
+                keep
+            });
         }
-        for c in carry {
+        for (c, _) in carry {
             out.push(unclosed(&c));
         }
     }
@@ -660,8 +675,11 @@ mod tests {
         // but not across a blank line
         let t = report("县政府出台《关于\n\n推进依法行政的意见》。\n");
         assert_eq!(got(&t).len(), 2);
-        // and not into a line that pairs its own marks
-        let t = report("县政府出台《关于\n开展“八五”普法\n");
+        // nor over lines that pair their own marks (a text wrapped at a narrow width)
+        let t = report("县委常委会分别审议《\n县法治人才培养(2023-2025年)》《\n国家机关“谁执法谁普法”评议\n活动实施方案(试行)》等文件。\n");
+        assert!(got(&t).is_empty(), "{:?}", got(&t));
+        // but a title does not run on past the end of a sentence
+        let t = report("县政府出台《关于推进依法行政的意见。\n开展“八五”普法。\n");
         assert_eq!(got(&t), [("《".into(), "“《”没有对应的“》”".into())]);
     }
 
