@@ -13,9 +13,10 @@
 //! (“…》), two marks crossing (《…“…》…”), and — as a warning — a quotation or title nested in
 //! the same mark instead of ‘’ or 〈〉. A second “ where ” was meant (“…“…) is reported as such,
 //! with a fix. Not counted: marks in URLs and Markdown code, apostrophes (Xi’an), list markers
-//! such as “1)”, emoticons. An opener left open at the end of a line may be closed at the start
-//! of the next line when the outline split one paragraph in two; a quotation running over
-//! several paragraphs may, as the standard allows, reopen each paragraph with “.
+//! such as “1)”, emoticons. An opener left open at the end of a line may be closed on one of the
+//! next three lines (no blank line between; a title or bracket not past 。！？), since the outline
+//! splits a hard-wrapped paragraph into lines; a quotation running over several paragraphs may,
+//! as the standard allows, reopen each paragraph with “.
 //!
 //! **Example.** "认真落实“放管服改革》" → error on 》: "““”与“》”不配对".
 
