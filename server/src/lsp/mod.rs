@@ -11,6 +11,7 @@
 pub mod convert;
 pub mod document;
 pub mod features;
+pub mod format;
 pub mod transport;
 
 use std::collections::HashMap;
@@ -556,9 +557,11 @@ impl LanguageServer for Backend {
                         resolve_provider: Some(false),
                         ..Default::default()
                     }),
+                    document_formatting_provider: Some(OneOf::Left(true)),
+                    document_range_formatting_provider: Some(OneOf::Left(true)),
                     code_action_provider: Some(CodeActionProviderCapability::Options(
                         CodeActionOptions {
-                            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                            code_action_kinds: Some(format::code_action_kinds()),
                             work_done_progress_options: Default::default(),
                             resolve_provider: Some(false),
                         },
@@ -758,8 +761,48 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let span = convert::span(&snap, params.range, enc);
-            let actions = features::code_actions(&snap, span, enc, &uri);
+            let only = params.context.only.as_deref();
+            let mut actions = if format::wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+                features::code_actions(&snap, span, enc, &uri)
+            } else {
+                vec![]
+            };
+            if format::wanted(only, format::FIX_ALL_KIND)
+                && format::enabled(&lock(&self.state).config)
+            {
+                actions.extend(format::fix_all_action(&snap, enc, &uri));
+            }
             Ok((!actions.is_empty()).then_some(actions))
+        })
+        .await
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        self.guard("formatting", async {
+            let Some((snap, enc, _)) = self.snapshot(&params.text_document.uri).await else {
+                return Ok(None);
+            };
+            if !format::enabled(&lock(&self.state).config) {
+                return Ok(Some(vec![]));
+            }
+            Ok(Some(format::edits(&snap, enc, None)))
+        })
+        .await
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        self.guard("rangeFormatting", async {
+            let Some((snap, enc, _)) = self.snapshot(&params.text_document.uri).await else {
+                return Ok(None);
+            };
+            if !format::enabled(&lock(&self.state).config) {
+                return Ok(Some(vec![]));
+            }
+            let span = convert::span(&snap, params.range, enc);
+            Ok(Some(format::edits(&snap, enc, Some(span))))
         })
         .await
     }

@@ -94,6 +94,8 @@ pub struct Outline {
     pub body: Span,
     /// Web-page debris and other lines that are not part of the report.
     pub noise: Vec<Span>,
+    /// The text was parsed as Markdown (inline code, link targets and fences are not prose).
+    pub markdown: bool,
 }
 
 impl Outline {
@@ -131,6 +133,27 @@ impl Outline {
     /// signature or trailing debris.
     pub fn body_end(&self) -> usize {
         self.body.end
+    }
+
+    /// The report's own running text, for character-level checks (punctuation, paired marks,
+    /// number forms), in document order: the title, the addressee, every heading line (a run-in
+    /// heading's body is on that line), every body paragraph and the closing. Noise, Markdown
+    /// front matter and fenced code are never included.
+    pub fn prose(&self) -> Vec<Span> {
+        let mut v = Vec::with_capacity(self.headings.len() + self.paragraphs.len() + 3);
+        v.extend(self.title);
+        v.extend(self.addressee);
+        v.extend(self.headings.iter().map(|h| h.line));
+        v.extend(
+            self.paragraphs
+                .iter()
+                .filter(|p| p.kind == ParagraphKind::Body)
+                .map(|p| p.span),
+        );
+        v.extend(self.closing);
+        v.retain(|s| !s.is_empty());
+        v.sort();
+        v
     }
 }
 
@@ -311,7 +334,10 @@ fn ends_sentence(s: &str) -> bool {
 /// paragraph joining.
 pub fn parse(text: &str, markdown: bool) -> Outline {
     let lines = split_lines(text, markdown);
-    let mut out = Outline::default();
+    let mut out = Outline {
+        markdown,
+        ..Outline::default()
+    };
     let mut skip = vec![false; lines.len()];
 
     // Markdown front matter and fenced code blocks are not report text.
@@ -598,7 +624,7 @@ pub fn parse(text: &str, markdown: bool) -> Outline {
         // a paragraph line: join with the previous one when it continues it
         let join = open_para.is_some_and(|p| {
             let prev = out.paragraphs[p].span.text(text);
-            markdown || (!ends_sentence(prev) && prev.chars().count() >= 25)
+            markdown || (!ends_sentence(prev) && prev.chars().nth(24).is_some())
         });
         if join {
             let p = open_para.expect("checked");

@@ -90,7 +90,15 @@ pub fn scan(text: &str, span: Span, out: &mut Vec<(RunKind, Span, Span, u64)>) {
         let after = s[num_end..].chars().next();
         let ok = match kind {
             RunKind::Shi => after == Some('是') && !s[num_end..].starts_with("是否"),
-            RunKind::Di => matches!(after, Some('，' | ',' | '、' | '：' | ':' | '是')),
+            // 第一、二季度 and 第一、第二批 list ordinals, they do not start items
+            RunKind::Di => {
+                matches!(after, Some('，' | ',' | '、' | '：' | ':' | '是'))
+                    && !(after == Some('、')
+                        && s[num_end + '、'.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c == '第' || is_cn_digit(c)))
+            }
         };
         if !ok {
             continue;
@@ -141,6 +149,19 @@ mod tests {
         let s = "第一，抓学习。第二，抓落实。履行第一责任人职责，第一次会议。";
         assert_eq!(
             markers(s),
+            vec![
+                (RunKind::Di, "第一".into(), 1),
+                (RunKind::Di, "第二".into(), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinal_lists_are_not_markers() {
+        assert!(markers("，第一、二季度完成，第三、四季度验收。").is_empty());
+        assert!(markers("，第一、第二批试点已完成。").is_empty());
+        assert_eq!(
+            markers("第一、加强学习。第二、完善制度。"),
             vec![
                 (RunKind::Di, "第一".into(), 1),
                 (RunKind::Di, "第二".into(), 2)

@@ -190,3 +190,29 @@ fn heading_at_finds_innermost_section() {
     assert!(o.is_ancestor(0, 2));
     assert_eq!(o.children(Some(1)).collect::<Vec<_>>(), vec![2, 3]);
 }
+
+#[test]
+fn prose_is_the_report_text_without_debris() {
+    let t = WEB_PAGE;
+    let o = parse(t, false);
+    assert!(!o.markdown);
+    let prose: Vec<&str> = o.prose().iter().map(|s| s.text(t)).collect();
+    assert_eq!(
+        prose.first().copied(),
+        Some("某县人民政府关于2024年度法治政府建设情况的报告")
+    );
+    assert!(prose.contains(&"中共某市委、某市人民政府："));
+    // a run-in heading is one unit: its body is not repeated as a paragraph
+    assert!(prose.contains(&"（一）依法履行政府职能。全年办理政务服务事项3200件。"));
+    assert!(!prose.contains(&"全年办理政务服务事项3200件。"));
+    assert!(prose.contains(&"开展执法案卷评查，评查案卷120卷。"));
+    assert_eq!(prose.last().copied(), Some("特此报告。"));
+    // sorted, and nothing from the breadcrumbs, the signature or the trailer
+    assert!(o.prose().windows(2).all(|w| w[0].end <= w[1].start));
+    for s in &prose {
+        assert!(
+            !s.contains("您当前的位置") && !s.contains("扫一扫") && !s.contains("2025年1月20日")
+        );
+    }
+    assert!(parse("# 标题\n", true).markdown);
+}

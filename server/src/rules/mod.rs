@@ -9,6 +9,10 @@ use crate::profile::Profile;
 pub mod empty_section;
 pub mod missing_cause;
 pub mod missing_section;
+pub mod number_form;
+pub mod numbering;
+pub mod punct_width;
+pub mod unpaired_mark;
 
 /// Everything a rule may read.
 pub struct Context<'a> {
@@ -43,6 +47,10 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &missing_section::MissingSection,
         &missing_cause::MissingCause,
         &empty_section::EmptySection,
+        &numbering::Numbering,
+        &unpaired_mark::UnpairedMark,
+        &punct_width::PunctWidth,
+        &number_form::NumberForm,
     ]
 }
 
