@@ -449,6 +449,7 @@ fn compute(
             outline: Default::default(),
             items: Default::default(),
             year: None,
+            figures: Default::default(),
             findings: vec![],
         },
     };

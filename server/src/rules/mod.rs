@@ -1,6 +1,7 @@
 //! The rules. Each rule lives in its own file with a doc comment (what, why, example) and unit
 //! tests beside it; it reads the shared analysis context and never re-parses the text.
 
+use crate::figures::Figures;
 use crate::finding::{Finding, Severity};
 use crate::items::Items;
 use crate::outline::Outline;
@@ -15,6 +16,8 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub outline: &'a Outline,
     pub items: &'a Items,
+    /// Every figure of the report and the checks relating them.
+    pub figures: &'a Figures,
     pub profile: &'a Profile,
     /// The year the report is about (from its title or opening).
     pub year: Option<i32>,
