@@ -7,9 +7,17 @@ use crate::items::Items;
 use crate::outline::Outline;
 use crate::profile::Profile;
 
+pub mod conflicting_figure;
+pub mod date_invalid;
 pub mod empty_section;
 pub mod missing_cause;
+pub mod missing_metric;
 pub mod missing_section;
+pub mod percent_range;
+pub mod placeholder;
+pub mod rate_mismatch;
+pub mod sum_mismatch;
+pub mod year_mismatch;
 
 /// Everything a rule may read.
 pub struct Context<'a> {
@@ -46,6 +54,14 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &missing_section::MissingSection,
         &missing_cause::MissingCause,
         &empty_section::EmptySection,
+        &sum_mismatch::SumMismatch,
+        &rate_mismatch::RateMismatch,
+        &percent_range::PercentRange,
+        &conflicting_figure::ConflictingFigure,
+        &missing_metric::MissingMetric,
+        &placeholder::Placeholder,
+        &year_mismatch::YearMismatch,
+        &date_invalid::DateInvalid,
     ]
 }
 
