@@ -13,6 +13,8 @@
 
 use serde::Deserialize;
 
+use super::words::WordSet;
+
 /// An indicator of the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {
@@ -61,7 +63,20 @@ pub struct Catalog {
     /// Rates that may legitimately exceed 100% (完成率).
     pub may_exceed_100: Vec<String>,
     /// Words that make a percentage a change, not a level (同比增长, 提高, 下降).
-    pub change_words: Vec<String>,
+    pub change_words: WordSet,
+    /// Every synonym of every indicator, as one automaton.
+    pub synonyms: WordSet,
+    /// For each word of `synonyms`, the index of its indicator.
+    pub synonym_of: Vec<usize>,
+}
+
+impl Catalog {
+    /// The indicators named in `s`, in order of first mention: (indicator, start, end).
+    pub fn mentions<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.synonyms
+            .find_iter(s)
+            .map(|(w, a, b)| (self.synonym_of[w], a, b))
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -210,12 +225,22 @@ impl Catalog {
                 editions,
             });
         }
+        let mut words = vec![];
+        let mut synonym_of = vec![];
+        for (k, ind) in indicators.iter().enumerate() {
+            for w in &ind.synonyms {
+                words.push(w.clone());
+                synonym_of.push(k);
+            }
+        }
         Ok(Catalog {
             indicators,
             documents,
             rates,
             may_exceed_100: fig.may_exceed_100,
-            change_words: fig.change_words,
+            change_words: WordSet::new(fig.change_words),
+            synonyms: WordSet::new(words),
+            synonym_of,
         })
     }
 
@@ -284,7 +309,12 @@ mod tests {
             c.rate("办结率").map(|r| &r.names)
         );
         assert!(c.may_exceed_100.iter().any(|w| w == "完成率"));
-        assert!(c.change_words.iter().any(|w| w == "增长"));
+        assert!(c.change_words.words().iter().any(|w| w == "增长"));
+        let named: Vec<&str> = c
+            .mentions("受理行政复议案件，负责人出庭应诉率")
+            .map(|(k, _, _)| c.indicators[k].id.as_str())
+            .collect();
+        assert_eq!(named, ["review", "litigation"]);
     }
 
     #[test]

@@ -24,10 +24,11 @@
 //! - **restatements**: the same specific indicator (负责人出庭应诉率, 受理行政复议案件) stated twice
 //!   in the achievements with values that cannot both be true.
 
-use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use super::catalog::Catalog;
 use super::format;
+use super::words::{self, Classes, WordSet};
 use super::{Approx, Figure, Figures};
 use crate::items::Items;
 use crate::outline::Outline;
@@ -89,11 +90,12 @@ const EPS: f64 = 1e-9;
 const TOTAL_EXACT: &[&str] = &["合计", "共计", "总计", "总共", "一共"];
 /// Words that state a total the listed parts must not exceed.
 const TOTAL_LOOSE: &[&str] = &["累计", "共"];
-/// 共 in these words is not "in total".
-const GONG_WORDS: &[&str] = &[
-    "公共", "共同", "共享", "共建", "共治", "共富", "共识", "共商", "共赢", "共性", "共产", "共青",
-    "共用", "共管", "共抓", "共推", "共育", "共创", "共谋", "共担", "共融", "共生", "共进", "共筑",
-    "共护", "总共", "一共", "共计",
+/// 共 after these characters is not "in total" (公共; 总共 and 一共 are exact totals).
+const GONG_BEFORE: &[char] = &['公', '总', '一'];
+/// 共 before these characters is not "in total" (共同, 共享, 共建 …; 共计 is an exact total).
+const GONG_AFTER: &[char] = &[
+    '同', '享', '建', '治', '富', '识', '商', '赢', '性', '产', '青', '用', '管', '抓', '推', '育',
+    '创', '谋', '担', '融', '生', '进', '筑', '护', '计',
 ];
 /// Words after which a figure is a different dimension, not a part of the list before it.
 const STOP: &[&str] = &[
@@ -198,38 +200,90 @@ const NOT_THIS_YEAR: &[&str] = &[
     "控制在",
 ];
 
-fn has(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+// Which of the lists above a text has a word of, as bits (one pass over the text).
+const C_TOTAL: u32 = 1;
+const C_STOP: u32 = 1 << 1;
+const C_INTAKE: u32 = 1 << 2;
+const C_DONE: u32 = 1 << 3;
+const C_PENDING: u32 = 1 << 4;
+const C_DISPOSITION: u32 = 1 << 5;
+const C_REMAINDER: u32 = 1 << 6;
+const C_KEEP: u32 = 1 << 7;
+const C_MODIFY: u32 = 1 << 8;
+const C_REPEAL: u32 = 1 << 9;
+const C_QIZHONG: u32 = 1 << 10;
+const C_LEIJI: u32 = 1 << 11;
+const C_CLEANUP: u32 = 1 << 12;
+const C_GONG: u32 = 1 << 13;
+
+static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
+    Classes::new(&[
+        TOTAL_EXACT,
+        STOP,
+        INTAKE,
+        DONE,
+        PENDING,
+        DISPOSITION,
+        REMAINDER,
+        KEEP,
+        MODIFY,
+        REPEAL,
+        &["其中"],
+        &["累计"],
+        &["清理"],
+        &["共"],
+    ])
+});
+
+static NOT_THIS_YEAR_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_THIS_YEAR));
+
+/// The word classes of a text.
+fn classes(s: &str) -> u32 {
+    CLASSES.of(s)
 }
 
-fn is_pending(s: &str) -> bool {
-    has(s, PENDING)
+fn pending(m: u32) -> bool {
+    m & C_PENDING != 0
 }
 
-fn is_intake(s: &str) -> bool {
-    has(s, INTAKE) && !s.contains("不予受理") && !has(s, DISPOSITION) && !is_pending(s)
+/// Something coming in (受理, 收到, 申请), not 不予受理 or 未受理.
+fn intake(m: u32) -> bool {
+    m & C_INTAKE != 0 && m & (C_DISPOSITION | C_PENDING) == 0
 }
 
-fn is_done(s: &str) -> bool {
-    has(s, DONE) && !is_pending(s)
+/// Something finished (办结, 审结), not 未办结.
+fn done(m: u32) -> bool {
+    m & C_DONE != 0 && !pending(m)
+}
+
+fn cleanup_outcome(m: u32) -> bool {
+    m & (C_KEEP | C_MODIFY | C_REPEAL) != 0
 }
 
 /// A total word in `s`: (the word, whether the parts must equal the total).
 pub fn total_word(s: &str) -> Option<(&'static str, bool)> {
-    if let Some(w) = TOTAL_EXACT.iter().find(|w| s.contains(**w)) {
+    total_word_in(s, classes(s))
+}
+
+/// [`total_word`] for a text whose classes are known.
+fn total_word_in(s: &str, m: u32) -> Option<(&'static str, bool)> {
+    if m & C_TOTAL != 0 {
+        let w = TOTAL_EXACT.iter().find(|w| words::has(s, w))?;
         return Some((w, true));
     }
-    if s.contains("累计") {
+    if m & C_LEIJI != 0 {
         return Some(("累计", false));
+    }
+    if m & C_GONG == 0 {
+        return None;
     }
     // 共 on its own (共受理, 共有), not in 公共/共同/共享 …
     for (i, _) in s.match_indices('共') {
-        let ok = !GONG_WORDS.iter().any(|w| {
-            let wl = w.len();
-            let at = w.find('共').unwrap_or(0);
-            i >= at && s.get(i - at..i - at + wl) == Some(*w)
-        });
-        if ok {
+        let before = s[..i].chars().next_back();
+        let after = s[i + '共'.len_utf8()..].chars().next();
+        if !before.is_some_and(|c| GONG_BEFORE.contains(&c))
+            && !after.is_some_and(|c| GONG_AFTER.contains(&c))
+        {
             return Some((TOTAL_LOOSE[1], false));
         }
     }
@@ -318,11 +372,57 @@ pub fn subject_key(s: &str) -> &str {
     s
 }
 
-/// Context shared by the checks.
+/// Context shared by the checks, with per-figure facts computed once.
 struct Cx<'a> {
     f: &'a Figures,
     text: &'a str,
     cat: &'a Catalog,
+    /// Each figure can be a count in a sum or a rate.
+    countable: Vec<bool>,
+    /// Each figure's unit as a small number (0: no unit, never equal to another).
+    unit: Vec<u16>,
+    /// The word classes of each figure's subject.
+    class: Vec<u32>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(f: &'a Figures, text: &'a str, cat: &'a Catalog) -> Self {
+        let mut names: Vec<&str> = vec![];
+        let mut unit = Vec::with_capacity(f.figures.len());
+        let mut countable = Vec::with_capacity(f.figures.len());
+        for g in &f.figures {
+            let row = f.sentences.get(g.sentence).is_some_and(|s| s.table_row);
+            let id = match g.unit {
+                // a bare number in a table row: its unit is the column's
+                None if row => 1,
+                None => 0,
+                Some(u) => match names.iter().position(|n| *n == u) {
+                    Some(k) => k as u16 + 2,
+                    None => {
+                        names.push(u);
+                        names.len() as u16 + 1
+                    }
+                },
+            };
+            unit.push(id);
+            countable.push(
+                g.checkable() && !g.is_percent() && super::units::is_count(g.unit) && id != 0,
+            );
+        }
+        let class = f
+            .figures
+            .iter()
+            .map(|g| classes(g.subject.text(text)))
+            .collect();
+        Cx {
+            f,
+            text,
+            cat,
+            countable,
+            unit,
+            class,
+        }
+    }
 }
 
 impl Cx<'_> {
@@ -331,6 +431,10 @@ impl Cx<'_> {
     }
     fn subj(&self, i: usize) -> &str {
         self.fig(i).subject.text(self.text)
+    }
+    /// The word classes of figure `i`'s subject.
+    fn cls(&self, i: usize) -> u32 {
+        self.class[i]
     }
     fn clause_text(&self, c: usize) -> &str {
         self.f.clauses[c].span.text(self.text)
@@ -343,15 +447,10 @@ impl Cx<'_> {
     }
     /// A figure that can be a count in a sum or a rate.
     fn countable(&self, i: usize) -> bool {
-        let f = self.fig(i);
-        f.checkable()
-            && !f.is_percent()
-            && super::units::is_count(f.unit)
-            && (f.unit.is_some() || self.table_row(i))
+        self.countable[i]
     }
     fn same_unit(&self, a: usize, b: usize) -> bool {
-        let (fa, fb) = (self.fig(a), self.fig(b));
-        fa.unit == fb.unit && (fa.unit.is_some() || self.table_row(a))
+        self.unit[a] == self.unit[b] && self.unit[a] != 0
     }
     /// The number as shown in arithmetic: as written, with 约 for approximate figures.
     fn shown(&self, i: usize) -> String {
@@ -484,9 +583,12 @@ pub fn run(
 ) {
     let mut checks = vec![];
     {
-        let cx = Cx { f, text, cat };
+        let cx = Cx::new(f, text, cat);
+        let mut figs: Vec<usize> = vec![];
+        let mut found = vec![];
         for s in 0..f.sentences.len() {
-            let figs: Vec<usize> = f.in_sentence(s).collect();
+            figs.clear();
+            figs.extend(f.in_sentence(s));
             if figs.is_empty() {
                 continue;
             }
@@ -497,18 +599,23 @@ pub fn run(
                 partitions(&cx, &figs, &mut checks);
                 remainder(&cx, &figs, &mut checks);
             }
-            let sums: Vec<Check> = checks[start..].to_vec();
-            rates(&cx, &figs, &sums, &mut checks);
+            rates(&cx, &figs, &checks[start..], &mut found);
+            checks.append(&mut found);
         }
         ranges(&cx, &mut checks);
         restatements(&cx, outline, items, year, not_results, &mut checks);
     }
     // one check per target and set of inputs
-    let mut seen = HashSet::new();
+    let mut seen: Vec<(u8, usize, Vec<usize>)> = vec![];
     checks.retain(|c| {
         let mut k = c.inputs.clone();
         k.sort_unstable();
-        seen.insert((c.kind as u8, c.target, k))
+        let key = (c.kind as u8, c.target, k);
+        let new = !seen.contains(&key);
+        if new {
+            seen.push(key);
+        }
+        new
     });
     f.checks = checks;
 }
@@ -516,14 +623,14 @@ pub fn run(
 /// 共受理46件，其中维持28件、撤销5件…
 fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
     for (pos, &k) in figs.iter().enumerate() {
-        if !cx.countable(k) {
+        if !cx.countable(k) || cx.cls(k) & C_QIZHONG == 0 {
             continue;
         }
         let subj = cx.subj(k);
-        let Some(q) = subj.find("其中") else {
+        let Some(q) = words::find(subj, "其中") else {
             continue;
         };
-        if has(&subj[q..], STOP) {
+        if classes(&subj[q..]) & C_STOP != 0 {
             continue;
         }
         let q_abs = cx.fig(k).subject.start + q;
@@ -535,7 +642,7 @@ fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
                 cx.countable(t)
                     && cx.same_unit(t, k)
                     && cx.fig(t).span.end <= q_abs
-                    && !has(cx.subj(t), STOP)
+                    && cx.cls(t) & C_STOP == 0
             })
             .collect();
         if totals.is_empty() {
@@ -564,7 +671,7 @@ fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
                 break;
             }
             let ct = cx.clause_text(c);
-            if ct.contains("其中") || total_word(ct).is_some() {
+            if words::has(ct, "其中") || total_word(ct).is_some() {
                 break;
             }
             let in_clause: Vec<usize> = figs
@@ -574,18 +681,36 @@ fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
                 .collect();
             if in_clause.is_empty()
                 || (comma_mode && in_clause.len() != 1)
-                || in_clause.iter().any(|&j| has(cx.subj(j), STOP))
+                || in_clause.iter().any(|&j| cx.cls(j) & C_STOP != 0)
             {
                 break;
             }
             parts.extend(in_clause);
             c += 1;
         }
-        let words: Vec<&str> = parts.iter().map(|&p| cx.subj(p)).collect();
-        let complete = words.iter().any(|w| has(w, REMAINDER) || is_pending(w))
-            || (words.iter().any(|w| has(w, KEEP))
-                && words.iter().any(|w| has(w, MODIFY))
-                && words.iter().any(|w| has(w, REPEAL)));
+        // a remainder after a 、-list completes it: "…、终止3件，尚未审结2件"
+        if !comma_mode
+            && cx
+                .f
+                .clauses
+                .get(c)
+                .is_some_and(|cl| cl.sentence == sentence)
+        {
+            let rest: Vec<usize> = figs
+                .iter()
+                .copied()
+                .filter(|&j| cx.fig(j).clause == c && cx.countable(j) && cx.same_unit(j, k))
+                .collect();
+            if let [j] = rest[..] {
+                let m = cx.cls(j);
+                if m & (C_REMAINDER | C_PENDING) != 0 && m & (C_STOP | C_QIZHONG) == 0 {
+                    parts.push(j);
+                }
+            }
+        }
+        let all = parts.iter().fold(0, |m, &p| m | cx.cls(p));
+        let complete = all & (C_REMAINDER | C_PENDING) != 0
+            || all & (C_KEEP | C_MODIFY | C_REPEAL) == C_KEEP | C_MODIFY | C_REPEAL;
         let label = "总数";
         let check = totals
             .iter()
@@ -603,14 +728,20 @@ fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             continue;
         }
         let fk = cx.fig(k);
-        if pos > 0 && cx.fig(figs[pos - 1]).clause == fk.clause {
-            continue; // not the first figure of its clause
+        if pos == 0 || cx.fig(figs[pos - 1]).clause == fk.clause {
+            continue; // no parts before it, or not the first figure of its clause
+        }
+        if !figs[..pos]
+            .iter()
+            .any(|&j| cx.fig(j).clause + 1 == fk.clause && cx.same_unit(j, k))
+        {
+            continue; // the clause before holds no part
         }
         let subj = cx.subj(k);
-        let Some((word, exact)) = total_word(subj) else {
+        let Some((word, exact)) = total_word_in(subj, cx.cls(k)) else {
             continue;
         };
-        if subj.contains("其中") {
+        if cx.cls(k) & C_QIZHONG != 0 {
             continue;
         }
         let mut parts: Vec<usize> = vec![];
@@ -628,9 +759,9 @@ fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
                 .filter(|&j| cx.fig(j).clause == c && cx.countable(j) && cx.same_unit(j, k))
                 .collect();
             if in_clause.is_empty()
-                || ct.contains("其中")
+                || words::has(ct, "其中")
                 || total_word(ct).is_some()
-                || in_clause.iter().any(|&j| has(cx.subj(j), STOP))
+                || in_clause.iter().any(|&j| cx.cls(j) & C_STOP != 0)
             {
                 break;
             }
@@ -642,11 +773,9 @@ fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             continue;
         }
         // 受理 and 办结 are not parts of one whole
-        let intake = parts.iter().any(|&p| is_intake(cx.subj(p)));
-        let done = parts
-            .iter()
-            .any(|&p| is_done(cx.subj(p)) || is_pending(cx.subj(p)));
-        if intake && done {
+        let coming = parts.iter().any(|&p| intake(cx.cls(p)));
+        let finished = parts.iter().any(|&p| done(cx.cls(p)) || pending(cx.cls(p)));
+        if coming && finished {
             continue;
         }
         let between = &cx.text[cx.fig(parts[0]).span.start..fk.number.start];
@@ -663,55 +792,56 @@ fn partitions(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             continue;
         }
         let si = cx.subj(i);
-        let tail = cx.fig(i).tail.text(cx.text);
-        let cleanup = si.contains("清理") || tail.contains("清理");
-        if !(is_intake(si) || cleanup) || si.contains("其中") {
+        let ci = cx.cls(i);
+        let cleanup = ci & C_CLEANUP != 0 || words::has(cx.fig(i).tail.text(cx.text), "清理");
+        if !(intake(ci) || cleanup) || ci & C_QIZHONG != 0 {
             continue;
         }
-        let (mut done, mut pending, mut disp, mut kept) = (vec![], vec![], vec![], vec![]);
+        let (mut finished, mut open, mut disp, mut kept) = (vec![], vec![], vec![], vec![]);
         for &j in &figs[pos + 1..] {
             if !cx.countable(j) || !cx.same_unit(i, j) {
                 continue;
             }
-            let sj = cx.subj(j);
-            if sj.contains("其中") || is_intake(sj) || total_word(sj).is_some() || has(sj, STOP) {
+            let cj = cx.cls(j);
+            if cj & (C_QIZHONG | C_STOP) != 0
+                || intake(cj)
+                || total_word_in(cx.subj(j), cj).is_some()
+            {
                 break;
             }
-            if is_pending(sj) {
-                pending.push(j);
-            } else if cleanup && (has(sj, KEEP) || has(sj, MODIFY) || has(sj, REPEAL)) {
+            if pending(cj) {
+                open.push(j);
+            } else if cleanup && cleanup_outcome(cj) {
                 kept.push(j);
-            } else if has(sj, DISPOSITION) {
+            } else if cj & C_DISPOSITION != 0 {
                 disp.push(j);
-            } else if is_done(sj) {
-                done.push(j);
+            } else if done(cj) {
+                finished.push(j);
             } else {
                 break;
             }
         }
         let label = INTAKE
             .iter()
-            .find(|w| si.contains(**w))
+            .find(|w| words::has(si, w))
             .map_or_else(|| "清理总数".to_string(), |w| format!("{w}数"));
         if !kept.is_empty() && cleanup {
-            let words: Vec<&str> = kept.iter().map(|&p| cx.subj(p)).collect();
-            let complete = words.iter().any(|w| has(w, KEEP))
-                && words.iter().any(|w| has(w, MODIFY))
-                && words.iter().any(|w| has(w, REPEAL));
+            let all = kept.iter().fold(0, |m, &p| m | cx.cls(p));
+            let complete = all & (C_KEEP | C_MODIFY | C_REPEAL) == C_KEEP | C_MODIFY | C_REPEAL;
             if kept.len() >= 2 {
                 out.push(cx.sum_check(i, &kept, complete, "清理总数"));
             }
             continue;
         }
-        if !done.is_empty() && !pending.is_empty() && disp.is_empty() {
-            let mut parts = done;
-            parts.extend(pending);
+        if !finished.is_empty() && !open.is_empty() && disp.is_empty() {
+            let mut parts = finished;
+            parts.extend(open);
             parts.sort_unstable();
             out.push(cx.sum_check(i, &parts, true, &label));
-        } else if disp.len() + pending.len() >= 2 && done.is_empty() && !disp.is_empty() {
-            let exhaustive = !pending.is_empty();
+        } else if disp.len() + open.len() >= 2 && finished.is_empty() && !disp.is_empty() {
+            let exhaustive = !open.is_empty();
             let mut parts = disp;
-            parts.extend(pending);
+            parts.extend(open);
             parts.sort_unstable();
             out.push(cx.sum_check(i, &parts, exhaustive, &label));
         }
@@ -724,11 +854,12 @@ fn remainder(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         if !cx.countable(r) || pos == 0 {
             continue;
         }
-        let key = subject_key(cx.subj(r));
-        let sr = cx
-            .subj(r)
-            .trim_start_matches(|c: char| !crate::text::is_han(c));
-        if !(sr.starts_with("其余") || sr.starts_with("剩余") || key.starts_with("其余")) {
+        let sr = cx.subj(r);
+        if cx.cls(r) & C_REMAINDER == 0 {
+            continue;
+        }
+        let key = subject_key(sr);
+        if !(key.starts_with("其余") || key.starts_with("剩余")) {
             continue;
         }
         let c_r = cx.fig(r).clause;
@@ -788,12 +919,7 @@ fn rates(cx: &Cx, figs: &[usize], sums: &[Check], out: &mut Vec<Check>) {
             .filter(|&i| i < p && cx.countable(i) && cx.fig(i).clause >= seg)
             .collect();
         let subj = cx.subj(p);
-        if cx
-            .cat
-            .change_words
-            .iter()
-            .any(|w| subj.contains(w.as_str()))
-        {
+        if cx.cat.change_words.is_match(subj) {
             continue;
         }
         if subj.starts_with('占') {
@@ -826,7 +952,8 @@ fn rates(cx: &Cx, figs: &[usize], sums: &[Check], out: &mut Vec<Check>) {
                 .copied()
                 .filter(|&n| {
                     let s = cx.subj(n);
-                    num_words.iter().any(|w| s.contains(w)) && (!is_pending(s) || is_pending(stem))
+                    num_words.iter().any(|w| words::has(s, w))
+                        && (!pending(cx.cls(n)) || pending(classes(stem)))
                 })
                 .collect();
             let mut best: Option<Check> = None;
@@ -839,7 +966,7 @@ fn rates(cx: &Cx, figs: &[usize], sums: &[Check], out: &mut Vec<Check>) {
                         b != n
                             && cx.same_unit(b, n)
                             && !nums.contains(&b)
-                            && base_words.iter().any(|w| cx.subj(b).contains(w))
+                            && base_words.iter().any(|w| words::has(cx.subj(b), w))
                     })
                     .collect();
                 let weak: Vec<usize> = counts
@@ -896,7 +1023,7 @@ fn share(cx: &Cx, figs: &[usize], sums: &[Check], p: usize, out: &mut Vec<Check>
             let named: Vec<&str> = INTAKE
                 .iter()
                 .copied()
-                .filter(|w| subj.contains(w))
+                .filter(|w| words::has(subj, w))
                 .collect();
             figs.iter().rev().copied().find(|&b| {
                 b < n
@@ -904,9 +1031,9 @@ fn share(cx: &Cx, figs: &[usize], sums: &[Check], p: usize, out: &mut Vec<Check>
                     && cx.same_unit(b, n)
                     && cx.fig(b).value >= cx.fig(n).value
                     && if named.is_empty() {
-                        total_word(cx.subj(b)).is_some() || is_intake(cx.subj(b))
+                        total_word_in(cx.subj(b), cx.cls(b)).is_some() || intake(cx.cls(b))
                     } else {
-                        named.iter().any(|w| cx.subj(b).contains(w))
+                        named.iter().any(|w| words::has(cx.subj(b), w))
                     }
             })
         });
@@ -920,13 +1047,10 @@ pub fn is_level_rate(subject: &str, cat: &Catalog) -> bool {
     let rateish = subject.contains('率')
         || ["占比", "比例", "比重", "百分比", "压缩比"]
             .iter()
-            .any(|w| subject.contains(w))
+            .any(|w| words::has(subject, w))
         || subject.starts_with('占');
     rateish
-        && !cat
-            .change_words
-            .iter()
-            .any(|w| subject.contains(w.as_str()))
+        && !cat.change_words.is_match(subject)
         && !rate_names(subject)
             .iter()
             .any(|n| cat.may_exceed_100.iter().any(|m| n.ends_with(m.as_str())))
@@ -973,16 +1097,21 @@ fn restatements(
     out: &mut Vec<Check>,
 ) {
     let mut lines: Option<crate::text::LineIndex> = None;
-    let synonyms: Vec<&str> = cx
-        .cat
-        .indicators
-        .iter()
-        .flat_map(|i| i.synonyms.iter().map(String::as_str))
-        .collect();
     // (key, unit, figure)
     let mut seen: Vec<(String, Option<&str>, usize)> = vec![];
+    // whether each sentence speaks of this year's results only
+    let mut plain_sentence: Vec<Option<bool>> = vec![None; cx.f.sentences.len()];
     for (i, f) in cx.f.figures.iter().enumerate() {
         if !f.checkable() || cx.table_row(i) {
+            continue;
+        }
+        // cheap filters first: a specific rate name, or a subject naming an indicator
+        let subj = cx.subj(i);
+        if f.is_percent() {
+            if !subj.contains('率') {
+                continue;
+            }
+        } else if !cx.cat.synonyms.is_match(subj) {
             continue;
         }
         if items
@@ -994,22 +1123,22 @@ fn restatements(
         if outline.body.end <= f.span.start {
             continue;
         }
-        let sentence = &cx.f.sentences[f.sentence];
-        let st = sentence.span.text(cx.text);
-        if has(st, NOT_THIS_YEAR) {
+        let plain = *plain_sentence[f.sentence].get_or_insert_with(|| {
+            let sentence = &cx.f.sentences[f.sentence];
+            let other_year = year.is_some_and(|y| {
+                let from =
+                    cx.f.years
+                        .partition_point(|m| m.span.start < sentence.span.start);
+                cx.f.years[from..]
+                    .iter()
+                    .take_while(|m| m.span.start < sentence.span.end)
+                    .any(|m| m.year != y)
+            });
+            !other_year && !NOT_THIS_YEAR_WORDS.is_match(sentence.span.text(cx.text))
+        });
+        if !plain {
             continue;
         }
-        if let Some(y) = year {
-            if cx
-                .f
-                .years
-                .iter()
-                .any(|m| sentence.span.contains(m.span.start) && m.year != y)
-            {
-                continue;
-            }
-        }
-        let subj = cx.subj(i);
         let key: String = if f.is_percent() {
             match rate_names(subj).last() {
                 Some(n) if n.chars().count() >= 4 => n.to_string(),
@@ -1017,7 +1146,7 @@ fn restatements(
             }
         } else {
             let k = subject_key(subj);
-            if k.chars().count() < 5 || !synonyms.iter().any(|s| k.contains(s)) {
+            if k.chars().count() < 5 || !cx.cat.synonyms.is_match(k) {
                 continue;
             }
             k.to_string()
@@ -1106,9 +1235,13 @@ mod tests {
 
     #[test]
     fn status_words() {
-        assert!(is_intake("共受理行政复议案件"));
-        assert!(!is_intake("不予受理"));
-        assert!(is_pending("未办结") && !is_done("未办结"));
-        assert!(is_done("已办结"));
+        assert!(intake(classes("共受理行政复议案件")));
+        assert!(!intake(classes("不予受理")));
+        assert!(pending(classes("未办结")) && !done(classes("未办结")));
+        assert!(done(classes("已办结")));
+        assert_eq!(
+            classes("其中维持") & (C_QIZHONG | C_DISPOSITION),
+            C_QIZHONG | C_DISPOSITION
+        );
     }
 }

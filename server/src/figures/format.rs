@@ -6,6 +6,9 @@ use super::{Figure, NumForm};
 
 /// `v` with at most `max_dec` decimals, trailing zeros dropped: 213, 99.16, 1.5.
 pub fn num(v: f64, max_dec: usize) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return (v as i64).to_string();
+    }
     let s = format!("{:.*}", max_dec, v);
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()

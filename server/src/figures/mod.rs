@@ -24,6 +24,7 @@ pub mod check;
 pub mod format;
 mod scan;
 pub mod units;
+pub mod words;
 
 use crate::items::Items;
 use crate::outline::Outline;

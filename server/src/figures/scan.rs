@@ -66,8 +66,12 @@ pub(super) fn scan(text: &str, outline: &Outline, markdown: bool) -> Figures {
     let mut st = Scanner {
         text,
         markdown,
+        // rough sizes for a report, to grow the vectors once or twice rather than often
         out: Figures {
             blocks,
+            figures: Vec::with_capacity(text.len() / 64),
+            sentences: Vec::with_capacity(text.len() / 96),
+            clauses: Vec::with_capacity(text.len() / 32),
             ..Figures::default()
         },
         header: None,
@@ -125,6 +129,32 @@ struct Num {
     full_width: bool,
 }
 
+/// The character at byte `i` of valid UTF-8 and its length, decoded by hand (the scanner's
+/// inner loop).
+#[inline]
+fn decode(b: &[u8], i: usize) -> (char, usize) {
+    let b0 = b[i] as u32;
+    let (c, n) = if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (
+            ((b0 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3F) << 12)
+                | ((b[i + 2] as u32 & 0x3F) << 6)
+                | (b[i + 3] as u32 & 0x3F),
+            4,
+        )
+    };
+    (char::from_u32(c).unwrap_or('\u{fffd}'), n)
+}
+
 fn digit_of(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -161,17 +191,44 @@ fn range_sep_len(s: &str, i: usize) -> Option<usize> {
 /// Parse Arabic digits at `i` (ASCII or full-width), with thousands separators and a decimal
 /// part, up to `end`.
 fn parse_arabic(s: &str, i: usize, end: usize) -> Option<Num> {
-    let mut digits = String::new();
+    let b = s.as_bytes();
+    // a digit at `p`: (value, byte length)
+    let digit = |p: usize| -> Option<(u64, usize)> {
+        if p >= end {
+            return None;
+        }
+        match b[p] {
+            d @ b'0'..=b'9' => Some(((d - b'0') as u64, 1)),
+            // full-width ０-９: EF BC 90-99
+            0xEF if p + 2 < end && b[p + 1] == 0xBC => match b[p + 2] {
+                d @ 0x90..=0x99 => Some(((d - 0x90) as u64, 3)),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    // the mantissa as an integer (exact up to 19 digits), then as a float beyond
+    let mut mantissa: u64 = 0;
+    let mut big = 0f64;
+    let mut overflow = false;
+    let mut push = |d: u64| match mantissa.checked_mul(10).and_then(|m| m.checked_add(d)) {
+        Some(m) if !overflow => mantissa = m,
+        _ => {
+            if !overflow {
+                big = mantissa as f64;
+                overflow = true;
+            }
+            big = big * 10.0 + d as f64;
+        }
+    };
     let mut p = i;
     let mut full_width = false;
     let mut int_digits = 0;
-    while p < end {
-        let c = char_at(s, p)?;
-        let Some(d) = digit_of(c) else { break };
-        full_width |= c > '9';
-        digits.push(char::from_digit(d, 10)?);
+    while let Some((d, n)) = digit(p) {
+        full_width |= n == 3;
+        push(d);
         int_digits += 1;
-        p += c.len_utf8();
+        p += n;
     }
     if int_digits == 0 {
         return None;
@@ -179,51 +236,56 @@ fn parse_arabic(s: &str, i: usize, end: usize) -> Option<Num> {
     let mut grouped = false;
     // thousands separators: 1,080 and 12,345,678 (a group of exactly three digits)
     if int_digits <= 3 {
-        while let Some(c) = char_at(s, p) {
-            if !matches!(c, ',' | '，') || p + c.len_utf8() >= end {
+        loop {
+            let sep = if s[p..end].starts_with(',') {
+                1
+            } else if s[p..end].starts_with('，') {
+                3
+            } else {
                 break;
-            }
-            let q = p + c.len_utf8();
-            let mut group = String::new();
-            let mut r = q;
-            while let Some(d) = char_at(s, r).and_then(digit_of) {
-                if r >= end {
-                    break;
+            };
+            let mut r = p + sep;
+            let mut group = [0u64; 3];
+            let mut count = 0;
+            while let Some((d, n)) = digit(r) {
+                if count < 3 {
+                    group[count] = d;
                 }
-                group.push(char::from_digit(d, 10)?);
-                r += char_at(s, r)?.len_utf8();
+                count += 1;
+                r += n;
             }
-            if group.len() != 3 {
+            if count != 3 {
                 break;
             }
-            digits.push_str(&group);
+            for d in group {
+                push(d);
+            }
             int_digits += 3;
             grouped = true;
             p = r;
         }
     }
     let mut decimals = 0u8;
-    if let Some(c) = char_at(s, p) {
-        if matches!(c, '.' | '．') && p + c.len_utf8() < end {
-            let q = p + c.len_utf8();
-            if char_at(s, q).and_then(digit_of).is_some() {
-                digits.push('.');
-                p = q;
-                while p < end {
-                    let Some(d) = char_at(s, p).and_then(digit_of) else {
-                        break;
-                    };
-                    digits.push(char::from_digit(d, 10)?);
-                    decimals = decimals.saturating_add(1);
-                    p += char_at(s, p)?.len_utf8();
-                }
-            }
+    let point = if s[p..end].starts_with('.') {
+        1
+    } else if s[p..end].starts_with('．') {
+        3
+    } else {
+        0
+    };
+    if point > 0 && digit(p + point).is_some() {
+        p += point;
+        while let Some((d, n)) = digit(p) {
+            push(d);
+            decimals = decimals.saturating_add(1);
+            p += n;
         }
     }
+    let whole = if overflow { big } else { mantissa as f64 };
     Some(Num {
         start: i,
         end: p,
-        value: digits.parse().ok()?,
+        value: whole / 10f64.powi(decimals as i32),
         decimals,
         int_digits,
         grouped,
@@ -301,19 +363,41 @@ fn match_prefix(table: &[(&'static str, Approx)], s: &str) -> Option<(usize, App
 /// Read the multiplier, modifiers and unit after a number ending at `p`.
 fn read_tail(s: &str, p: usize, end: usize, arabic: bool) -> Tail {
     let mut q = skip_one_space(s, p, end);
+    // nothing a figure can continue with: most numerals in running text
+    let next = s[q.min(end)..end].chars().next();
+    if !next.is_some_and(|c| {
+        matches!(c, '余' | '多' | '万' | '亿' | '千' | '%' | '％' | '‰') || units::starts_unit(c)
+    }) {
+        return Tail {
+            number_end: p,
+            scale: 1.0,
+            unit: None,
+            unit_span: Span::empty(p),
+            approx: Approx::Exact,
+            modifier: None,
+            end: p,
+        };
+    }
     let mut approx = Approx::Exact;
     let mut modifier = None;
     let mut number_end = p;
     let mut scale = 1.0;
     let lim = |q: usize| &s[q.min(end)..end];
     // 300余万元: an infix before the multiplier
-    let infix = |q: usize| match_prefix(units::INFIXES, lim(q));
+    let infix = |q: usize| {
+        let t = lim(q);
+        if t.starts_with(['余', '多']) {
+            match_prefix(units::INFIXES, t)
+        } else {
+            None
+        }
+    };
     let mut pending_infix = None;
     if let Some((n, a)) = infix(q) {
         pending_infix = Some((Span::new(q, q + n), a));
     }
     let after_infix = pending_infix.map_or(q, |(sp, _)| sp.end);
-    if arabic {
+    if arabic && lim(after_infix).starts_with(['万', '亿', '千']) {
         if let Some((w, f)) = units::MULTIPLIERS
             .iter()
             .find(|(w, _)| lim(after_infix).starts_with(w))
@@ -350,7 +434,7 @@ fn read_tail(s: &str, p: usize, end: usize, arabic: bool) -> Tail {
     } else {
         p
     };
-    if unit.is_some() || scale > 1.0 {
+    if (unit.is_some() || scale > 1.0) && lim(end_at).starts_with(['以', '左', '上', '有']) {
         if let Some((n, a)) = match_prefix(units::SUFFIXES, lim(end_at)) {
             if approx == Approx::Exact {
                 approx = a;
@@ -384,10 +468,11 @@ impl Scanner<'_> {
             self.last_row = None;
         }
         let text = self.text;
+        let bytes = text.as_bytes();
         let mut i = span.start;
         let mut line_start = true;
         while i < span.end {
-            let Some(c) = char_at(text, i) else { break };
+            let (c, n) = decode(bytes, i);
             if line_start {
                 line_start = false;
                 if let Some(next) = self.table_line(i) {
@@ -395,7 +480,6 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            let n = c.len_utf8();
             match c {
                 '\n' | '\r' => {
                     if self.b.in_row {
@@ -405,7 +489,6 @@ impl Scanner<'_> {
                     line_start = true;
                     i += n;
                 }
-                c if is_space(c) => i += n,
                 '。' | '！' | '？' | '!' | '?' => {
                     self.open(i);
                     self.close_sentence(i + n);
@@ -468,7 +551,7 @@ impl Scanner<'_> {
                     self.open(i);
                     i = self.placeholder(i, c).unwrap_or(i + n);
                 }
-                c if digit_of(c).is_some() => {
+                '0'..='9' | '０'..='９' => {
                     self.open(i);
                     i = self.arabic(i);
                 }
@@ -476,10 +559,19 @@ impl Scanner<'_> {
                     self.open(i);
                     i = self.chinese_percent(i);
                 }
-                c if numerals::digit_value(c).is_some() || c == '十' => {
+                // the characters a Chinese numeral starts with (〇 and ○ are read above)
+                '零' | '一' | '壹' | '幺' | '二' | '两' | '贰' | '三' | '叁' | '四' | '肆'
+                | '五' | '伍' | '六' | '陆' | '七' | '柒' | '八' | '捌' | '九' | '玖' | '十' =>
+                {
                     self.open(i);
                     i = self.chinese(i);
                 }
+                // CJK ideographs are neither spaces nor marks: the common case
+                '\u{4e00}'..='\u{9fff}' => {
+                    self.open(i);
+                    i += n;
+                }
+                c if is_space(c) => i += n,
                 _ => {
                     self.open(i);
                     i += n;
@@ -492,7 +584,15 @@ impl Scanner<'_> {
 
     // --- sentences and clauses -------------------------------------------------------------
 
+    /// Open a sentence and a clause at `at` if none is open.
+    #[inline]
     fn open(&mut self, at: usize) {
+        if self.b.clause.is_none() {
+            self.open_new(at);
+        }
+    }
+
+    fn open_new(&mut self, at: usize) {
         if self.b.sentence.is_none() {
             self.out.sentences.push(Sentence {
                 span: Span::new(at, at),
@@ -539,12 +639,8 @@ impl Scanner<'_> {
             return None;
         }
         let text = self.text;
-        let line_end = text[i..self.b.end]
-            .find(['\n', '\r'])
-            .map_or(self.b.end, |k| i + k);
-        let line = &text[i..line_end];
-        let trimmed = line.trim_start_matches(is_space);
-        if !trimmed.starts_with(['|', '｜']) {
+        let lead = text[i..self.b.end].trim_start_matches([' ', '\t', '\u{3000}']);
+        if !lead.starts_with(['|', '｜']) {
             if self.b.in_row {
                 self.close_sentence(i);
                 self.b.in_row = false;
@@ -553,6 +649,11 @@ impl Scanner<'_> {
             self.last_row = None;
             return None;
         }
+        let line_end = text[i..self.b.end]
+            .find(['\n', '\r'])
+            .map_or(self.b.end, |k| i + k);
+        let line = &text[i..line_end];
+        let trimmed = line.trim_start_matches(is_space);
         self.close_sentence(i);
         let is_sep = trimmed.contains('-')
             && trimmed
@@ -623,6 +724,10 @@ impl Scanner<'_> {
         }
         let before = &text[floor.min(start)..start];
         let before = before.trim_end_matches([' ', '\u{3000}']);
+        // every modifier ends with one of these characters
+        if !before.ends_with(['于', '过', '约', '近', '足', '到', '逾', '超']) {
+            return (start, Approx::Exact, None, negative);
+        }
         for (w, a) in units::PREFIXES {
             if before.ends_with(w) {
                 let s = floor.min(start) + before.len() - w.len();
@@ -967,7 +1072,8 @@ impl Scanner<'_> {
         let run_end = chinese_run(text, i, end);
         let run = &text[i..run_end];
         // 二〇二四年
-        if run.chars().count() == 4
+        // Chinese numeral characters are three bytes long
+        if run.len() == 12
             && run.chars().all(|c| numerals::digit_value(c).is_some())
             && text[run_end..end].starts_with('年')
         {
@@ -990,8 +1096,11 @@ impl Scanner<'_> {
             }
         }
         let prev = prev_char(text, i);
-        if let Some(next) = self.date(i, i, None, None) {
-            return next;
+        let month_next = text[skip_one_space(text, run_end, end)..end].starts_with('月');
+        if month_next {
+            if let Some(next) = self.date(i, i, None, None) {
+                return next;
+            }
         }
         let first = run.chars().next().unwrap_or('一');
         if !self.b.figures_on
@@ -1019,7 +1128,7 @@ impl Scanner<'_> {
         } else {
             1.0
         };
-        let weak = run.chars().count() == 1;
+        let weak = run.len() == 3;
         let mut t = tail;
         // the value already includes 万/亿; keep the scale for formatting only
         t.scale = 1.0;
@@ -1119,11 +1228,12 @@ impl Scanner<'_> {
     fn empty_brackets(&mut self, i: usize, open: char) -> Option<usize> {
         let close = if open == '（' { '）' } else { ')' };
         let rest = &self.text[i + open.len_utf8()..self.b.end];
-        let k = rest.find(close)?;
-        let inner = &rest[..k];
-        if inner.chars().count() > 8 || !inner.chars().all(is_space) || inner.contains('\n') {
+        // only spaces may come before the closing bracket
+        let inner_len = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();
+        if !rest[inner_len..].starts_with(close) || rest[..inner_len].chars().count() > 8 {
             return None;
         }
+        let k = inner_len;
         let end = i + open.len_utf8() + k + close.len_utf8();
         Some(self.push_placeholder(Span::new(i, end), PlaceholderKind::EmptyBrackets))
     }
@@ -1182,9 +1292,8 @@ impl Scanner<'_> {
                     _ => ']',
                 };
                 let rest = &text[i + c.len_utf8()..end];
-                let k = rest.find(close)?;
-                let inner = &rest[..k];
-                if inner.chars().count() > 8 || !inner.chars().all(is_space) {
+                let k = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();
+                if !rest[k..].starts_with(close) || rest[..k].chars().count() > 8 {
                     return None;
                 }
                 // a Markdown task list item: "- [ ] …"
@@ -1303,7 +1412,7 @@ fn read_small(s: &str, at: usize, end: usize) -> Option<(u32, usize)> {
     }
     let run_end = chinese_run(s, at, end);
     let run = &s[at..run_end];
-    if run.is_empty() || run.chars().count() > 3 {
+    if run.is_empty() || run.len() > 9 {
         return None;
     }
     let v = numerals::parse(run)?;

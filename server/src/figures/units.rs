@@ -190,23 +190,38 @@ const UNITS: &[UnitDef] = &[
     ua("秒", "秒"),
 ];
 
-/// Units sorted by written length, longest first.
-static SORTED: LazyLock<Vec<&'static UnitDef>> = LazyLock::new(|| {
-    let mut v: Vec<&UnitDef> = UNITS.iter().collect();
-    v.sort_by_key(|d| std::cmp::Reverse(d.written.len()));
-    v
+/// Units by their first character (sorted for binary search), longest written form first.
+static BY_FIRST: LazyLock<Vec<(char, Vec<&'static UnitDef>)>> = LazyLock::new(|| {
+    let mut m: Vec<(char, Vec<&UnitDef>)> = vec![];
+    for d in UNITS {
+        let Some(c) = d.written.chars().next() else {
+            continue;
+        };
+        match m.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, v)) => v.push(d),
+            None => m.push((c, vec![d])),
+        }
+    }
+    for (_, v) in &mut m {
+        v.sort_by_key(|d| std::cmp::Reverse(d.written.len()));
+    }
+    m.sort_by_key(|(c, _)| *c);
+    m
 });
+
+/// Can a unit start with `c`?
+pub fn starts_unit(c: char) -> bool {
+    BY_FIRST.binary_search_by_key(&c, |(k, _)| *k).is_ok()
+}
 
 /// The unit at the start of `s`: (canonical form, bytes consumed).
 pub fn match_unit(s: &str, after_arabic: bool) -> Option<(&'static str, usize)> {
     let first = s.chars().next()?;
-    // fast reject: units start with a Han character or a percent sign
-    if !(crate::text::is_han(first) || matches!(first, '%' | '％' | '‰')) {
-        return None;
-    }
-    SORTED
+    let k = BY_FIRST.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+    BY_FIRST[k]
+        .1
         .iter()
-        .find(|d| s.starts_with(d.written) && (after_arabic || !d.arabic_only))
+        .find(|d| (after_arabic || !d.arabic_only) && s.starts_with(d.written))
         .map(|d| (d.canonical, d.written.len()))
 }
 

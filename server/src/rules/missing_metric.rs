@@ -53,31 +53,42 @@ impl Rule for MissingMetric {
             .iter()
             .filter_map(|id| cx.profile.item_index(id))
             .collect();
+        let n = cat.indicators.len();
+        // the indicators named in `span`, with their places
+        let within = |span: Span| {
+            cat.mentions(span.text(cx.text))
+                .map(move |(k, x, y)| (k, Span::new(span.start + x, span.start + y)))
+        };
         for u in units(cx, &achievements) {
-            let unit_text = u.span.text(cx.text);
-            let has_figure = has_figures(cx, u.span) || u.topic.iter().any(|t| has_figures(cx, *t));
-            let mut discussed: Vec<(usize, usize)> = vec![]; // (indicator, offset of first mention)
-            for (k, ind) in cat.indicators.iter().enumerate() {
-                let in_topic = u.topic.iter().find_map(|t| first_mention(cx.text, *t, ind));
-                let mentions = mentions(unit_text, ind);
-                let at = in_topic.or_else(|| {
-                    (mentions >= 2)
-                        .then(|| first_mention(cx.text, u.span, ind))
-                        .flatten()
-                });
-                if let Some(at) = at {
-                    discussed.push((k, at));
-                }
-            }
-            if has_figure || discussed.is_empty() {
+            // only a unit without any figure can be flagged
+            if has_figures(cx, u.span) || u.topic.iter().any(|t| has_figures(cx, *t)) {
                 continue;
             }
-            let (first, at) = discussed[0];
-            let syn = cat.indicators[first]
-                .synonyms
-                .iter()
-                .find(|s| cx.text[at..].starts_with(s.as_str()))
-                .map_or(0, String::len);
+            // mentions of each indicator in the unit: (count, first span)
+            let mut seen: Vec<(usize, Option<Span>)> = vec![(0, None); n];
+            for (k, m) in within(u.span) {
+                seen[k].0 += 1;
+                seen[k].1.get_or_insert(m);
+            }
+            let mut in_topic: Vec<Option<Span>> = vec![None; n];
+            for t in &u.topic {
+                for (k, m) in within(*t) {
+                    in_topic[k].get_or_insert(m);
+                }
+            }
+            // (indicator, first mention)
+            let mut discussed: Vec<(usize, Span)> = (0..n)
+                .filter_map(|k| {
+                    in_topic[k]
+                        .or_else(|| (seen[k].0 >= 2).then_some(seen[k].1).flatten())
+                        .map(|at| (k, at))
+                })
+                .collect();
+            if discussed.is_empty() {
+                continue;
+            }
+            discussed.sort_by_key(|(_, at)| at.start);
+            let at = discussed[0].1;
             let names: Vec<&str> = discussed
                 .iter()
                 .map(|(k, _)| cat.indicators[*k].name.as_str())
@@ -96,7 +107,7 @@ impl Rule for MissingMetric {
                 Finding::new(
                     INFO.id,
                     INFO.default_severity,
-                    Span::new(at, at + syn),
+                    at,
                     format!(
                         "这一部分讲“{}”，但没有一个数字{hint}。",
                         names.join("”“")
@@ -108,7 +119,7 @@ impl Rule for MissingMetric {
             );
         }
         // an indicator is quantified when a sentence of the results names it and holds a figure
-        let mut quantified = vec![false; cat.indicators.len()];
+        let mut quantified: Vec<bool> = cat.indicators.iter().map(|i| !i.core).collect();
         let not_results: Vec<usize> = ["plan", "other"]
             .iter()
             .filter_map(|id| cx.profile.item_index(id))
@@ -122,11 +133,11 @@ impl Rule for MissingMetric {
             {
                 continue;
             }
-            let st = s.span.text(cx.text);
-            for (k, ind) in cat.indicators.iter().enumerate() {
-                if !quantified[k] && ind.synonyms.iter().any(|w| st.contains(w.as_str())) {
-                    quantified[k] = true;
-                }
+            for (k, _) in within(s.span) {
+                quantified[k] = true;
+            }
+            if quantified.iter().all(|q| *q) {
+                break; // every core indicator has a figure somewhere
             }
         }
         let missing: Vec<&Indicator> = cat
@@ -169,37 +180,6 @@ fn has_figures(cx: &Context, span: Span) -> bool {
         .any(|i| !cx.figures.figures[i].in_quotes && !cx.figures.figures[i].weak)
 }
 
-/// How many times `s` names `ind` (overlapping synonyms — 行政复议 and 复议 — count once).
-fn mentions(s: &str, ind: &Indicator) -> usize {
-    let mut hits: Vec<(usize, usize)> = ind
-        .synonyms
-        .iter()
-        .flat_map(|w| s.match_indices(w.as_str()).map(|(i, m)| (i, i + m.len())))
-        .collect();
-    hits.sort_unstable();
-    let mut count = 0;
-    let mut end = 0;
-    for (a, b) in hits {
-        if count == 0 || a >= end {
-            count += 1;
-            end = b;
-        } else {
-            end = end.max(b);
-        }
-    }
-    count
-}
-
-/// The offset of the first synonym of `ind` in `span`.
-fn first_mention(text: &str, span: Span, ind: &Indicator) -> Option<usize> {
-    let s = span.text(text);
-    ind.synonyms
-        .iter()
-        .filter_map(|w| s.find(w.as_str()))
-        .min()
-        .map(|k| span.start + k)
-}
-
 /// The opening words of `span`: up to the first mark that ends a clause or a sentence
 /// ("三是推进政府法律顾问制度。", "全面推行告知承诺制，").
 fn opening_words(text: &str, span: Span) -> Span {
@@ -215,6 +195,25 @@ fn opening_words(text: &str, span: Span) -> Span {
 fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
     let o = cx.outline;
     let mut out = vec![];
+    // run markers by paragraph, paragraphs by heading, headings with sub-headings
+    let mut cuts_of: Vec<Vec<usize>> = vec![vec![]; o.paragraphs.len()];
+    for m in o.runs.iter().flat_map(|r| r.members.iter()) {
+        if let Some(c) = cuts_of.get_mut(m.paragraph) {
+            c.push(m.marker.start);
+        }
+    }
+    let mut paragraphs_under = vec![0usize; o.headings.len()];
+    for q in &o.paragraphs {
+        if let Some(h) = q.heading {
+            paragraphs_under[h] += 1;
+        }
+    }
+    let mut has_children = vec![false; o.headings.len()];
+    for h in &o.headings {
+        if let Some(parent) = h.parent {
+            has_children[parent] = true;
+        }
+    }
     for (pi, p) in o.paragraphs.iter().enumerate() {
         if Some(pi) == o.opening
             || !cx
@@ -226,18 +225,11 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
         }
         // the run-in heading this paragraph continues, or the heading it is alone under
         let heading_title = p.heading.and_then(|h| {
-            let head = &o.headings[h];
-            let alone = o.paragraphs.iter().filter(|q| q.heading == Some(h)).count() == 1
-                && !o.headings.iter().any(|x| x.parent == Some(h));
-            (p.kind == ParagraphKind::HeadingBody || alone).then_some(head.title)
+            let alone = paragraphs_under[h] == 1 && !has_children[h];
+            (p.kind == ParagraphKind::HeadingBody || alone).then_some(o.headings[h].title)
         });
-        let mut cuts: Vec<usize> = o
-            .runs
-            .iter()
-            .flat_map(|r| r.members.iter())
-            .filter(|m| m.paragraph == pi && m.marker.start > p.span.start)
-            .map(|m| m.marker.start)
-            .collect();
+        let mut cuts = std::mem::take(&mut cuts_of[pi]);
+        cuts.retain(|&c| c > p.span.start);
         cuts.sort_unstable();
         let mut start = p.span.start;
         for end in cuts.into_iter().chain(std::iter::once(p.span.end)) {

@@ -157,6 +157,14 @@ mod tests {
         assert!(g[0]
             .message
             .starts_with("受理数应为 58（12 + 30 + 5 + 3 + 8）"));
+        // a remainder after a 、-list makes it complete
+        let (_, k) =
+            sums("受理复议案件47件，其中维持30件、撤销4件、驳回8件、终止3件，尚未审结3件。");
+        assert_eq!(k.len(), 1, "{k:?}");
+        assert_eq!(
+            k[0].message,
+            "总数应为 48（30 + 4 + 8 + 3 + 3），文中写的是 47。"
+        );
         let (_, h) = sums("清理规范性文件80件，其中保留60件、修改8件、废止10件。");
         assert_eq!(h.len(), 1, "{h:?}");
         assert!(
