@@ -145,7 +145,14 @@ pub fn analyze(text: &str, opts: &Options) -> Analysis {
         };
     }
     let items = items::find(text, &outline, opts.profile, year);
-    let figures = figures::analyse(text, &outline, &items, opts.profile, year, opts.markdown);
+    // a bug in the figure pass must not cost the drafter every other check
+    let figures = catch_unwind(AssertUnwindSafe(|| {
+        figures::analyse(text, &outline, &items, opts.profile, year, opts.markdown)
+    }))
+    .unwrap_or_else(|_| {
+        eprintln!("[gongwen] 数字读取内部错误，已跳过数字检查");
+        Figures::default()
+    });
     let cx = Context {
         text,
         outline: &outline,

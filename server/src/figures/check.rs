@@ -505,7 +505,11 @@ impl Cx<'_> {
             .map(|&p| self.shown(p))
             .collect::<Vec<_>>()
             .join(" + ");
-        let arithmetic = format!("{expr} = {sum_text}");
+        let arithmetic = if parts.len() == 1 {
+            expr.clone()
+        } else {
+            format!("{expr} = {sum_text}")
+        };
         let replacement = (!ok && exhaustive && self.all_exact(&all))
             .then(|| format::like(t, self.text, central, None))
             .flatten();
@@ -802,7 +806,11 @@ fn partitions(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             if !cx.countable(j) || !cx.same_unit(i, j) {
                 continue;
             }
-            let cj = cx.cls(j);
+            let mut cj = cx.cls(j);
+            // 其余4件正在办理: the state may follow the figure
+            if cj & C_REMAINDER != 0 {
+                cj |= classes(cx.fig(j).tail.text(cx.text)) & C_PENDING;
+            }
             if cj & (C_QIZHONG | C_STOP) != 0
                 || intake(cj)
                 || total_word_in(cx.subj(j), cj).is_some()

@@ -814,9 +814,13 @@ impl Scanner<'_> {
         let Some(num) = parse_arabic(text, i, end) else {
             return i + 1;
         };
-        // part of a code or a name: S2, G20, v1.2, 12345热线 is handled by the unit test below
+        // part of a code or a name (S2, G20, v1.2); 12345热线 has no unit and is left below
         if prev.is_some_and(|c| c.is_ascii_alphabetic() || c == '.' || c == '_' || c == '/') {
             return self.skip_alnum(num.end);
+        }
+        // an ordinal (第2批, 第3期) is not a count
+        if prev == Some('第') {
+            return num.end;
         }
         if char_at(text, num.end).is_some_and(|c| c.is_ascii_alphabetic()) {
             return self.skip_alnum(num.end);

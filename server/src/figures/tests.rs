@@ -137,6 +137,7 @@ fn chinese_numerals() {
 fn words_that_are_not_figures() {
     for body in [
         "第一批事项已公布。",
+        "第2批事项和第3期简报已印发。",
         "一是加强领导，二是完善制度。",
         "学习贯彻党的二十届一中、二中、三中全会精神。",
         "受理12345热线工单。",
@@ -413,4 +414,196 @@ fn lookups() {
     assert_eq!(f.at(text.find("受理").unwrap()), None);
     assert_eq!(f.within(Span::new(0, text.len())).count(), 2);
     assert_eq!(f.in_sentence(f.figures[0].sentence).count(), 2);
+}
+
+mod robustness {
+    use super::*;
+    use crate::analysis::{analyze, Options};
+    use crate::profile::Profile;
+    use proptest::prelude::*;
+
+    /// Pieces of report text that exercise every branch of the reader.
+    const PIECES: &[&str] = &[
+        "受理",
+        "办结",
+        "其中",
+        "合计",
+        "共",
+        "累计",
+        "维持",
+        "撤销",
+        "未结",
+        "正在办理",
+        "占",
+        "办结率",
+        "调解成功率",
+        "出庭应诉率",
+        "同比增长",
+        "清理",
+        "保留",
+        "废止",
+        "除",
+        "其余",
+        "行政复议",
+        "普法",
+        "12345",
+        "1,080",
+        "12,13",
+        "98.9",
+        "0.8",
+        "１２３",
+        "２０２４",
+        "46",
+        "2023",
+        "2024",
+        "2025",
+        "2030",
+        "1999",
+        "一",
+        "两",
+        "十二",
+        "一百零五",
+        "三十",
+        "二〇二四",
+        "〇",
+        "○",
+        "万",
+        "亿",
+        "千",
+        "余",
+        "多",
+        "约",
+        "近",
+        "超过",
+        "不足",
+        "以上",
+        "左右",
+        "件",
+        "项",
+        "人次",
+        "人(次)",
+        "场次",
+        "%",
+        "％",
+        "个百分点",
+        "元",
+        "年",
+        "年度",
+        "月",
+        "日",
+        "份",
+        "个月",
+        "第",
+        "百分之",
+        "，",
+        ",",
+        "、",
+        "；",
+        ";",
+        "。",
+        "：",
+        "（",
+        "）",
+        "(",
+        ")",
+        "“",
+        "”",
+        "《",
+        "》",
+        "—",
+        "——",
+        "-",
+        "~",
+        "～",
+        "至",
+        "|",
+        "｜",
+        "\n",
+        " ",
+        "\u{3000}",
+        "×",
+        "××",
+        "X",
+        "x",
+        "XX",
+        "【",
+        "】",
+        "[",
+        "]",
+        "$",
+        "${1:",
+        "}",
+        "某某",
+        "□",
+        "_",
+        "𠀀",
+        "😀",
+        "\r\n",
+        "一是",
+        "二是",
+        "（一）",
+        "一、",
+        "1.",
+        "特此报告。",
+    ];
+
+    fn report() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..PIECES.len(), 0..120).prop_map(|ix| {
+            let body: String = ix.iter().map(|&i| PIECES[i]).collect();
+            format!(
+                "关于2024年度法治政府建设情况的报告\n某市人民政府：\n一、主要举措和成效\n{body}\n"
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn never_panics_and_spans_are_valid(text in report(), md in any::<bool>()) {
+            let o = crate::outline::parse(&text, md);
+            let f = extract(&text, &o, md);
+            let ok = |s: Span| s.start <= s.end && s.end <= text.len()
+                && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+            for g in &f.figures {
+                prop_assert!(ok(g.span) && ok(g.number) && ok(g.subject) && ok(g.tail));
+                prop_assert!(g.span.start <= g.number.start && g.number.end <= g.span.end);
+                prop_assert!(g.value.is_finite());
+            }
+            prop_assert!(f.figures.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+            for y in &f.years { prop_assert!(ok(y.span) && ok(y.digits)); }
+            for r in &f.year_ranges { prop_assert!(ok(r.span) && r.book.is_none_or(ok)); }
+            for d in &f.dates { prop_assert!(ok(d.span) && ok(d.month_span)); }
+            for p in &f.placeholders { prop_assert!(ok(p.span)); }
+            // the checks and every rule, called directly: `analyze` would hide a panic
+            let profile = Profile::default_profile();
+            let items = crate::items::find(&text, &o, &profile, Some(2024));
+            let figs = analyse(&text, &o, &items, &profile, Some(2024), md);
+            for c in &figs.checks {
+                prop_assert!(c.target < figs.figures.len());
+                prop_assert!(c.inputs.iter().all(|&i| i < figs.figures.len()));
+            }
+            let cx = crate::rules::Context {
+                text: &text,
+                outline: &o,
+                items: &items,
+                figures: &figs,
+                profile: &profile,
+                year: Some(2024),
+                eol: "\n",
+            };
+            for rule in crate::rules::all() {
+                let mut out = vec![];
+                rule.check(&cx, &mut out);
+                for fi in &out {
+                    prop_assert!(ok(fi.span), "{}: {:?}", rule.info().id, fi.span);
+                    for fx in &fi.fixes {
+                        for e in &fx.edits { prop_assert!(ok(e.span)); }
+                    }
+                }
+            }
+            // and the public entry point agrees that this is a report
+            let opts = Options { markdown: md, force_report: true, ..Options::new(&profile) };
+            prop_assert!(analyze(&text, &opts).is_report());
+        }
+    }
 }
