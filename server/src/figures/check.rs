@@ -61,12 +61,6 @@ pub struct Check {
     pub exhaustive: bool,
     /// What the target is: 合计, 受理数, 办结率, 出庭应诉率.
     pub label: String,
-    /// The computation: "45 + 120 + 48", "15488 ÷ 15620".
-    pub expr: String,
-    /// Its result as shown: "213", "99.16%".
-    pub result: String,
-    /// The whole arithmetic, for messages and hovers: "45 + 120 + 48 = 213".
-    pub arithmetic: String,
     /// Text for the target's number that makes the check hold (for a quick fix), when the
     /// figures involved are exact.
     pub replacement: Option<String>,
@@ -81,6 +75,87 @@ impl Check {
             CheckKind::Range => "percent-range",
             CheckKind::Same => "conflicting-figure",
         }
+    }
+
+    /// The computation: "45 + 120 + 48", "15488 ÷ 15620" (empty for ranges and restatements).
+    /// Written on demand: most checks hold and are never shown.
+    pub fn expr(&self, figs: &Figures, text: &str) -> String {
+        let show = |i: usize| shown(&figs.figures[i], text);
+        match self.kind {
+            CheckKind::Sum => self
+                .inputs
+                .iter()
+                .map(|&p| show(p))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            CheckKind::Rate => format!("{} ÷ {}", show(self.inputs[0]), show(self.inputs[1])),
+            CheckKind::Range | CheckKind::Same => String::new(),
+        }
+    }
+
+    /// The result as shown: "213", "约290", "99.16%", "105%"; for a restatement, the earlier
+    /// figure.
+    pub fn result(&self, figs: &Figures, text: &str) -> String {
+        let f = &figs.figures;
+        match self.kind {
+            CheckKind::Sum => {
+                let dec = self
+                    .inputs
+                    .iter()
+                    .map(|&p| f[p].decimals as usize + f[p].scale.log10().round() as usize)
+                    .max()
+                    .unwrap_or(0)
+                    .min(6);
+                let n = format::num(self.computed, dec);
+                if self.inputs.iter().all(|&p| f[p].approx == Approx::Exact) {
+                    n
+                } else {
+                    format!("约{n}")
+                }
+            }
+            CheckKind::Rate => {
+                let dec = (f[self.target].decimals as usize + 1).max(2);
+                format!("{}%", format::num(self.computed, dec))
+            }
+            CheckKind::Range => format!("{}%", format::num(self.computed, 4)),
+            CheckKind::Same => shown(&f[self.inputs[0]], text),
+        }
+    }
+
+    /// The whole arithmetic, for messages and hovers: "45 + 120 + 48 = 213",
+    /// "15488 ÷ 15620 = 99.16%", "105% 应在 0%～100% 之间", "第 3 行写的是 46件，此处是 48件".
+    pub fn arithmetic(&self, figs: &Figures, text: &str) -> String {
+        match self.kind {
+            CheckKind::Sum if self.inputs.len() == 1 => self.expr(figs, text),
+            CheckKind::Sum | CheckKind::Rate => {
+                format!("{} = {}", self.expr(figs, text), self.result(figs, text))
+            }
+            CheckKind::Range => format!("{} 应在 0%～100% 之间", self.result(figs, text)),
+            CheckKind::Same => {
+                let (e, t) = (&figs.figures[self.inputs[0]], &figs.figures[self.target]);
+                let line = crate::text::LineIndex::new(text).line_of(e.span.start) + 1;
+                format!(
+                    "第 {line} 行写的是 {}{}，此处是 {}{}",
+                    shown(e, text),
+                    e.unit.unwrap_or(""),
+                    shown(t, text),
+                    t.unit.unwrap_or("")
+                )
+            }
+        }
+    }
+}
+
+/// A figure's number as shown in arithmetic: as written, with its modifier (260余, 约1.1万).
+fn shown(f: &Figure, text: &str) -> String {
+    let n = match f.form {
+        super::NumForm::Chinese => format::num(f.value, 4),
+        _ => f.number.text(text).to_string(),
+    };
+    match f.modifier {
+        Some(m) if m.end <= f.number.start => format!("{}{n}", m.text(text)),
+        Some(m) => format!("{n}{}", m.text(text)),
+        None => n,
     }
 }
 
@@ -452,19 +527,6 @@ impl Cx<'_> {
     fn same_unit(&self, a: usize, b: usize) -> bool {
         self.unit[a] == self.unit[b] && self.unit[a] != 0
     }
-    /// The number as shown in arithmetic: as written, with 约 for approximate figures.
-    fn shown(&self, i: usize) -> String {
-        let f = self.fig(i);
-        let n = match f.form {
-            super::NumForm::Chinese => format::num(f.value, 4),
-            _ => f.number.text(self.text).to_string(),
-        };
-        match f.modifier {
-            Some(m) if m.end <= f.number.start => format!("{}{n}", m.text(self.text)),
-            Some(m) => format!("{n}{}", m.text(self.text)),
-            None => n,
-        }
-    }
     fn all_exact(&self, figs: &[usize]) -> bool {
         figs.iter().all(|&i| self.fig(i).approx == Approx::Exact)
     }
@@ -485,32 +547,7 @@ impl Cx<'_> {
         } else {
             lo <= thi + tol
         };
-        let scale_dec = parts
-            .iter()
-            .map(|&p| {
-                let f = self.fig(p);
-                f.decimals as usize + (f.scale.log10().round() as usize)
-            })
-            .max()
-            .unwrap_or(0);
-        let mut all: Vec<usize> = parts.to_vec();
-        all.push(target);
-        let sum_text = if self.all_exact(parts) {
-            format::num(central, scale_dec.min(6))
-        } else {
-            format!("约{}", format::num(central, scale_dec.min(6)))
-        };
-        let expr = parts
-            .iter()
-            .map(|&p| self.shown(p))
-            .collect::<Vec<_>>()
-            .join(" + ");
-        let arithmetic = if parts.len() == 1 {
-            expr.clone()
-        } else {
-            format!("{expr} = {sum_text}")
-        };
-        let replacement = (!ok && exhaustive && self.all_exact(&all))
+        let replacement = (!ok && exhaustive && self.all_exact(parts) && self.all_exact(&[target]))
             .then(|| format::like(t, self.text, central, None))
             .flatten();
         Check {
@@ -521,9 +558,6 @@ impl Cx<'_> {
             ok,
             exhaustive,
             label: label.to_string(),
-            expr,
-            result: sum_text,
-            arithmetic,
             replacement,
         }
     }
@@ -546,10 +580,6 @@ impl Cx<'_> {
         let central = self.fig(num).value / self.fig(base).value * 100.0;
         let tol = 1e-7;
         let ok = lo <= rhi + tol && hi >= rlo - tol;
-        let shown_dec = (r.decimals as usize + 1).max(2);
-        let expr = format!("{} ÷ {}", self.shown(num), self.shown(base));
-        let result = format!("{}%", format::num(central, shown_dec));
-        let arithmetic = format!("{expr} = {result}");
         let replacement = (!ok && self.all_exact(&[rate, num, base]))
             .then(|| {
                 let p = 10f64.powi(r.decimals as i32);
@@ -564,9 +594,6 @@ impl Cx<'_> {
             ok,
             exhaustive: false,
             label: label.to_string(),
-            expr,
-            result,
-            arithmetic,
             replacement,
         }
     }
@@ -1087,9 +1114,6 @@ fn ranges(cx: &Cx, out: &mut Vec<Check>) {
             ok,
             exhaustive: false,
             label,
-            expr: String::new(),
-            result: format!("{}%", format::num(f.value, 4)),
-            arithmetic: format!("{}% 应在 0%～100% 之间", format::num(f.value, 4)),
             replacement: None,
         });
     }
@@ -1104,7 +1128,6 @@ fn restatements(
     not_results: &[usize],
     out: &mut Vec<Check>,
 ) {
-    let mut lines: Option<crate::text::LineIndex> = None;
     // (key, unit, figure)
     let mut seen: Vec<(String, Option<&str>, usize)> = vec![];
     // whether each sentence speaks of this year's results only
@@ -1175,8 +1198,6 @@ fn restatements(
             let (alo, ahi) = e.interval();
             let (blo, bhi) = f.interval();
             let ok = alo <= bhi + EPS && blo <= ahi + EPS;
-            let li = lines.get_or_insert_with(|| crate::text::LineIndex::new(cx.text));
-            let line = li.line_of(e.span.start) + 1;
             out.push(Check {
                 kind: CheckKind::Same,
                 target: i,
@@ -1185,15 +1206,6 @@ fn restatements(
                 ok,
                 exhaustive: false,
                 label: key.clone(),
-                expr: String::new(),
-                result: cx.shown(*j),
-                arithmetic: format!(
-                    "第 {line} 行写的是 {}{}，此处是 {}{}",
-                    cx.shown(*j),
-                    e.unit.unwrap_or(""),
-                    cx.shown(i),
-                    f.unit.unwrap_or("")
-                ),
                 replacement: None,
             });
         }

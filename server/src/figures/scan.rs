@@ -131,7 +131,7 @@ struct Num {
 
 /// The character at byte `i` of valid UTF-8 and its length, decoded by hand (the scanner's
 /// inner loop).
-#[inline]
+#[inline(always)]
 fn decode(b: &[u8], i: usize) -> (char, usize) {
     let b0 = b[i] as u32;
     let (c, n) = if b0 < 0x80 {
@@ -360,70 +360,64 @@ fn match_prefix(table: &[(&'static str, Approx)], s: &str) -> Option<(usize, App
         .map(|(w, a)| (w.len(), *a))
 }
 
-/// Read the multiplier, modifiers and unit after a number ending at `p`.
+/// The character at byte `at` if it lies before `end`.
+#[inline(always)]
+fn peek(s: &str, at: usize, end: usize) -> Option<char> {
+    (at < end).then(|| decode(s.as_bytes(), at).0)
+}
+
+/// Read the multiplier, modifiers and unit after a number ending at `p`: 万/亿/千, 余/多 before
+/// or after the multiplier (300余万元, 0.8万余份), the unit, then 以上/左右 … after it.
 fn read_tail(s: &str, p: usize, end: usize, arabic: bool) -> Tail {
-    let mut q = skip_one_space(s, p, end);
+    let q = skip_one_space(s, p, end);
+    let none = Tail {
+        number_end: p,
+        scale: 1.0,
+        unit: None,
+        unit_span: Span::empty(p),
+        approx: Approx::Exact,
+        modifier: None,
+        end: p,
+    };
+    let Some(first) = peek(s, q, end) else {
+        return none;
+    };
     // nothing a figure can continue with: most numerals in running text
-    let next = s[q.min(end)..end].chars().next();
-    if !next.is_some_and(|c| {
-        matches!(c, '余' | '多' | '万' | '亿' | '千' | '%' | '％' | '‰') || units::starts_unit(c)
-    }) {
-        return Tail {
-            number_end: p,
-            scale: 1.0,
-            unit: None,
-            unit_span: Span::empty(p),
-            approx: Approx::Exact,
-            modifier: None,
-            end: p,
-        };
+    if !(matches!(first, '余' | '多' | '万' | '亿' | '千') || units::starts_unit(first)) {
+        return none;
     }
+    const W: usize = 3; // 余 多 万 亿 千 are three bytes
+    let mut at = q;
     let mut approx = Approx::Exact;
     let mut modifier = None;
-    let mut number_end = p;
-    let mut scale = 1.0;
-    let lim = |q: usize| &s[q.min(end)..end];
-    // 300余万元: an infix before the multiplier
-    let infix = |q: usize| {
-        let t = lim(q);
-        if t.starts_with(['余', '多']) {
-            match_prefix(units::INFIXES, t)
-        } else {
-            None
+    let infix = |at: &mut usize, approx: &mut Approx, modifier: &mut Option<Span>| {
+        if modifier.is_none() && matches!(peek(s, *at, end), Some('余' | '多')) {
+            *approx = Approx::Over;
+            *modifier = Some(Span::new(*at, *at + W));
+            *at += W;
         }
     };
-    let mut pending_infix = None;
-    if let Some((n, a)) = infix(q) {
-        pending_infix = Some((Span::new(q, q + n), a));
-    }
-    let after_infix = pending_infix.map_or(q, |(sp, _)| sp.end);
-    if arabic && lim(after_infix).starts_with(['万', '亿', '千']) {
-        if let Some((w, f)) = units::MULTIPLIERS
-            .iter()
-            .find(|(w, _)| lim(after_infix).starts_with(w))
-        {
-            scale = *f;
-            number_end = after_infix + w.len();
-            q = number_end;
-            if let Some((sp, a)) = pending_infix.take() {
-                approx = a;
-                modifier = Some(sp);
-            }
+    infix(&mut at, &mut approx, &mut modifier);
+    let mut number_end = p;
+    let mut scale = 1.0;
+    if arabic {
+        let m = match peek(s, at, end) {
+            Some('万') if peek(s, at + W, end) == Some('亿') => Some((1e12, 2 * W)),
+            Some('亿') => Some((1e8, W)),
+            Some('万') => Some((1e4, W)),
+            Some('千') => Some((1e3, W)),
+            _ => None,
+        };
+        if let Some((f, n)) = m {
+            scale = f;
+            at += n;
+            number_end = at;
         }
     }
-    if let Some((sp, a)) = pending_infix {
-        approx = a;
-        modifier = Some(sp);
-        q = sp.end;
-    } else if modifier.is_none() {
-        if let Some((n, a)) = infix(q) {
-            approx = a;
-            modifier = Some(Span::new(q, q + n));
-            q += n;
-        }
-    }
-    let (unit, unit_span) = match units::match_unit(lim(q), arabic) {
-        Some((u, n)) => (Some(u), Span::new(q, q + n)),
+    // 0.8万余份: the infix after the multiplier
+    infix(&mut at, &mut approx, &mut modifier);
+    let (unit, unit_span) = match units::match_unit(&s[at..end], arabic) {
+        Some((u, n)) => (Some(u), Span::new(at, at + n)),
         None => (None, Span::empty(number_end)),
     };
     let mut end_at = if unit.is_some() {
@@ -434,14 +428,19 @@ fn read_tail(s: &str, p: usize, end: usize, arabic: bool) -> Tail {
     } else {
         p
     };
-    if (unit.is_some() || scale > 1.0) && lim(end_at).starts_with(['以', '左', '上', '有']) {
-        if let Some((n, a)) = match_prefix(units::SUFFIXES, lim(end_at)) {
+    if (unit.is_some() || scale > 1.0)
+        && matches!(peek(s, end_at, end), Some('以' | '左' | '上' | '有'))
+    {
+        if let Some((n, a)) = match_prefix(units::SUFFIXES, &s[end_at..end]) {
             if approx == Approx::Exact {
                 approx = a;
                 modifier = Some(Span::new(end_at, end_at + n));
             }
             end_at += n;
         }
+    }
+    if unit.is_none() && scale <= 1.0 {
+        return none;
     }
     Tail {
         number_end,

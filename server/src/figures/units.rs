@@ -1,8 +1,10 @@
 //! Units, classifiers, multipliers and the modifiers that make a figure approximate.
 //!
 //! A figure is a number followed by a unit or classifier (件 项 人次 % 个百分点 …), optionally
-//! scaled by 万/亿 ("1.1 万次", "300.11亿元") and qualified by a modifier before it (约, 近, 超过,
-//! 不足 …) or after it (余, 多, 以上, 左右 …). The tables here are the vocabulary of the genre.
+//! scaled by 万/亿/千 ("1.1 万次", "300.11亿元") and qualified by a modifier before it (约, 近,
+//! 超过, 不足 …), between number and unit (余, 多: 260余人, 0.8万余份) or after it (以上, 左右 …).
+//! The tables here are the vocabulary of the genre; the scanner reads 余/多 and the multipliers
+//! directly.
 
 use std::sync::LazyLock;
 
@@ -59,9 +61,6 @@ pub const PREFIXES: &[(&str, Approx)] = &[
     ("超", Approx::AtLeast),
 ];
 
-/// Modifiers between the number and the unit (260余人, 0.8万余份, 1062多人).
-pub const INFIXES: &[(&str, Approx)] = &[("余", Approx::Over), ("多", Approx::Over)];
-
 /// Modifiers after the unit (98%以上, 300人左右).
 pub const SUFFIXES: &[(&str, Approx)] = &[
     ("以上", Approx::AtLeast),
@@ -71,9 +70,6 @@ pub const SUFFIXES: &[(&str, Approx)] = &[
     ("上下", Approx::About),
     ("有余", Approx::Over),
 ];
-
-/// Multipliers after the number: (text, factor).
-pub const MULTIPLIERS: &[(&str, f64)] = &[("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3)];
 
 /// One unit or classifier: how it is written, its canonical form, and whether it is only a unit
 /// after Arabic digits (分 after 十 is the adverb 十分).
@@ -218,10 +214,16 @@ pub fn starts_unit(c: char) -> bool {
 pub fn match_unit(s: &str, after_arabic: bool) -> Option<(&'static str, usize)> {
     let first = s.chars().next()?;
     let k = BY_FIRST.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+    // a byte loop, not memcmp: the written forms are 1 to 12 bytes long
+    let b = s.as_bytes();
+    let starts = |w: &str| {
+        let w = w.as_bytes();
+        b.len() >= w.len() && w.iter().zip(b).all(|(x, y)| x == y)
+    };
     BY_FIRST[k]
         .1
         .iter()
-        .find(|d| (after_arabic || !d.arabic_only) && s.starts_with(d.written))
+        .find(|d| (after_arabic || !d.arabic_only) && starts(d.written))
         .map(|d| (d.canonical, d.written.len()))
 }
 

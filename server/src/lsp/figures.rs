@@ -86,14 +86,14 @@ fn check_line(figs: &Figures, text: &str, c: &Check, fig: usize) -> String {
                     "{} {}（{relation}）：{}，文中写的是 {stated}",
                     mark(c.ok),
                     c.label,
-                    c.arithmetic
+                    c.arithmetic(figs, text)
                 )
             } else {
                 format!(
                     "{} 作为{}“{stated}”的分项：{}",
                     mark(c.ok),
                     c.label,
-                    c.arithmetic
+                    c.arithmetic(figs, text)
                 )
             }
         }
@@ -104,7 +104,7 @@ fn check_line(figs: &Figures, text: &str, c: &Check, fig: usize) -> String {
                     "{} {}：{}，文中写的是 {stated}%（按所写小数位允许 ±{}）",
                     mark(c.ok),
                     c.label,
-                    c.arithmetic,
+                    c.arithmetic(figs, text),
                     format::num(half, 4)
                 )
             } else {
@@ -117,12 +117,17 @@ fn check_line(figs: &Figures, text: &str, c: &Check, fig: usize) -> String {
                     "{} 作为{}的{role}：{}，文中写的是 {stated}%",
                     mark(c.ok),
                     c.label,
-                    c.arithmetic
+                    c.arithmetic(figs, text)
                 )
             }
         }
-        CheckKind::Range => format!("{} {}：{}", mark(c.ok), c.label, c.arithmetic),
-        CheckKind::Same => format!("{} 与前文的“{}”比较：{}", mark(c.ok), c.label, c.arithmetic),
+        CheckKind::Range => format!("{} {}：{}", mark(c.ok), c.label, c.arithmetic(figs, text)),
+        CheckKind::Same => format!(
+            "{} 与前文的“{}”比较：{}",
+            mark(c.ok),
+            c.label,
+            c.arithmetic(figs, text)
+        ),
     }
 }
 
@@ -178,11 +183,11 @@ pub fn hover(snap: &Snapshot, offset: usize, enc: Encoding) -> Option<Hover> {
 
 /// The label of the inlay hint after a check's target: "Σ 213", "其中 Σ 45" (parts that need
 /// not add up to the total), "≈99.15%".
-pub fn hint_label(figs: &Figures, c: &Check) -> Option<String> {
+pub fn hint_label(figs: &Figures, text: &str, c: &Check) -> Option<String> {
     match c.kind {
         // a 其中 list that need not be complete: the parts' sum, not the total
-        CheckKind::Sum if !c.exhaustive => Some(format!("其中 Σ {}", c.result)),
-        CheckKind::Sum => Some(format!("Σ {}", c.result)),
+        CheckKind::Sum if !c.exhaustive => Some(format!("其中 Σ {}", c.result(figs, text))),
+        CheckKind::Sum => Some(format!("Σ {}", c.result(figs, text))),
         CheckKind::Rate => {
             let d = figs.figures[c.target].decimals as usize + 1;
             Some(format!("≈{}%", format::num(c.computed, d.max(1))))
@@ -205,7 +210,7 @@ pub fn inlay_hints(snap: &Snapshot, range: Span, enc: Encoding) -> Vec<InlayHint
         if done.contains(&c.target) || !range.touches(t.span.end) {
             continue;
         }
-        let Some(label) = hint_label(figs, c) else {
+        let Some(label) = hint_label(figs, &snap.text, c) else {
             continue;
         };
         done.push(c.target);
@@ -221,7 +226,8 @@ pub fn inlay_hints(snap: &Snapshot, range: Span, enc: Encoding) -> Vec<InlayHint
             text_edits: None,
             tooltip: Some(InlayHintTooltip::String(format!(
                 "{}：{}（{status}）",
-                c.label, c.arithmetic
+                c.label,
+                c.arithmetic(figs, &snap.text)
             ))),
             padding_left: Some(true),
             padding_right: None,

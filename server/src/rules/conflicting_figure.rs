@@ -42,7 +42,8 @@ impl Rule for ConflictingFigure {
             let earlier = &figs[c.inputs[0]];
             let message = format!(
                 "“{}”前后不一致：{}。请核实以哪个为准。",
-                c.label, c.arithmetic
+                c.label,
+                c.arithmetic(cx.figures, cx.text)
             );
             out.push(
                 Finding::new(INFO.id, INFO.default_severity, t.span, message)

@@ -42,7 +42,8 @@ impl Rule for PercentRange {
             };
             let message = format!(
                 "“{}”为 {}，比率应在 0%～100% 之间{hint}。",
-                c.label, c.result
+                c.label,
+                c.result(cx.figures, cx.text)
             );
             out.push(
                 Finding::new(INFO.id, INFO.default_severity, t.span, message)

@@ -41,19 +41,21 @@ impl Rule for RateMismatch {
             }
             let t = &figs[c.target];
             let stated = t.number.text(cx.text);
+            let result = c.result(cx.figures, cx.text);
+            let arithmetic = c.arithmetic(cx.figures, cx.text);
             let expected = c
                 .replacement
                 .as_ref()
-                .map_or_else(|| c.result.clone(), |r| format!("{r}%"));
+                .map_or_else(|| result.clone(), |r| format!("{r}%"));
             let message = format!(
-                "{}应为 {expected}（{} = {}），文中写的是 {stated}%。",
-                c.label, c.expr, c.result
+                "{}应为 {expected}（{arithmetic}），文中写的是 {stated}%。",
+                c.label
             );
             let mut f =
                 Finding::new(INFO.id, INFO.default_severity, t.span, message).with_data(json!({
                     "stated": t.value,
                     "computed": c.computed,
-                    "arithmetic": c.arithmetic,
+                    "arithmetic": arithmetic,
                 }));
             for (&p, role) in c.inputs.iter().zip(["分子", "分母"]) {
                 let g = &figs[p];
@@ -68,7 +70,7 @@ impl Rule for RateMismatch {
             }
             if let Some(r) = &c.replacement {
                 f = f.with_fix(Fix {
-                    title: format!("将{}改为 {r}%（{}）", c.label, c.arithmetic),
+                    title: format!("将{}改为 {r}%（{arithmetic}）", c.label),
                     edits: vec![Edit {
                         span: t.number,
                         text: r.clone(),

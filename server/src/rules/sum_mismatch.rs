@@ -42,15 +42,14 @@ impl Rule for SumMismatch {
             }
             let t = &figs[c.target];
             let stated = t.number.text(cx.text);
+            let (expr, result) = (c.expr(cx.figures, cx.text), c.result(cx.figures, cx.text));
+            let arithmetic = c.arithmetic(cx.figures, cx.text);
             let message = if c.exhaustive {
-                format!(
-                    "{}应为 {}（{}），文中写的是 {stated}。",
-                    c.label, c.result, c.expr
-                )
+                format!("{}应为 {result}（{expr}），文中写的是 {stated}。", c.label)
             } else {
                 format!(
-                    "分项之和 {}（{}）超过了{} {stated}：其中各项不能多于总数。",
-                    c.result, c.expr, c.label
+                    "分项之和 {result}（{expr}）超过了{} {stated}：其中各项不能多于总数。",
+                    c.label
                 )
             };
             let mut f =
@@ -58,7 +57,7 @@ impl Rule for SumMismatch {
                     "stated": t.value,
                     "computed": c.computed,
                     "exhaustive": c.exhaustive,
-                    "arithmetic": c.arithmetic,
+                    "arithmetic": arithmetic,
                 }));
             for &p in &c.inputs {
                 let part = &figs[p];
@@ -70,7 +69,7 @@ impl Rule for SumMismatch {
             }
             if let Some(r) = &c.replacement {
                 f = f.with_fix(Fix {
-                    title: format!("将{}改为 {r}（{}）", c.label, c.arithmetic),
+                    title: format!("将{}改为 {r}（{arithmetic}）", c.label),
                     edits: vec![Edit {
                         span: t.number,
                         text: r.clone(),
