@@ -77,6 +77,68 @@ mod tests {
     }
 
     #[test]
+    fn indicator_snippets_leave_blanks_until_filled_and_then_hold() {
+        let profile = crate::profile::Profile::default_profile();
+        let snippets: Vec<_> = profile
+            .snippets
+            .iter()
+            .filter(|s| s.id.starts_with("figure-"))
+            .collect();
+        assert!(snippets.len() >= 5);
+        for s in snippets {
+            let body = crate::snippet::render_plain(&s.body);
+            let blanks = body.matches("××").count();
+            let text = format!("关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n{body}\n");
+            assert_eq!(findings(&text, "placeholder").len(), blanks, "{}", s.id);
+            // fill the blanks with figures that hold: 100 received, the rest a partition of it
+            let mut filled = body.clone();
+            let values = match s.id.as_str() {
+                "figure-review" => vec!["120", "100", "90", "60", "10", "12", "5", "3", "10"],
+                "figure-litigation" => vec!["40", "38", "95"],
+                "figure-hotline" => vec!["5000", "4990", "99.8", "98"],
+                "figure-normative" => vec!["20", "20", "60", "40", "12", "8"],
+                "figure-mediation" => vec!["800", "784", "98"],
+                other => panic!("no values for {other}"),
+            };
+            assert_eq!(values.len(), blanks, "{}", s.id);
+            for v in values {
+                filled = filled.replacen("××", v, 1);
+            }
+            let text =
+                format!("关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n{filled}\n");
+            for rule in [
+                "placeholder",
+                "sum-mismatch",
+                "rate-mismatch",
+                "percent-range",
+            ] {
+                assert!(
+                    findings(&text, rule).is_empty(),
+                    "{}: {rule} in {filled}",
+                    s.id
+                );
+            }
+            // and the checks were made: the sentence is not just ignored
+            let p = crate::profile::Profile::default_profile();
+            let a = crate::analysis::analyze(
+                &text,
+                &crate::analysis::Options {
+                    force_report: true,
+                    ..crate::analysis::Options::new(&p)
+                },
+            );
+            assert!(
+                a.figures
+                    .checks
+                    .iter()
+                    .any(|c| c.kind != crate::figures::CheckKind::Range),
+                "{}: {filled}",
+                s.id
+            );
+        }
+    }
+
+    #[test]
     fn ordinary_text_has_no_placeholders() {
         let text = "关于二〇二四年度法治政府建设情况的报告\n一、主要举措和成效\n购置X光机2台，某企业诉某局一案胜诉，使用Excel统计，二〇〇八年以来持续推进。\n";
         assert!(findings(text, "placeholder").is_empty());
