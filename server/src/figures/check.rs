@@ -1080,9 +1080,7 @@ fn share(cx: &Cx, figs: &[usize], sums: &[Check], p: usize, out: &mut Vec<Check>
 /// Is this percentage a level (a rate or share), not a change?
 pub fn is_level_rate(subject: &str, cat: &Catalog) -> bool {
     let rateish = subject.contains('率')
-        || ["占比", "比例", "比重", "百分比", "压缩比"]
-            .iter()
-            .any(|w| words::has(subject, w))
+        || SHARE_WORDS.iter().any(|w| words::has(subject, w))
         || subject.starts_with('占');
     rateish
         && !cat.change_words.is_match(subject)
@@ -1090,6 +1088,22 @@ pub fn is_level_rate(subject: &str, cat: &Catalog) -> bool {
             .iter()
             .any(|n| cat.may_exceed_100.iter().any(|m| n.ends_with(m.as_str())))
 }
+
+/// The name of a share whose subject has no …率: up to its 占比/比例/比重 ("居住小区污水零直排
+/// 比例从" → "居住小区污水零直排比例"), or 占比 for "占 X%".
+fn share_label(subject: &str) -> String {
+    let end = SHARE_WORDS
+        .iter()
+        .filter_map(|w| subject.rfind(w).map(|k| k + w.len()))
+        .max();
+    match end {
+        Some(e) => subject_key(&subject[..e]).to_string(),
+        None => "占比".to_string(),
+    }
+}
+
+/// Words that make a percentage a share.
+const SHARE_WORDS: &[&str] = &["占比", "比例", "比重", "百分比", "压缩比"];
 
 /// A rate or share outside 0–100%.
 fn ranges(cx: &Cx, out: &mut Vec<Check>) {
@@ -1105,7 +1119,7 @@ fn ranges(cx: &Cx, out: &mut Vec<Check>) {
         let ok = lo <= 100.0 + EPS && hi >= -EPS;
         let label = rate_names(subj)
             .last()
-            .map_or_else(|| subject_key(subj).to_string(), |n| n.to_string());
+            .map_or_else(|| share_label(subj), |n| n.to_string());
         out.push(Check {
             kind: CheckKind::Range,
             target: i,
@@ -1238,6 +1252,16 @@ mod tests {
         );
         assert_eq!(rate_names("调解成功率"), ["调解成功率"]);
         assert!(rate_names("满意度").is_empty());
+    }
+
+    #[test]
+    fn share_labels() {
+        assert_eq!(
+            share_label("居住小区“污水零直排”比例从"),
+            "居住小区“污水零直排”比例"
+        );
+        assert_eq!(share_label("其中女性干部占比达"), "女性干部占比");
+        assert_eq!(share_label("占"), "占比");
     }
 
     #[test]
