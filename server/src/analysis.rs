@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::figures::{self, Figures};
 use crate::finding::{Finding, Level};
 use crate::items::{self, Items};
 use crate::outline::{self, Outline};
@@ -58,6 +59,8 @@ pub struct Analysis {
     pub items: Items,
     /// The year the report is about.
     pub year: Option<i32>,
+    /// Every figure of the report and the checks relating them.
+    pub figures: Figures,
     /// Findings sorted by position.
     pub findings: Vec<Finding>,
 }
@@ -137,14 +140,24 @@ pub fn analyze(text: &str, opts: &Options) -> Analysis {
             outline,
             items: Items::default(),
             year,
+            figures: Figures::default(),
             findings: vec![],
         };
     }
     let items = items::find(text, &outline, opts.profile, year);
+    // a bug in the figure pass must not cost the drafter every other check
+    let figures = catch_unwind(AssertUnwindSafe(|| {
+        figures::analyse(text, &outline, &items, opts.profile, year, opts.markdown)
+    }))
+    .unwrap_or_else(|_| {
+        eprintln!("[gongwen] 数字读取内部错误，已跳过数字检查");
+        Figures::default()
+    });
     let cx = Context {
         text,
         outline: &outline,
         items: &items,
+        figures: &figures,
         profile: opts.profile,
         year,
         eol: text::line_ending(text),
@@ -177,6 +190,7 @@ pub fn analyze(text: &str, opts: &Options) -> Analysis {
         outline,
         items,
         year,
+        figures,
         findings,
     }
 }

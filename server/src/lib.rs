@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod cli;
 pub mod completion;
 pub mod config;
+pub mod figures;
 pub mod finding;
 pub mod format;
 pub mod items;

@@ -128,6 +128,9 @@ pub struct Profile {
     pub snippets: Vec<Snippet>,
     /// Tables this module does not interpret (read by other rule families).
     pub extra: toml::Table,
+    /// The figure rules' data (`[figures]`, `[[indicators]]`, `[[documents]]`), parsed from
+    /// `extra` by [`crate::figures::catalog`] when the profile is loaded.
+    pub figures: crate::figures::catalog::Catalog,
 }
 
 impl Profile {
@@ -177,6 +180,7 @@ impl Profile {
         if items.is_empty() {
             return Err("报告配置文件没有定义任何事项（items）".into());
         }
+        let figures = crate::figures::catalog::Catalog::from_extra(&raw.extra)?;
         Ok(Profile {
             id: raw.id,
             name: raw.name,
@@ -193,6 +197,7 @@ impl Profile {
                 })
                 .collect(),
             extra: raw.extra,
+            figures,
         })
     }
 

@@ -11,6 +11,7 @@
 pub mod convert;
 pub mod document;
 pub mod features;
+pub mod figures;
 pub mod format;
 pub mod transport;
 
@@ -450,6 +451,7 @@ fn compute(
             outline: Default::default(),
             items: Default::default(),
             year: None,
+            figures: Default::default(),
             findings: vec![],
         },
     };
@@ -552,6 +554,10 @@ impl LanguageServer for Backend {
                     document_symbol_provider: Some(OneOf::Left(true)),
                     folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                     hover_provider: Some(HoverProviderCapability::Simple(true)),
+                    inlay_hint_provider: Some(OneOf::Left(true)),
+                    code_lens_provider: Some(CodeLensOptions {
+                        resolve_provider: Some(false),
+                    }),
                     completion_provider: Some(CompletionOptions {
                         trigger_characters: None,
                         resolve_provider: Some(false),
@@ -735,7 +741,30 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let off = convert::offset(&snap, p.position, enc);
-            Ok(features::hover(&snap, &profile, off, enc))
+            // a figure first (its checks), then the heading or item around it
+            Ok(figures::hover(&snap, off, enc)
+                .or_else(|| features::hover(&snap, &profile, off, enc)))
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.guard("inlayHint", async {
+            let Some((snap, enc, _)) = self.snapshot(&params.text_document.uri).await else {
+                return Ok(None);
+            };
+            let span = convert::span(&snap, params.range, enc);
+            Ok(Some(figures::inlay_hints(&snap, span, enc)))
+        })
+        .await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.guard("codeLens", async {
+            let Some((snap, enc, profile)) = self.snapshot(&params.text_document.uri).await else {
+                return Ok(None);
+            };
+            Ok(Some(figures::code_lenses(&snap, &profile, enc)))
         })
         .await
     }

@@ -1,24 +1,35 @@
 //! The rules. Each rule lives in its own file with a doc comment (what, why, example) and unit
 //! tests beside it; it reads the shared analysis context and never re-parses the text.
 
+use crate::figures::Figures;
 use crate::finding::{Finding, Severity};
 use crate::items::Items;
 use crate::outline::Outline;
 use crate::profile::Profile;
 
+pub mod conflicting_figure;
+pub mod date_invalid;
 pub mod empty_section;
 pub mod missing_cause;
+pub mod missing_metric;
 pub mod missing_section;
 pub mod number_form;
 pub mod numbering;
+pub mod percent_range;
+pub mod placeholder;
 pub mod punct_width;
+pub mod rate_mismatch;
+pub mod sum_mismatch;
 pub mod unpaired_mark;
+pub mod year_mismatch;
 
 /// Everything a rule may read.
 pub struct Context<'a> {
     pub text: &'a str,
     pub outline: &'a Outline,
     pub items: &'a Items,
+    /// Every figure of the report and the checks relating them.
+    pub figures: &'a Figures,
     pub profile: &'a Profile,
     /// The year the report is about (from its title or opening).
     pub year: Option<i32>,
@@ -47,6 +58,14 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &missing_section::MissingSection,
         &missing_cause::MissingCause,
         &empty_section::EmptySection,
+        &sum_mismatch::SumMismatch,
+        &rate_mismatch::RateMismatch,
+        &percent_range::PercentRange,
+        &conflicting_figure::ConflictingFigure,
+        &missing_metric::MissingMetric,
+        &placeholder::Placeholder,
+        &year_mismatch::YearMismatch,
+        &date_invalid::DateInvalid,
         &numbering::Numbering,
         &unpaired_mark::UnpairedMark,
         &punct_width::PunctWidth,

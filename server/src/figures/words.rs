@@ -1,0 +1,144 @@
+//! Word lists matched in one pass: an Aho-Corasick automaton built once per list (the status
+//! words of the checks, the indicator synonyms of the profile). Subjects are short and there are
+//! many of them; building a substring searcher per word and call would cost more than the
+//! analysis itself.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// A list of words and the automaton that finds them (leftmost-longest).
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    words: Vec<String>,
+    ac: Option<AhoCorasick>,
+}
+
+impl PartialEq for WordSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.words == other.words
+    }
+}
+
+impl Eq for WordSet {}
+
+impl WordSet {
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> WordSet {
+        let words: Vec<String> = words
+            .into_iter()
+            .map(|w| w.as_ref().to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let ac = (!words.is_empty()).then(|| {
+            // a DFA without prefilter: Chinese words share their UTF-8 lead bytes, so byte
+            // prefilters (Teddy) mostly report false candidates
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(&words)
+                .expect("a word list always builds")
+        });
+        WordSet { words, ac }
+    }
+
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// Does `s` contain one of the words?
+    pub fn is_match(&self, s: &str) -> bool {
+        self.ac.as_ref().is_some_and(|ac| ac.is_match(s))
+    }
+
+    /// The first (leftmost, then longest) word in `s`: (word index, start, end).
+    pub fn find(&self, s: &str) -> Option<(usize, usize, usize)> {
+        let m = self.ac.as_ref()?.find(s)?;
+        Some((m.pattern().as_usize(), m.start(), m.end()))
+    }
+
+    /// Every non-overlapping occurrence in `s`: (word index, start, end).
+    pub fn find_iter<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.ac
+            .iter()
+            .flat_map(move |ac| ac.find_iter(s))
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+    }
+}
+
+/// Several word lists at once: which lists have a word in a text, as a bit mask, in one pass.
+#[derive(Clone, Debug)]
+pub struct Classes {
+    ac: AhoCorasick,
+    masks: Vec<u32>,
+}
+
+impl Classes {
+    /// `lists[k]` sets bit `k`.
+    pub fn new(lists: &[&[&str]]) -> Classes {
+        let mut words: Vec<&str> = vec![];
+        let mut masks: Vec<u32> = vec![];
+        for (k, list) in lists.iter().enumerate() {
+            for w in *list {
+                match words.iter().position(|x| x == w) {
+                    Some(i) => masks[i] |= 1 << k,
+                    None => {
+                        words.push(w);
+                        masks.push(1 << k);
+                    }
+                }
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&words)
+            .expect("a word list always builds");
+        Classes { ac, masks }
+    }
+
+    /// The bits of the lists that have a word in `s`. Words are matched leftmost-longest, so a
+    /// word inside a longer one does not count: 未办结 is not 办结, 不予受理 is not 受理.
+    pub fn of(&self, s: &str) -> u32 {
+        self.ac
+            .find_iter(s)
+            .fold(0, |m, x| m | self.masks[x.pattern().as_usize()])
+    }
+}
+
+/// Does `haystack` contain `word`? For the short subjects of figures this is cheaper than
+/// `str::contains`, which builds a two-way searcher on every call.
+pub fn has(haystack: &str, word: &str) -> bool {
+    find(haystack, word).is_some()
+}
+
+/// The byte offset of `word` in `haystack`.
+pub fn find(haystack: &str, word: &str) -> Option<usize> {
+    let first = word.chars().next()?;
+    haystack
+        .match_indices(first)
+        .map(|(i, _)| i)
+        .find(|&i| haystack[i..].starts_with(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_leftmost_longest() {
+        let w = WordSet::new(["复议", "行政复议", "办结"]);
+        assert!(w.is_match("受理行政复议案件"));
+        assert_eq!(w.find("受理行政复议案件"), Some((1, 6, 18)));
+        let all: Vec<usize> = w.find_iter("行政复议已办结，复议").map(|m| m.0).collect();
+        assert_eq!(all, [1, 2, 0]);
+        assert!(!WordSet::default().is_match("任何"));
+        assert_eq!(WordSet::new(["a"]), WordSet::new(["a"]));
+        assert_eq!(find("全年共受理其中维持", "其中"), Some(15));
+        assert!(has("其中维持", "维持") && !has("其", "其中") && find("abc", "").is_none());
+        let c = Classes::new(&[&["受理"], &["不予受理", "维持"], &["受理"]]);
+        assert_eq!(c.of("不予受理"), 0b010);
+        assert_eq!(c.of("受理"), 0b101);
+        assert_eq!(c.of("维持"), 0b010);
+        assert_eq!(c.of("其他"), 0);
+    }
+}

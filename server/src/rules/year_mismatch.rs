@@ -1,0 +1,426 @@
+//! `year-mismatch`: a year inconsistent with the year the report is about.
+//!
+//! **Why.** A report is drafted by editing last year's: the plan heading keeps last year's
+//! "2024年工作安排", the opening keeps "2023年，我县…", the 纲要 is cited with an old period. Each
+//! of these tells a reviewer the text was not read through.
+//!
+//! **How.** The report year Y comes from the title or the opening. Flagged:
+//! - the heading of the plan item naming a year other than Y+1, and the headings of the
+//!   measures, problems and duties items naming a year other than Y;
+//! - an opening that starts with a year other than the title's;
+//! - "Y+1年以来" / "Y+1年全年" (or a later year) inside the achievements (measures, duties, the
+//!   opening): they describe the year after the one reported on;
+//! - a document of the profile's `[[documents]]` table cited with a period that matches none of
+//!   its editions (《法治政府建设实施纲要（2020—2025年）》), or with an outdated edition when a newer
+//!   one covers Y (unless the sentence looks back: 期间, 收官, 总结 …);
+//! - a signature date outside Y+1 (the report on Y is submitted in Y+1).
+//!
+//! Heading, opening and citation findings come with a quick fix that writes the right year.
+//!
+//! **Example.** In a report on 2024: "四、2024年工作安排" → 应为2025年.
+
+use serde_json::json;
+
+use crate::figures::{BlockKind, YearMark};
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::items::Anchor;
+use crate::rules::{Context, Rule, RuleInfo};
+use crate::text::Span;
+
+pub struct YearMismatch;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "year-mismatch",
+    name: "年份与报告年度不符",
+    default_severity: Severity::Error,
+};
+
+/// Words showing a sentence looks back on an earlier period on purpose.
+const LOOKING_BACK: &[&str] = &[
+    "期间",
+    "收官",
+    "总结",
+    "评估",
+    "届满",
+    "实施完毕",
+    "以来",
+    "回顾",
+];
+
+/// `year` written like `digits` (Arabic, full-width or Chinese digit by digit).
+fn year_like(digits: &str, year: i32) -> String {
+    let s = year.to_string();
+    let first = digits.chars().next().unwrap_or('2');
+    if first.is_ascii_digit() {
+        s
+    } else if ('０'..='９').contains(&first) {
+        s.chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .collect()
+    } else {
+        let zero = digits
+            .chars()
+            .find(|c| matches!(c, '〇' | '○' | '零'))
+            .unwrap_or('〇');
+        s.chars()
+            .map(|c| match c {
+                '0' => zero,
+                d => ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+                    [d.to_digit(10).unwrap_or(0) as usize],
+            })
+            .collect()
+    }
+}
+
+fn year_fix(cx: &Context, m: &YearMark, year: i32) -> Fix {
+    let text = year_like(m.digits.text(cx.text), year);
+    Fix {
+        title: format!("改为{text}年"),
+        edits: vec![Edit {
+            span: m.digits,
+            text,
+        }],
+        preferred: true,
+    }
+}
+
+impl Rule for YearMismatch {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(y) = cx.year else { return };
+        headings(cx, y, out);
+        opening(cx, y, out);
+        next_year_in_achievements(cx, y, out);
+        documents(cx, y, out);
+        signature(cx, y, out);
+    }
+}
+
+fn years_in<'a>(cx: &Context<'a>, span: Span) -> impl Iterator<Item = &'a YearMark> {
+    cx.figures
+        .years
+        .iter()
+        .filter(move |m| span.start <= m.span.start && m.span.end <= span.end)
+}
+
+fn headings(cx: &Context, y: i32, out: &mut Vec<Finding>) {
+    for (id, expected) in [
+        ("measures", y),
+        ("problems", y),
+        ("duties", y),
+        ("plan", y + 1),
+    ] {
+        let Some(i) = cx.profile.item_index(id) else {
+            continue;
+        };
+        let Some(m) = cx.items.found.get(i).and_then(Option::as_ref) else {
+            continue;
+        };
+        let Anchor::Heading(h) = m.anchor else {
+            continue;
+        };
+        let line = cx.outline.headings[h].line;
+        if cx.figures.year_ranges.iter().any(|r| {
+            line.start <= r.span.start
+                && r.span.end <= line.end
+                && r.start <= expected
+                && expected <= r.end
+        }) {
+            continue;
+        }
+        let Some(mark) = years_in(cx, line).next() else {
+            continue;
+        };
+        if mark.year == expected {
+            continue;
+        }
+        let name = &cx.profile.items[i].name;
+        let message = if id == "plan" {
+            format!(
+                "“{name}”的标题写的是{}年：本报告是{y}年度报告，下一年度应为{}年。",
+                mark.year, expected
+            )
+        } else {
+            format!(
+                "“{name}”的标题写的是{}年，与报告年度{y}年不一致。",
+                mark.year
+            )
+        };
+        out.push(
+            Finding::new(INFO.id, INFO.default_severity, mark.span, message)
+                .with_data(json!({ "year": mark.year, "expected": expected, "section": id }))
+                .with_fix(year_fix(cx, mark, expected)),
+        );
+    }
+}
+
+fn opening(cx: &Context, y: i32, out: &mut Vec<Finding>) {
+    let title_year = cx
+        .figures
+        .years
+        .iter()
+        .find(|m| matches!(cx.figures.blocks[m.block].kind, BlockKind::Title))
+        .map(|m| m.year);
+    if title_year != Some(y) {
+        return;
+    }
+    let Some(p) = cx.outline.opening.map(|o| cx.outline.paragraphs[o].span) else {
+        return;
+    };
+    let Some(mark) = years_in(cx, p).next() else {
+        return;
+    };
+    let after = &cx.text[mark.span.end..p.end];
+    if mark.span.start != p.start || mark.year == y || after.starts_with("以来") {
+        return;
+    }
+    out.push(
+        Finding::new(
+            INFO.id,
+            INFO.default_severity,
+            mark.span,
+            format!("开头写的是{}年，而标题是{y}年度报告。", mark.year),
+        )
+        .with_data(json!({ "year": mark.year, "expected": y }))
+        .with_fix(year_fix(cx, mark, y)),
+    );
+}
+
+fn next_year_in_achievements(cx: &Context, y: i32, out: &mut Vec<Finding>) {
+    let achievements: Vec<usize> = ["measures", "duties"]
+        .iter()
+        .filter_map(|id| cx.profile.item_index(id))
+        .collect();
+    let opening = cx.outline.opening.map(|o| cx.outline.paragraphs[o].span);
+    for m in &cx.figures.years {
+        if m.year <= y {
+            continue;
+        }
+        let after =
+            &cx.text[m.span.end..crate::text::floor_char_boundary(cx.text, m.span.end + 12)];
+        let Some(what) = ["以来", "全年"].into_iter().find(|w| after.starts_with(w)) else {
+            continue;
+        };
+        let in_achievements = cx
+            .items
+            .at(m.span.start)
+            .is_some_and(|i| achievements.contains(&i))
+            || opening.is_some_and(|o| o.contains(m.span.start));
+        if !in_achievements {
+            continue;
+        }
+        let span = Span::new(m.span.start, m.span.end + what.len());
+        out.push(
+            Finding::new(
+                INFO.id,
+                INFO.default_severity,
+                span,
+                format!(
+                    "“{}”出现在{y}年度的工作情况中：年度报告只应写{y}年的举措和成效。",
+                    span.text(cx.text)
+                ),
+            )
+            .with_data(json!({ "year": m.year, "expected": y })),
+        );
+    }
+}
+
+fn documents(cx: &Context, y: i32, out: &mut Vec<Finding>) {
+    for r in &cx.figures.year_ranges {
+        let Some(book) = r.book else { continue };
+        let inner = &cx.text[book.start + '《'.len_utf8()..book.end - '》'.len_utf8()];
+        let rel = r.span.start - (book.start + '《'.len_utf8());
+        let Some(open) = inner[..rel].rfind(['（', '(']) else {
+            continue;
+        };
+        let title = inner[..open].trim();
+        let Some(doc) = cx
+            .profile
+            .figures
+            .documents
+            .iter()
+            .find(|d| d.title == title)
+        else {
+            continue;
+        };
+        let cited = (r.start, r.end);
+        let current = doc.edition_for(y);
+        let sentence = cx
+            .figures
+            .sentences
+            .iter()
+            .find(|s| s.span.contains(r.span.start))
+            .map_or("", |s| s.span.text(cx.text));
+        let (problem, right) = if !doc.editions.contains(&cited) {
+            let right = current.unwrap_or_else(|| *doc.editions.last().expect("validated"));
+            ("没有这个版本", right)
+        } else if current.is_some_and(|c| c != cited && cited.1 < y)
+            && !LOOKING_BACK.iter().any(|w| sentence.contains(w))
+        {
+            ("是已到期的旧版本", current.expect("checked"))
+        } else {
+            continue;
+        };
+        let written = r.span.text(cx.text);
+        let replaced = replace_last(
+            &written.replacen(&r.start.to_string(), &right.0.to_string(), 1),
+            &r.end.to_string(),
+            &right.1.to_string(),
+        );
+        out.push(
+            Finding::new(
+                INFO.id,
+                INFO.default_severity,
+                r.span,
+                format!(
+                    "《{title}》写作{}—{}年{problem}，{y}年适用的是{}—{}年版。",
+                    r.start, r.end, right.0, right.1
+                ),
+            )
+            .with_data(json!({ "document": title, "cited": [r.start, r.end], "expected": [right.0, right.1] }))
+            .with_fix(Fix {
+                title: format!("改为{replaced}"),
+                edits: vec![Edit {
+                    span: r.span,
+                    text: replaced,
+                }],
+                preferred: true,
+            }),
+        );
+    }
+}
+
+fn signature(cx: &Context, y: i32, out: &mut Vec<Finding>) {
+    let Some(sig) = &cx.outline.signature else {
+        return;
+    };
+    let d = sig.date;
+    if d.year == y + 1 {
+        return;
+    }
+    out.push(
+        Finding::new(
+            INFO.id,
+            INFO.default_severity,
+            d.span,
+            format!(
+                "落款日期是{}年，而{y}年度的报告应在{}年报送，请核对年份。",
+                d.year,
+                y + 1
+            ),
+        )
+        .with_data(json!({ "year": d.year, "expected": y + 1 })),
+    );
+}
+
+/// `s` with the last occurrence of `from` replaced by `to`.
+fn replace_last(s: &str, from: &str, to: &str) -> String {
+    match s.rfind(from) {
+        Some(i) => format!("{}{to}{}", &s[..i], &s[i + from.len()..]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{apply, findings};
+
+    fn years(text: &str) -> Vec<crate::finding::Finding> {
+        findings(text, "year-mismatch")
+    }
+
+    const GOOD: &str = "关于2024年度法治政府建设情况的报告
+某市人民政府：
+2024年，我县认真落实《法治政府建设实施纲要（2021—2025年）》和《法治社会建设实施纲要（2020—2025年）》。现报告如下：
+一、2024年度推进法治政府建设的主要举措和成效
+2024年以来，全年受理行政复议案件46件。《法治政府建设实施纲要（2015—2020年）》实施期间打下了基础。
+二、存在的不足和原因
+执法力量薄弱，原因在于编制不足。
+三、2025年工作安排
+2025年全年计划开展执法培训12场次。
+特此报告。
+
+某县人民政府
+2025年1月20日
+";
+
+    #[test]
+    fn a_consistent_report_is_clean() {
+        assert!(years(GOOD).is_empty(), "{:?}", years(GOOD));
+    }
+
+    #[test]
+    fn plan_heading_with_the_report_year() {
+        let text = GOOD.replace("三、2025年工作安排", "三、2024年工作安排");
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "2024年");
+        assert_eq!(
+            f[0].message,
+            "“下一年度主要安排”的标题写的是2024年：本报告是2024年度报告，下一年度应为2025年。"
+        );
+        assert!(apply(&text, &f[0].fixes[0]).contains("三、2025年工作安排"));
+        // a measures heading from last year's report, in Chinese numerals
+        let text = GOOD.replace("一、2024年度推进", "一、二〇二三年度推进");
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(apply(&text, &f[0].fixes[0]).contains("一、二〇二四年度推进"));
+    }
+
+    #[test]
+    fn opening_with_another_year() {
+        let text = GOOD.replace("2024年，我县认真落实", "2023年，我县认真落实");
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].message, "开头写的是2023年，而标题是2024年度报告。");
+        assert!(years(&apply(&text, &f[0].fixes[0])).is_empty());
+    }
+
+    #[test]
+    fn next_year_inside_the_achievements() {
+        let text = GOOD.replace("2024年以来，全年受理", "2025年以来，全年受理");
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "2025年以来");
+        let text = GOOD.replace("2024年以来，全年受理", "2025年全年受理");
+        assert_eq!(years(&text).len(), 1);
+    }
+
+    #[test]
+    fn documents_cited_with_a_wrong_or_outdated_period() {
+        let text = GOOD.replace("（2021—2025年）》和", "（2020—2025年）》和");
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].message,
+            "《法治政府建设实施纲要》写作2020—2025年没有这个版本，2024年适用的是2021—2025年版。"
+        );
+        assert!(apply(&text, &f[0].fixes[0]).contains("《法治政府建设实施纲要（2021—2025年）》和"));
+        let text = GOOD.replace("（2021—2025年）》和", "（2015—2020年）》和");
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("已到期的旧版本"));
+        // half-width brackets and hyphen, as in the collected reports
+        let text = GOOD.replace("（2020—2025年）", "(2021-2025年)");
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(apply(&text, &f[0].fixes[0]).contains("《法治社会建设实施纲要(2020-2025年)》"));
+        // a local plan of the same kind is not the national one
+        let text = GOOD.replace(
+            "《法治社会建设实施纲要（2020—2025年）》",
+            "《某县法治社会建设实施纲要（2022—2025年）》",
+        );
+        assert!(years(&text).is_empty());
+    }
+
+    #[test]
+    fn signature_outside_the_next_year() {
+        let text = GOOD.replace("2025年1月20日", "2024年12月30日");
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "2024年12月30日");
+    }
+}
