@@ -232,13 +232,18 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
         cuts.retain(|&c| c > p.span.start);
         cuts.sort_unstable();
         let mut start = p.span.start;
+        let has_run = !cuts.is_empty();
         for end in cuts.into_iter().chain(std::iter::once(p.span.end)) {
             let span = Span::new(start, end);
             if !span.is_empty() {
                 let mut topic = vec![opening_words(cx.text, span)];
-                if start == p.span.start {
+                let lead_in = start == p.span.start;
+                if lead_in {
                     topic.extend(heading_title);
                 }
+                // The words before a 一是/二是 run introduce it ("全面推进政务公开。一是……"): the
+                // run's figures quantify them, so the lead-in is judged with the whole paragraph.
+                let span = if lead_in && has_run { p.span } else { span };
                 out.push(Unit { span, topic });
             }
             start = end;
@@ -250,6 +255,16 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::findings;
+
+    #[test]
+    fn a_lead_in_is_quantified_by_its_run() {
+        let (_, f) = metrics("全面推进政务公开。一是完善公开制度；二是主动公开政府信息416条。");
+        assert!(f.is_empty(), "{f:?}");
+        // …but a lead-in whose run has no figure at all is still flagged
+        let (_, f) = metrics("全面推进政务公开。一是完善公开制度；二是加强公开平台建设。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("政务公开"));
+    }
 
     const HEAD: &str = "关于2024年度法治政府建设情况的报告\n某市人民政府：\n2024年，我县持续推进法治政府建设。现报告如下：\n一、主要举措和成效\n";
     const CORE: &str = "（一）复议应诉。全年受理行政复议案件46件，行政机关负责人出庭应诉率100%。审查规范性文件17件，审查重大行政决策事项23件。\n";
