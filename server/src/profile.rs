@@ -131,6 +131,10 @@ pub struct Profile {
     /// The figure rules' data (`[figures]`, `[[indicators]]`, `[[documents]]`), parsed from
     /// `extra` by [`crate::figures::catalog`] when the profile is loaded.
     pub figures: crate::figures::catalog::Catalog,
+    /// Every item's heading cues in one automaton; pattern `k` is `heading_cue_of[k]`
+    /// = (item index, cue index).
+    pub heading_cues: aho_corasick::AhoCorasick,
+    pub heading_cue_of: Vec<(usize, usize)>,
 }
 
 impl Profile {
@@ -181,7 +185,20 @@ impl Profile {
             return Err("报告配置文件没有定义任何事项（items）".into());
         }
         let figures = crate::figures::catalog::Catalog::from_extra(&raw.extra)?;
+        let heading_cue_of: Vec<(usize, usize)> = items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, it)| (0..it.heading_cues.len()).map(move |c| (i, c)))
+            .collect();
+        let heading_cues = aho_corasick::AhoCorasick::new(
+            heading_cue_of
+                .iter()
+                .map(|&(i, c)| items[i].heading_cues[c].as_str()),
+        )
+        .map_err(|e| format!("报告配置文件中的标题识别词无法使用：{e}"))?;
         Ok(Profile {
+            heading_cues,
+            heading_cue_of,
             id: raw.id,
             name: raw.name,
             regulation: raw.regulation,

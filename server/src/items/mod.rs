@@ -119,6 +119,10 @@ pub fn find(text: &str, outline: &Outline, profile: &Profile, year: Option<i32>)
     let mut heading_item: Vec<Option<usize>> = vec![None; outline.headings.len()];
     let measures = profile.item_index("measures");
     let prio = priority(profile);
+    let mut rank = vec![0; n_items];
+    for (r, &i) in prio.iter().enumerate() {
+        rank[i] = r;
+    }
 
     // 1. Headings, outermost first.
     let mut order: Vec<usize> = (0..outline.headings.len()).collect();
@@ -126,15 +130,19 @@ pub fn find(text: &str, outline: &Outline, profile: &Profile, year: Option<i32>)
     for h in order {
         let head = &outline.headings[h];
         let title = head.title.text(text);
-        let Some((item, cue)) = prio.iter().find_map(|&i| {
-            profile.items[i]
-                .heading_cues
-                .iter()
-                .find(|c| title.contains(c.as_str()))
-                .map(|c| (i, c.clone()))
-        }) else {
+        // the matching cue of the highest-priority item, first in that item's cue list
+        let Some((_, item, c)) = profile
+            .heading_cues
+            .find_overlapping_iter(title)
+            .map(|m| {
+                let (i, c) = profile.heading_cue_of[m.pattern().as_usize()];
+                (rank[i], i, c)
+            })
+            .min()
+        else {
             continue;
         };
+        let cue = profile.items[item].heading_cues[c].clone();
         if found[item].is_some() {
             continue; // an outer heading already holds this item
         }

@@ -567,8 +567,8 @@ pub fn parse(text: &str, markdown: bool) -> Outline {
         }
         let line = lines[i];
         let s = line.inner.text(text);
-        if is_noise(s)
-            && (s.starts_with("扫一扫") || s.starts_with("发布日期") || s.contains("浏览次数"))
+        // inside the body only unmistakable page debris is dropped (cheap tests, no regex)
+        if s.starts_with("扫一扫") || s.starts_with("发布日期") || s.contains("浏览次数")
         {
             out.noise.push(line.raw);
             open_para = None;

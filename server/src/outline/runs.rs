@@ -57,71 +57,128 @@ fn is_cn_digit(c: char) -> bool {
     )
 }
 
-/// Find the inline markers in `text[span]`, pushing `(kind, marker, numeral, number)`.
+/// Is there a run marker starting at byte `i` of `s` (which must be at a boundary)? Returns
+/// (kind, numeral start, numeral end, marker end, number).
+fn marker_at(s: &str, i: usize) -> Option<(RunKind, usize, usize, usize, u64)> {
+    let c = s[i..].chars().next()?;
+    let (kind, num_start) = if c == '第' {
+        (RunKind::Di, i + c.len_utf8())
+    } else if is_cn_digit(c) {
+        (RunKind::Shi, i)
+    } else {
+        return None;
+    };
+    // take up to two numeral characters
+    let mut num_end = num_start;
+    for (k, ch) in s[num_start..].char_indices().take(2) {
+        if is_cn_digit(ch) {
+            num_end = num_start + k + ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if num_end == num_start {
+        return None;
+    }
+    let after = s[num_end..].chars().next();
+    let ok = match kind {
+        RunKind::Shi => after == Some('是') && !s[num_end..].starts_with("是否"),
+        // 第一、二季度 and 第一、第二批 list ordinals, they do not start items
+        RunKind::Di => {
+            matches!(after, Some('，' | ',' | '、' | '：' | ':' | '是'))
+                && !(after == Some('、')
+                    && s[num_end + '、'.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c == '第' || is_cn_digit(c)))
+        }
+    };
+    if !ok {
+        return None;
+    }
+    let number = numerals::parse(&s[num_start..num_end])?;
+    let marker_end = match kind {
+        RunKind::Shi => num_end + '是'.len_utf8(),
+        RunKind::Di => num_end,
+    };
+    Some((kind, num_start, num_end, marker_end, number))
+}
+
+/// May a marker start at byte `i`: the text start or after a boundary character?
+fn boundary_before(s: &str, i: usize) -> bool {
+    s[..i].chars().next_back().is_none_or(is_boundary)
+}
+
+/// Find the inline markers in `text[span]`, pushing `(kind, marker, numeral, number)` in
+/// document order. Only the places around 是 and 第 are examined (found with memchr), so the
+/// cost is proportional to those, not to every character of the paragraph.
 pub fn scan(text: &str, span: Span, out: &mut Vec<(RunKind, Span, Span, u64)>) {
     let s = span.text(text);
-    let mut prev: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        let at_boundary = prev.is_none_or(is_boundary);
-        prev = Some(c);
-        if !at_boundary {
-            continue;
-        }
-        let (kind, num_start) = if c == '第' {
-            (RunKind::Di, i + c.len_utf8())
-        } else if is_cn_digit(c) {
-            (RunKind::Shi, i)
-        } else {
-            continue;
-        };
-        // take up to two numeral characters
-        let rest = &s[num_start..];
-        let mut num_end = num_start;
-        for (k, ch) in rest.char_indices().take(2) {
-            if is_cn_digit(ch) {
-                num_end = num_start + k + ch.len_utf8();
-            } else {
+    let mut starts: Vec<usize> = vec![];
+    // 一是 / 十一是: the numerals are the one or two characters before 是 (3 bytes each).
+    for p in memchr::memmem::find_iter(s.as_bytes(), "是".as_bytes()) {
+        for back in [6, 3] {
+            let Some(i) = p.checked_sub(back) else {
+                continue;
+            };
+            if s.is_char_boundary(i) && s[i..p].chars().all(is_cn_digit) && boundary_before(s, i) {
+                starts.push(i);
                 break;
             }
         }
-        if num_end == num_start {
-            continue;
+    }
+    for p in memchr::memmem::find_iter(s.as_bytes(), "第".as_bytes()) {
+        if boundary_before(s, p) {
+            starts.push(p);
         }
-        let after = s[num_end..].chars().next();
-        let ok = match kind {
-            RunKind::Shi => after == Some('是') && !s[num_end..].starts_with("是否"),
-            // 第一、二季度 and 第一、第二批 list ordinals, they do not start items
-            RunKind::Di => {
-                matches!(after, Some('，' | ',' | '、' | '：' | ':' | '是'))
-                    && !(after == Some('、')
-                        && s[num_end + '、'.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c == '第' || is_cn_digit(c)))
-            }
-        };
-        if !ok {
-            continue;
+    }
+    starts.sort_unstable();
+    for i in starts {
+        if let Some((kind, num_start, num_end, marker_end, number)) = marker_at(s, i) {
+            out.push((
+                kind,
+                Span::new(span.start + i, span.start + marker_end),
+                Span::new(span.start + num_start, span.start + num_end),
+                number,
+            ));
         }
-        let Some(number) = numerals::parse(&s[num_start..num_end]) else {
-            continue;
-        };
-        let marker_end = match kind {
-            RunKind::Shi => num_end + '是'.len_utf8(),
-            RunKind::Di => num_end,
-        };
-        out.push((
-            kind,
-            Span::new(span.start + i, span.start + marker_end),
-            Span::new(span.start + num_start, span.start + num_end),
-            number,
-        ));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straightforward scanner (every character, every boundary): the oracle for `scan`.
+    fn scan_naive(s: &str) -> Vec<(RunKind, Span, Span, u64)> {
+        let mut out = vec![];
+        let mut prev: Option<char> = None;
+        for (i, c) in s.char_indices() {
+            let at_boundary = prev.is_none_or(is_boundary);
+            prev = Some(c);
+            if at_boundary {
+                if let Some((k, a, b, e, n)) = marker_at(s, i) {
+                    out.push((k, Span::new(i, e), Span::new(a, b), n));
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_scan_equals_the_naive_scan(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["一", "二", "十", "三", "是", "否", "第", "，", "、", "。", "；", " ", "统", "批", "季度", "a", "😀", "\n"]),
+                0..60,
+            )
+        ) {
+            let s: String = pieces.concat();
+            let mut fast = vec![];
+            scan(&s, Span::new(0, s.len()), &mut fast);
+            proptest::prop_assert_eq!(fast, scan_naive(&s));
+        }
+    }
 
     fn markers(s: &str) -> Vec<(RunKind, String, u64)> {
         let mut out = vec![];
