@@ -222,6 +222,8 @@ pub enum PlaceholderKind {
     Circles,
     /// ＿＿＿
     Underscores,
+    /// *次, *区: a star where a figure or a place name belongs (范文 blanks)
+    Star,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -546,7 +546,7 @@ impl Scanner<'_> {
                     i += n;
                 }
                 '×' | 'Ｘ' | 'X' | 'x' | '【' | '〔' | '［' | '[' | '$' | '某' | '○' | '〇'
-                | '□' | '_' | '＿' => {
+                | '□' | '_' | '＿' | '*' | '＊' => {
                     self.open(i);
                     i = self.placeholder(i, c).unwrap_or(i + n);
                 }
@@ -1342,6 +1342,30 @@ impl Scanner<'_> {
                     && !near_digit(char_at(text, p))
                 {
                     return Some(self.push_placeholder(Span::new(i, p), PlaceholderKind::Circles));
+                }
+                Some(p)
+            }
+            '*' | '＊' => {
+                // one star, not a ** run, where a figure (召开会议*次) or a place name (*区)
+                // belongs
+                let p = i + c.len_utf8();
+                let lone = !matches!(prev_char(text, i), Some('*' | '＊'))
+                    && !matches!(char_at(text, p), Some('*' | '＊'));
+                // in Markdown a star after an odd number of stars on its line closes emphasis
+                let closes_emphasis = self.markdown && {
+                    let ls = text[..i].rfind(['\n', '\r']).map_or(0, |k| k + 1);
+                    text[ls..i].matches(['*', '＊']).count() % 2 == 1
+                };
+                if !lone || closes_emphasis || p >= end {
+                    return Some(p);
+                }
+                let rest = &text[p..end];
+                let unit = units::match_unit(rest, true);
+                let place =
+                    rest.starts_with(['区', '县', '市', '镇', '乡', '局', '省', '村', '街']);
+                if unit.is_some() || rest.starts_with(['万', '亿']) || place {
+                    let e = p + unit.map_or(3, |(_, n)| n);
+                    return Some(self.push_placeholder(Span::new(i, e), PlaceholderKind::Star));
                 }
                 Some(p)
             }

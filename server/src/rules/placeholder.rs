@@ -40,6 +40,7 @@ impl Rule for Placeholder {
                 PlaceholderKind::EmptyBrackets => "空白括号",
                 PlaceholderKind::Mou => "“某某”代称",
                 PlaceholderKind::Circles | PlaceholderKind::Underscores => "待填空白",
+                PlaceholderKind::Star => "星号占位符",
             };
             let message = format!("{what}“{s}”尚未填写。");
             out.push(
@@ -53,6 +54,36 @@ impl Rule for Placeholder {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::findings;
+
+    #[test]
+    fn star_blanks_from_sample_reports() {
+        let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n*区召开会议*次，*个协调小组共召开会议＊次，涉及金额*万元。\n";
+        let f = findings(text, "placeholder");
+        let spans: Vec<&str> = f.iter().map(|f| f.span.text(text)).collect();
+        assert_eq!(spans, ["*区", "*次", "*个", "＊次", "*万"], "{f:?}");
+        assert!(f[1].message.contains("星号占位符"));
+        // not blanks: emphasis, footnote marks, a ** run, a star before prose
+        let ok = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n全年共开展培训12次。注*：数据截至年底。**重点**工作。\n";
+        assert!(findings(ok, "placeholder").is_empty());
+    }
+
+    #[test]
+    fn markdown_emphasis_is_not_a_star_blank() {
+        let profile = crate::profile::Profile::default_profile();
+        let text = "# 关于2024年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n\n开展*专项*次检查12次，召开会议*次。\n";
+        let opts = crate::analysis::Options {
+            markdown: true,
+            ..crate::analysis::Options::new(&profile)
+        };
+        let a = crate::analysis::analyze(text, &opts);
+        let spans: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == "placeholder")
+            .map(|f| f.span.text(text))
+            .collect();
+        assert_eq!(spans, ["*次"]);
+    }
 
     #[test]
     fn blanks_are_errors_at_their_exact_place() {
