@@ -36,6 +36,9 @@ static INFO: RuleInfo = RuleInfo {
 /// the heading it continues).
 struct Unit {
     span: Span,
+    /// Where a figure counts for the unit: the unit itself, or for the lead-in of a 一是/二是
+    /// run the whole paragraph.
+    figures: Span,
     topic: Vec<Span>,
 }
 
@@ -61,7 +64,7 @@ impl Rule for MissingMetric {
         };
         for u in units(cx, &achievements) {
             // only a unit without any figure can be flagged
-            if has_figures(cx, u.span) || u.topic.iter().any(|t| has_figures(cx, *t)) {
+            if has_figures(cx, u.figures) || u.topic.iter().any(|t| has_figures(cx, *t)) {
                 continue;
             }
             // mentions of each indicator in the unit: (count, first span)
@@ -242,9 +245,13 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
                     topic.extend(heading_title);
                 }
                 // The words before a 一是/二是 run introduce it ("全面推进政务公开。一是……"): the
-                // run's figures quantify them, so the lead-in is judged with the whole paragraph.
-                let span = if lead_in && has_run { p.span } else { span };
-                out.push(Unit { span, topic });
+                // run's figures quantify them.
+                let figures = if lead_in && has_run { p.span } else { span };
+                out.push(Unit {
+                    span,
+                    figures,
+                    topic,
+                });
             }
             start = end;
         }
@@ -264,6 +271,10 @@ mod tests {
         let (_, f) = metrics("全面推进政务公开。一是完善公开制度；二是加强公开平台建设。");
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].message.contains("政务公开"));
+        // an indicator named twice inside one run item is that item's, not the lead-in's too
+        let (_, f) =
+            metrics("强化执法监督。一是开展案卷评查，规范案卷评查工作；二是加强执法培训。");
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     const HEAD: &str = "关于2024年度法治政府建设情况的报告\n某市人民政府：\n2024年，我县持续推进法治政府建设。现报告如下：\n一、主要举措和成效\n";
