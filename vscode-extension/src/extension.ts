@@ -200,8 +200,10 @@ class Controller implements vscode.Disposable {
           didChangeConfiguration: async (_sections, _next) => {
             const client = this.client;
             if (client !== undefined && client.isRunning()) {
+              const settings = this.serverSettings();
+              this.log(`设置已修改，发送给检查服务：${JSON.stringify(settings)}`);
               await client.sendNotification(DidChangeConfigurationNotification.type, {
-                settings: { [SECTION]: this.serverSettings() },
+                settings: { [SECTION]: settings },
               });
               this.scheduleStatus(300);
             }
