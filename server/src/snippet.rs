@@ -67,31 +67,59 @@ fn tab_stop(s: &str, i: usize) -> Option<(u32, String, usize)> {
     }
 }
 
-/// The text a snippet inserts when every tab stop keeps its default.
-pub fn render_plain(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// A piece of a snippet: a literal character or a top-level tab stop with its default text.
+enum Piece {
+    Char(char),
+    Stop(u32, String),
+}
+
+/// Call `f` for each literal character (escapes resolved) and top-level tab stop of `s`.
+fn walk(s: &str, mut f: impl FnMut(Piece)) {
     let mut i = 0;
     while i < s.len() {
         let c = s[i..].chars().next().expect("in bounds");
         if c == '\\' {
             if let Some(e) = s[i + 1..].chars().next() {
                 if matches!(e, '$' | '}' | '\\') {
-                    out.push(e);
+                    f(Piece::Char(e));
                     i += 1 + e.len_utf8();
                     continue;
                 }
             }
         }
         if c == '$' {
-            if let Some((_, default, used)) = tab_stop(s, i) {
-                out.push_str(&default);
+            if let Some((n, default, used)) = tab_stop(s, i) {
+                f(Piece::Stop(n, default));
                 i += used;
                 continue;
             }
         }
-        out.push(c);
+        f(Piece::Char(c));
         i += c.len_utf8();
     }
+}
+
+/// The text a snippet inserts when every tab stop keeps its default. A tab stop without a
+/// default (`$1`) mirrors the default given to the same number elsewhere, as editors do.
+pub fn render_plain(s: &str) -> String {
+    let mut defaults: Vec<(u32, String)> = Vec::new();
+    walk(s, |p| {
+        if let Piece::Stop(n, d) = p {
+            if !d.is_empty() && !defaults.iter().any(|(m, _)| *m == n) {
+                defaults.push((n, d));
+            }
+        }
+    });
+    let mut out = String::with_capacity(s.len());
+    walk(s, |p| match p {
+        Piece::Char(c) => out.push(c),
+        Piece::Stop(n, d) if d.is_empty() => {
+            if let Some((_, m)) = defaults.iter().find(|(m, _)| *m == n) {
+                out.push_str(m);
+            }
+        }
+        Piece::Stop(_, d) => out.push_str(&d),
+    });
     out
 }
 
@@ -181,6 +209,11 @@ mod tests {
         assert_eq!(render_plain("${1|是,否|}"), "是");
         assert_eq!(render_plain("费用\\$5元"), "费用$5元");
         assert_eq!(render_plain("${1:外${2:内}}"), "外内");
+        // mirrors take the default of their tab stop, wherever it is defined
+        assert_eq!(
+            render_plain("$1年；关于${1:2024}年度，${2:甲}$2"),
+            "2024年；关于2024年度，甲甲"
+        );
         assert_eq!(render_plain("$"), "$");
         assert_eq!(render_plain("${x}"), "${x}");
     }

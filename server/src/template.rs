@@ -235,7 +235,12 @@ pub fn skeleton(profile: &Profile, today: (i32, u32, u32)) -> String {
         let heading = if it.heading.contains("{Y1}") {
             snippet::escape(&it.heading_plain)
         } else {
-            snippet::escape(&it.heading).replace("{Y}", "$1")
+            // Escape the literal parts only: escaping first would turn `{Y}` into `{Y\}`.
+            it.heading
+                .split("{Y}")
+                .map(snippet::escape)
+                .collect::<Vec<_>>()
+                .join("$1")
         };
         let marker = MarkerStyle::CnComma.render(i as u64 + 1);
         let body = snippet::shift_tab_stops(&it.body, next);
@@ -284,6 +289,13 @@ mod tests {
         assert!(plain.starts_with("关于2024年度法治政府建设情况的报告\n"));
         assert!(plain.contains("\n一、") && plain.contains("\n五、其他需要报告的情况\n"));
         assert!(plain.contains("特此报告。") && plain.ends_with("2025年2月1日\n"));
+        // the headings mirror the title's year (tab stop 1); no template token is left
+        assert!(
+            plain.contains("\n一、2024年度推进法治政府建设的主要举措和成效\n"),
+            "{plain}"
+        );
+        assert!(!plain.contains('{') && !plain.contains('}'), "{plain}");
+        assert!(sk.contains("一、$1年度"), "{sk}");
         // every tab stop number is used once as a placeholder definition, except mirrors of $1
         let a = analyze(&plain, &Options::new(&p));
         assert!(a.is_report());
