@@ -95,9 +95,14 @@ impl Backend {
         }
     }
 
+    /// Log to the client (`window/logMessage`). Errors are also written to stderr, which every
+    /// client keeps somewhere; other levels are not, as clients such as VS Code show each stderr
+    /// line as an error.
     async fn log(&self, typ: MessageType, msg: impl Into<String>) {
         let msg = msg.into();
-        eprintln!("[gongwen] {msg}");
+        if typ == MessageType::ERROR {
+            eprintln!("[gongwen] {msg}");
+        }
         self.client.log_message(typ, msg).await;
     }
 
