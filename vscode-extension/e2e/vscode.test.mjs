@@ -249,6 +249,10 @@ describe('gongwen-ls in VS Code (code-server + Chromium)', { timeout: 15 * 60_00
     });
     assert.match(text, /关于\d{4}年度法治政府建设情况的报告/);
     assert.match(text, /主要举措和成效/);
+    // The headings mirror the title's year (one tab stop), no template token is left.
+    const year = text.match(/关于(\d{4})年度/)[1];
+    assert.ok(text.includes(`一、${year}年度推进法治政府建设的主要举措和成效`), text);
+    assert.doesNotMatch(text, /[{}]/);
     // The file is now a report with every statutory item: nothing is missing.
     await waitFor('the status of the filled file', async () => {
       const t = await page.locator('.statusbar-item').allInnerTexts();
@@ -304,6 +308,8 @@ describe('gongwen-ls in VS Code (code-server + Chromium)', { timeout: 15 * 60_00
       const t = await log.innerText();
       return t.includes('使用扩展自带的服务器') && (t.match(/检查服务已启动/g) ?? []).length >= 2 && t.includes('检查服务已停止');
     });
-    await statusItem('法治报告').waitFor({ timeout: STEP_TIMEOUT });
+    // The restarted server checks the draft again: the status bar shows its result (the draft
+    // still holds the ×× blanks of the inserted plan template, so it is "N处问题").
+    await statusItem(/法治报告|处问题|缺\d+项/).waitFor({ timeout: STEP_TIMEOUT });
   });
 });

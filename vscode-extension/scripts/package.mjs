@@ -103,7 +103,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const out = path.resolve(root, opts.out ?? `${pkg.name}-${pkg.version}-${target}.vsix`);
 run(
   process.execPath,
-  [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', target, '--no-dependencies', '--out', out],
+  [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', target, '--no-dependencies', '--allow-missing-repository', '--out', out],
   { cwd: root },
 );
 console.log(`VSIX: ${out} (${(fs.statSync(out).size / 1048576).toFixed(1)} MiB)`);
