@@ -458,6 +458,8 @@ struct Cx<'a> {
     unit: Vec<u16>,
     /// The word classes of each figure's subject.
     class: Vec<u32>,
+    /// The rate names in each percentage's subject (empty for other figures).
+    rates: Vec<Vec<&'a str>>,
 }
 
 impl<'a> Cx<'a> {
@@ -489,6 +491,17 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|g| classes(g.subject.text(text)))
             .collect();
+        let rates = f
+            .figures
+            .iter()
+            .map(|g| {
+                if g.is_percent() {
+                    rate_names(g.subject.text(text))
+                } else {
+                    vec![]
+                }
+            })
+            .collect();
         Cx {
             f,
             text,
@@ -496,16 +509,21 @@ impl<'a> Cx<'a> {
             countable,
             unit,
             class,
+            rates,
         }
     }
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
     fn fig(&self, i: usize) -> &Figure {
         &self.f.figures[i]
     }
     fn subj(&self, i: usize) -> &str {
         self.fig(i).subject.text(self.text)
+    }
+    /// The rate names in percentage `i`'s subject.
+    fn rates(&self, i: usize) -> &[&'a str] {
+        &self.rates[i]
     }
     /// The word classes of figure `i`'s subject.
     fn cls(&self, i: usize) -> u32 {
@@ -637,16 +655,12 @@ pub fn run(
         restatements(&cx, outline, items, year, not_results, &mut checks);
     }
     // one check per target and set of inputs
-    let mut seen: Vec<(u8, usize, Vec<usize>)> = vec![];
+    let mut seen: std::collections::HashSet<(u8, usize, Vec<usize>)> =
+        std::collections::HashSet::with_capacity(checks.len());
     checks.retain(|c| {
         let mut k = c.inputs.clone();
         k.sort_unstable();
-        let key = (c.kind as u8, c.target, k);
-        let new = !seen.contains(&key);
-        if new {
-            seen.push(key);
-        }
-        new
+        seen.insert((c.kind as u8, c.target, k))
     });
     f.checks = checks;
 }
@@ -961,7 +975,7 @@ fn rates(cx: &Cx, figs: &[usize], sums: &[Check], out: &mut Vec<Check>) {
             share(cx, figs, sums, p, out);
             continue;
         }
-        for name in rate_names(subj) {
+        for &name in cx.rates(p) {
             let stem = name.trim_end_matches('率');
             let def = cx.cat.rate(name);
             let mut num_words: Vec<&str> = vec![];
@@ -1077,14 +1091,15 @@ fn share(cx: &Cx, figs: &[usize], sums: &[Check], p: usize, out: &mut Vec<Check>
     }
 }
 
-/// Is this percentage a level (a rate or share), not a change?
-pub fn is_level_rate(subject: &str, cat: &Catalog) -> bool {
+/// Is this percentage (its subject and the rate names in it) a level, a rate or share, not a
+/// change?
+fn is_level_rate(subject: &str, names: &[&str], cat: &Catalog) -> bool {
     let rateish = subject.contains('率')
         || SHARE_WORDS.iter().any(|w| words::has(subject, w))
         || subject.starts_with('占');
     rateish
         && !cat.change_words.is_match(subject)
-        && !rate_names(subject)
+        && !names
             .iter()
             .any(|n| cat.may_exceed_100.iter().any(|m| n.ends_with(m.as_str())))
 }
@@ -1112,12 +1127,13 @@ fn ranges(cx: &Cx, out: &mut Vec<Check>) {
             continue;
         }
         let subj = cx.subj(i);
-        if !is_level_rate(subj, cx.cat) {
+        if !is_level_rate(subj, cx.rates(i), cx.cat) {
             continue;
         }
         let (lo, hi) = f.interval();
         let ok = lo <= 100.0 + EPS && hi >= -EPS;
-        let label = rate_names(subj)
+        let label = cx
+            .rates(i)
             .last()
             .map_or_else(|| share_label(subj), |n| n.to_string());
         out.push(Check {
@@ -1185,7 +1201,7 @@ fn restatements(
             continue;
         }
         let key: String = if f.is_percent() {
-            match rate_names(subj).last() {
+            match cx.rates(i).last() {
                 Some(n) if n.chars().count() >= 4 => n.to_string(),
                 _ => continue,
             }
