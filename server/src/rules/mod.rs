@@ -83,6 +83,44 @@ pub fn doc_url(id: &str) -> String {
     format!("{}#{id}", crate::DOCS_RULES_URL)
 }
 
+/// What the figure rules (`sum-mismatch`, `rate-mismatch`) add to a finding on a failed
+/// [`Check`](crate::figures::check::Check): a related location for each input figure, labelled
+/// `role(k)` for the k-th input, and, when the check has an exact replacement, the preferred fix
+/// writing it (followed by `unit`, e.g. `%`, in the fix title).
+pub(crate) fn with_check_details(
+    mut f: Finding,
+    cx: &Context,
+    c: &crate::figures::check::Check,
+    role: impl Fn(usize) -> &'static str,
+    unit: &str,
+) -> Finding {
+    let figs = &cx.figures.figures;
+    for (k, &p) in c.inputs.iter().enumerate() {
+        let g = &figs[p];
+        f = f.with_related(
+            g.span,
+            format!(
+                "{}：{}{}",
+                role(k),
+                g.subject.text(cx.text),
+                g.span.text(cx.text)
+            ),
+        );
+    }
+    if let Some(r) = &c.replacement {
+        let arithmetic = c.arithmetic(cx.figures, cx.text);
+        f = f.with_fix(crate::finding::Fix {
+            title: format!("将{}改为 {r}{unit}（{arithmetic}）", c.label),
+            edits: vec![crate::finding::Edit {
+                span: figs[c.target].number,
+                text: r.clone(),
+            }],
+            preferred: true,
+        });
+    }
+    f
+}
+
 #[cfg(test)]
 pub(crate) mod test_util {
     use crate::analysis::{analyze, Options};

@@ -17,8 +17,8 @@
 use serde_json::json;
 
 use crate::figures::CheckKind;
-use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::rules::{Context, Rule, RuleInfo};
+use crate::finding::{Finding, Severity};
+use crate::rules::{with_check_details, Context, Rule, RuleInfo};
 
 pub struct RateMismatch;
 
@@ -51,33 +51,13 @@ impl Rule for RateMismatch {
                 "{}应为 {expected}（{arithmetic}），文中写的是 {stated}%。",
                 c.label
             );
-            let mut f =
+            let f =
                 Finding::new(INFO.id, INFO.default_severity, t.span, message).with_data(json!({
                     "stated": t.value,
                     "computed": c.computed,
                     "arithmetic": arithmetic,
                 }));
-            for (&p, role) in c.inputs.iter().zip(["分子", "分母"]) {
-                let g = &figs[p];
-                f = f.with_related(
-                    g.span,
-                    format!(
-                        "{role}：{}{}",
-                        g.subject.text(cx.text),
-                        g.span.text(cx.text)
-                    ),
-                );
-            }
-            if let Some(r) = &c.replacement {
-                f = f.with_fix(Fix {
-                    title: format!("将{}改为 {r}%（{arithmetic}）", c.label),
-                    edits: vec![Edit {
-                        span: t.number,
-                        text: r.clone(),
-                    }],
-                    preferred: true,
-                });
-            }
+            let f = with_check_details(f, cx, c, |k| if k == 0 { "分子" } else { "分母" }, "%");
             out.push(f);
         }
     }

@@ -18,8 +18,8 @@
 use serde_json::json;
 
 use crate::figures::CheckKind;
-use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::rules::{Context, Rule, RuleInfo};
+use crate::finding::{Finding, Severity};
+use crate::rules::{with_check_details, Context, Rule, RuleInfo};
 
 pub struct SumMismatch;
 
@@ -52,31 +52,14 @@ impl Rule for SumMismatch {
                     c.label
                 )
             };
-            let mut f =
+            let f =
                 Finding::new(INFO.id, INFO.default_severity, t.span, message).with_data(json!({
                     "stated": t.value,
                     "computed": c.computed,
                     "exhaustive": c.exhaustive,
                     "arithmetic": arithmetic,
                 }));
-            for &p in &c.inputs {
-                let part = &figs[p];
-                let what = part.subject.text(cx.text);
-                f = f.with_related(
-                    part.span,
-                    format!("分项：{what}{}", part.span.text(cx.text)),
-                );
-            }
-            if let Some(r) = &c.replacement {
-                f = f.with_fix(Fix {
-                    title: format!("将{}改为 {r}（{arithmetic}）", c.label),
-                    edits: vec![Edit {
-                        span: t.number,
-                        text: r.clone(),
-                    }],
-                    preferred: true,
-                });
-            }
+            let f = with_check_details(f, cx, c, |_| "分项", "");
             out.push(f);
         }
     }
