@@ -56,7 +56,16 @@ phase "npm ci (e2e: code-server, playwright-core)"
 d=$(mktemp -d); cp "$(command -v rg)" "$d/rg"; c="$(node -p 'require("os").tmpdir()')/vscode-ripgrep-cache-1.15.11"
 mkdir -p "$c"; tar czf "$c/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$d" rg
 rm -rf "$d"
+# argon2 (loaded by code-server) builds from source when its prebuilt binary cannot be fetched;
+# node-gyp must then use the installed Node headers instead of downloading them.
+if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
+  export npm_config_nodedir=/usr
+fi
 (cd e2e && npm_config_yes=true npm_config_unsafe_perm=true npm ci --no-audit --no-fund)
+test -f e2e/node_modules/argon2/lib/binding/napi-v3/argon2.node || {
+  echo "ci.sh: argon2's native module was not built (code-server cannot start)" >&2
+  exit 1
+}
 
 phase "npm run package (release server + VSIX)"
 rm -f "$EXT_DIR"/*.vsix
