@@ -18,6 +18,42 @@ pub fn digit_value(c: char) -> Option<u64> {
     })
 }
 
+/// Value of an Arabic digit, half-width (0–9) or full-width (０–９).
+pub fn arabic_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Is `c` an Arabic digit, half-width or full-width?
+pub fn is_arabic_digit(c: char) -> bool {
+    arabic_digit(c).is_some()
+}
+
+/// Digits and decimal points in full width: 12.5 → １２．５ (other characters unchanged).
+pub fn to_full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
+            '.' => '．',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Digits and decimal points in half width: １２．５ → 12.5 (other characters unchanged).
+pub fn to_ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect()
+}
+
 /// Value of a place unit below 万 (十百千, also 拾佰仟).
 fn small_unit(c: char) -> Option<u64> {
     Some(match c {
@@ -143,6 +179,16 @@ pub fn format(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_digits_in_both_widths() {
+        assert_eq!(arabic_digit('7'), Some(7));
+        assert_eq!(arabic_digit('７'), Some(7));
+        assert_eq!(arabic_digit('七'), None);
+        assert!(is_arabic_digit('０') && !is_arabic_digit('.'));
+        assert_eq!(to_full_width("2024年12.5%"), "２０２４年１２．５%");
+        assert_eq!(to_ascii_digits("２０２４年１２．５%"), "2024年12.5%");
+    }
 
     #[test]
     fn parses_positional_forms() {

@@ -42,16 +42,6 @@ fn group_thousands(int: &str, sep: char) -> String {
     out
 }
 
-fn to_full_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
-            '.' => '．',
-            _ => c,
-        })
-        .collect()
-}
-
 /// A replacement for `fig.number` that states `value` in the figure's own style. `decimals`
 /// fixes the number of decimals (for rates: the rounding the text shows); otherwise as many as
 /// needed (up to four) are used. None when the value cannot be written that way.
@@ -95,14 +85,13 @@ pub fn like(fig: &Figure, text: &str, value: f64, decimals: Option<u8>) -> Optio
             let mult: String = written
                 .chars()
                 .skip_while(|c| {
-                    c.is_ascii_digit()
-                        || ('０'..='９').contains(c)
+                    crate::numerals::is_arabic_digit(*c)
                         || matches!(c, '.' | '．' | ',' | '，' | '-')
                 })
                 .filter(|c| matches!(c, '万' | '亿' | '千'))
                 .collect();
             if fig.form == NumForm::FullWidth {
-                s = to_full_width(&s);
+                s = crate::numerals::to_full_width(&s);
             }
             s.push_str(&mult);
             Some(s)
@@ -127,7 +116,7 @@ mod tests {
         assert_eq!(group_thousands("1080", ','), "1,080");
         assert_eq!(group_thousands("12345678", '，'), "12，345，678");
         assert_eq!(group_thousands("999", ','), "999");
-        assert_eq!(to_full_width("12.5"), "１２．５");
+        assert_eq!(crate::numerals::to_full_width("12.5"), "１２．５");
         assert_eq!(decimals_needed(1.15, 4), Some(2));
         assert_eq!(decimals_needed(1.0 / 3.0, 4), None);
     }

@@ -155,14 +155,6 @@ fn decode(b: &[u8], i: usize) -> (char, usize) {
     (char::from_u32(c).unwrap_or('\u{fffd}'), n)
 }
 
-fn digit_of(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
 fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..).and_then(|r| r.chars().next())
 }
@@ -714,7 +706,10 @@ impl Scanner<'_> {
             if matches!(c, '-' | '－' | '−') && start - c.len_utf8() >= floor {
                 let before = prev_char(text, start - c.len_utf8());
                 if !before.is_some_and(|b| {
-                    b.is_ascii_alphanumeric() || digit_of(b).is_some() || b == '%' || b == '年'
+                    b.is_ascii_alphanumeric()
+                        || numerals::is_arabic_digit(b)
+                        || b == '%'
+                        || b == '年'
                 }) {
                     negative = true;
                     start -= c.len_utf8();
@@ -882,7 +877,7 @@ impl Scanner<'_> {
         };
         if let Some(sep) = range_sep_len(text, after) {
             let q = after + sep;
-            if char_at(text, q).and_then(digit_of).is_some() {
+            if char_at(text, q).is_some_and(numerals::is_arabic_digit) {
                 if let Some(num2) = parse_arabic(text, q, end) {
                     let tail2 = read_tail(text, num2.end, end, true);
                     let unit_ok = tail.unit.is_none() || tail.unit == tail2.unit;
@@ -1273,7 +1268,7 @@ impl Scanner<'_> {
                     return Some(self.push_placeholder(Span::new(i, e), PlaceholderKind::Crosses));
                 }
                 // X件, X%: a letter where a number belongs
-                if prev.is_some_and(|ch| digit_of(ch).is_some() || ch == '.') {
+                if prev.is_some_and(|ch| numerals::is_arabic_digit(ch) || ch == '.') {
                     return Some(p);
                 }
                 let q = skip_one_space(text, p, end);

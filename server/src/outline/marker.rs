@@ -96,14 +96,6 @@ pub struct Marker {
     pub len: usize,
 }
 
-fn arabic_digit(c: char) -> Option<u64> {
-    match c {
-        '0'..='9' => Some(c as u64 - '0' as u64),
-        '０'..='９' => Some(c as u64 - '０' as u64),
-        _ => None,
-    }
-}
-
 /// Chinese numerals allowed in heading markers: digits and 十 (up to 九十九).
 fn is_marker_cn(c: char) -> bool {
     matches!(
@@ -148,11 +140,11 @@ pub fn parse(s: &str) -> Option<Marker> {
         }
         if !inner.is_empty()
             && inner.chars().count() <= 2
-            && inner.chars().all(|c| arabic_digit(c).is_some())
+            && inner.chars().all(|c| numerals::arabic_digit(c).is_some())
         {
-            let n = inner
-                .chars()
-                .fold(0, |a, c| a * 10 + arabic_digit(c).unwrap_or(0));
+            let n = inner.chars().fold(0u64, |a, c| {
+                a * 10 + u64::from(numerals::arabic_digit(c).unwrap_or(0))
+            });
             let style = if half {
                 MarkerStyle::ArabicParenHalf
             } else {
@@ -190,14 +182,14 @@ pub fn parse(s: &str) -> Option<Marker> {
             len: end + delim.len_utf8(),
         });
     }
-    if arabic_digit(first).is_some() {
+    if numerals::arabic_digit(first).is_some() {
         let mut end = 0;
         let mut n = 0;
         let mut count = 0;
         for (i, c) in s.char_indices() {
-            match arabic_digit(c) {
+            match numerals::arabic_digit(c) {
                 Some(d) if count < 2 => {
-                    n = n * 10 + d;
+                    n = n * 10 + u64::from(d);
                     count += 1;
                     end = i + c.len_utf8();
                 }
@@ -214,7 +206,10 @@ pub fn parse(s: &str) -> Option<Marker> {
             _ => return None,
         };
         // 1.5万 is a figure, not "1." followed by text
-        if rest.next().is_some_and(|c| arabic_digit(c).is_some()) {
+        if rest
+            .next()
+            .is_some_and(|c| numerals::arabic_digit(c).is_some())
+        {
             return None;
         }
         return Some(Marker {

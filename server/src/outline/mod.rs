@@ -199,9 +199,7 @@ fn is_noise(s: &str) -> bool {
 }
 
 fn parse_small(s: &str) -> Option<u32> {
-    if s.chars()
-        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
+    if s.chars().all(crate::numerals::is_arabic_digit) {
         let mut v = 0u32;
         for c in s.chars() {
             let d = if c.is_ascii_digit() {

@@ -58,19 +58,9 @@ fn unit_word_follows(s: &str) -> bool {
     )
 }
 
-fn ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            c => c,
-        })
-        .collect()
-}
-
 /// `num` × 10^`exp` written out: ("3", 3) → "3000", ("1.25", 3) → "1250".
 fn shift(num: &str, exp: usize) -> String {
-    let num = ascii_digits(num);
+    let num = crate::numerals::to_ascii_digits(num);
     let (int, frac) = num.split_once('.').unwrap_or((&num, ""));
     let mut digits = format!("{int}{frac}");
     let point = int.len() + exp;
@@ -149,7 +139,7 @@ fn replace(title: String, span: Span, text: String, preferred: bool) -> Fix {
 }
 
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+    crate::numerals::is_arabic_digit(c)
 }
 
 /// The start of the number that ends at byte `k` of `s` (digits, optionally with one decimal
@@ -489,7 +479,7 @@ fn short_year(
     let Some(start) = number_before(s, k) else {
         return;
     };
-    let yy = ascii_digits(&s[start..k]);
+    let yy = crate::numerals::to_ascii_digits(&s[start..k]);
     if yy.len() != 2 || glued_before(s, start, figure_before) || s[..start].ends_with('第') {
         return;
     }

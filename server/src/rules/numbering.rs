@@ -48,7 +48,7 @@ fn is_cn_numeral(c: char) -> bool {
 }
 
 fn is_numeral(c: char) -> bool {
-    is_cn_numeral(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
+    is_cn_numeral(c) || crate::numerals::is_arabic_digit(c)
 }
 
 /// The numeral inside a marker span: `（十二）` → `十二`.

@@ -53,10 +53,8 @@ fn year_like(digits: &str, year: i32) -> String {
     let first = digits.chars().next().unwrap_or('2');
     if first.is_ascii_digit() {
         s
-    } else if ('０'..='９').contains(&first) {
-        s.chars()
-            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
-            .collect()
+    } else if crate::numerals::is_arabic_digit(first) {
+        crate::numerals::to_full_width(&s)
     } else {
         let zero = digits
             .chars()
