@@ -11,6 +11,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use gongwen_e2e::{file_uri, Lsp};
 use serde_json::json;
 
+#[path = "../engine/benches/common/mod.rs"]
 mod common;
 
 fn bench(c: &mut Criterion) {

@@ -1,11 +1,15 @@
 //! The `gongwen-ls` binary: a language server on stdio (the default, `--stdio` is accepted and
 //! ignored) and the `check` batch command.
 
+mod cli;
+mod clock;
+mod lsp;
+
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let serve = args.is_empty() || args.iter().all(|a| a == "--stdio");
     if !serve {
-        std::process::exit(gongwen::cli::run(args));
+        std::process::exit(cli::run(args));
     }
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -18,7 +22,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    rt.block_on(gongwen::lsp::serve_stdio());
+    rt.block_on(lsp::serve_stdio());
     // The stdin reader is a blocking read that cannot be cancelled: do not wait for it (a client
     // may keep our stdin open after `exit`).
     rt.shutdown_background();

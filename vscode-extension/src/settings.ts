@@ -30,7 +30,7 @@ export const RULE_IDS = [
 export const LEVELS = ['off', 'hint', 'information', 'warning', 'error'] as const;
 export type Level = (typeof LEVELS)[number];
 
-/** The settings object the server reads (see server/src/config.rs `Config::from_settings`). */
+/** The settings object the server reads (see server/engine/src/config.rs `Config::from_settings`). */
 export interface ServerSettings {
   enable: boolean;
   reports: { autoDetect: boolean; include: string[] };

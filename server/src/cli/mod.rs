@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use crate::analysis::{self, Analysis, Options};
-use crate::config::Config;
-use crate::finding::{Finding, Level, Severity};
-use crate::profile::Profile;
-use crate::text::{display_width, Encoding, LineIndex};
+use gongwen::analysis::{self, Analysis, Options};
+use gongwen::config::Config;
+use gongwen::finding::{Finding, Level, Severity};
+use gongwen::profile::Profile;
+use gongwen::text::{display_width, Encoding, LineIndex};
 
 const HELP: &str = "gongwen-ls — 法治政府建设年度报告检查工具
 
@@ -46,11 +46,11 @@ pub fn run(args: Vec<OsString>) -> i32 {
     match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
         Some("profile") => {
-            print!("{}", crate::profile::DEFAULT_PROFILE_TOML);
+            print!("{}", gongwen::profile::DEFAULT_PROFILE_TOML);
             0
         }
         Some("--version" | "-V" | "version") => {
-            println!("gongwen-ls {}", crate::VERSION);
+            println!("gongwen-ls {}", gongwen::VERSION);
             0
         }
         Some("--help" | "-h" | "help") => {
@@ -119,7 +119,7 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
                 let (id, level) = v.split_once('=').ok_or_else(|| {
                     format!("--rule 的写法是 规则=级别，如 empty-section=off（收到“{v}”）")
                 })?;
-                if crate::rules::info(id).is_none() {
+                if gongwen::rules::info(id).is_none() {
                     return Err(format!("未知的规则 id “{id}”"));
                 }
                 let l = Level::parse(level).ok_or_else(|| {
@@ -322,7 +322,7 @@ fn check(args: &[String]) -> i32 {
     match a.format {
         Format::Json => {
             let v = json!({
-                "version": crate::VERSION,
+                "version": gongwen::VERSION,
                 "files": json_files,
                 "errors": errors.iter().map(|(p, e)| json!({"path": p.display().to_string(), "message": e})).collect::<Vec<_>>(),
                 "summary": {

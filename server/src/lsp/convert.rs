@@ -9,8 +9,8 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::document::Snapshot;
-use crate::finding::{Finding, Fix, Severity};
-use crate::text::{Encoding, Span};
+use gongwen::finding::{Finding, Fix, Severity};
+use gongwen::text::{Encoding, Span};
 
 pub fn position(snap: &Snapshot, offset: usize, enc: Encoding) -> Position {
     let (l, c) = snap.lines.position(&snap.text, offset, enc);
@@ -46,7 +46,7 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 }
 
 pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding, uri: &Uri) -> Diagnostic {
-    let href = crate::rules::doc_url(f.rule).parse().ok();
+    let href = gongwen::rules::doc_url(f.rule).parse().ok();
     let related = (!f.related.is_empty()).then(|| {
         f.related
             .iter()

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
-use crate::analysis::Analysis;
-use crate::text::{Encoding, LineIndex};
+use gongwen::analysis::Analysis;
+use gongwen::text::{Encoding, LineIndex};
 
 /// An analysis result together with the exact text and version it was computed from.
 #[derive(Debug)]
@@ -116,7 +116,7 @@ pub fn position_to_char(rope: &Rope, pos: Position, enc: Encoding) -> (usize, bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::LineIndex;
+    use gongwen::text::LineIndex;
     use tower_lsp_server::ls_types::Range;
 
     fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {

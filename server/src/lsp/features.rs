@@ -9,13 +9,13 @@ use tower_lsp_server::ls_types::{
 
 use super::convert;
 use super::document::Snapshot;
-use crate::completion::{self, Kind};
-use crate::items::{Anchor, ItemMatch};
-use crate::profile::Profile;
-use crate::text::{Encoding, Span};
+use gongwen::ide::completion::{self, Kind};
+use gongwen::items::{Anchor, ItemMatch};
+use gongwen::profile::Profile;
+use gongwen::text::{Encoding, Span};
 
 fn ordinal(i: usize) -> String {
-    format!("（{}）", crate::numerals::format(i as u64 + 1))
+    format!("（{}）", gongwen::numerals::format(i as u64 + 1))
 }
 
 /// The `detail` of a symbol that is a statutory item: "法定事项（二）存在的不足和原因".
@@ -309,7 +309,7 @@ fn section_stats(text: &str, s: Span) -> String {
     let chars = s
         .text(text)
         .chars()
-        .filter(|c| !crate::text::is_space(*c))
+        .filter(|c| !gongwen::text::is_space(*c))
         .count();
     format!("本部分约 {chars} 字。")
 }
@@ -322,7 +322,7 @@ pub fn completion(
     enc: Encoding,
     snippets: bool,
 ) -> Vec<CompletionItem> {
-    let today = crate::template::today();
+    let today = crate::clock::today();
     let Some(c) = completion::complete(&snap.text, &snap.analysis, profile, offset, today) else {
         return vec![];
     };
@@ -333,7 +333,7 @@ pub fn completion(
             let new_text = if snippets {
                 cand.snippet.clone()
             } else {
-                crate::snippet::render_plain(&cand.snippet)
+                gongwen::profile::snippet::render_plain(&cand.snippet)
             };
             CompletionItem {
                 label: cand.label,

@@ -17,9 +17,9 @@ use tower_lsp_server::ls_types::{
 
 use super::convert;
 use super::document::Snapshot;
-use crate::figures::{format, Approx, Check, CheckKind, Figure, Figures, NumForm};
-use crate::profile::Profile;
-use crate::text::{Encoding, Span};
+use gongwen::figures::{display, Approx, Check, CheckKind, Figure, Figures, NumForm};
+use gongwen::profile::Profile;
+use gongwen::text::{Encoding, Span};
 
 fn mark(ok: bool) -> &'static str {
     if ok {
@@ -44,23 +44,23 @@ fn reading(f: &Figure, text: &str) -> String {
     } else {
         ""
     };
-    let value = format::num(f.value, 4);
+    let value = display::num(f.value, 4);
     let approx = match f.approx {
         Approx::Exact if f.decimals > 0 || f.scale > 1.0 => {
             let (lo, hi) = f.interval();
             format!(
                 "精确值，按所写小数位为 {}～{}",
-                format::num(lo, 6),
-                format::num(hi, 6)
+                display::num(lo, 6),
+                display::num(hi, 6)
             )
         }
         Approx::Exact => "精确值".to_string(),
         a => {
             let (lo, hi) = f.interval();
             let range = match (lo.is_finite(), hi.is_finite()) {
-                (true, true) => format!("按 {}～{} 计", format::num(lo, 4), format::num(hi, 4)),
-                (true, false) => format!("按不少于 {} 计", format::num(lo, 4)),
-                _ => format!("按不超过 {} 计", format::num(hi, 4)),
+                (true, true) => format!("按 {}～{} 计", display::num(lo, 4), display::num(hi, 4)),
+                (true, false) => format!("按不少于 {} 计", display::num(lo, 4)),
+                _ => format!("按不超过 {} 计", display::num(hi, 4)),
             };
             let word = f.modifier.map_or("", |m| m.text(text));
             format!("{}（“{word}”），{range}", a.describe())
@@ -105,7 +105,7 @@ fn check_line(figs: &Figures, text: &str, c: &Check, fig: usize) -> String {
                     mark(c.ok),
                     c.label,
                     c.arithmetic(figs, text),
-                    format::num(half, 4)
+                    display::num(half, 4)
                 )
             } else {
                 let role = if c.inputs.first() == Some(&fig) {
@@ -190,7 +190,7 @@ pub fn hint_label(figs: &Figures, text: &str, c: &Check) -> Option<String> {
         CheckKind::Sum => Some(format!("Σ {}", c.result(figs, text))),
         CheckKind::Rate => {
             let d = figs.figures[c.target].decimals as usize + 1;
-            Some(format!("≈{}%", format::num(c.computed, d.max(1))))
+            Some(format!("≈{}%", display::num(c.computed, d.max(1))))
         }
         CheckKind::Range | CheckKind::Same => None,
     }
@@ -238,7 +238,7 @@ pub fn inlay_hints(snap: &Snapshot, range: Span, enc: Encoding) -> Vec<InlayHint
 }
 
 /// The code lens title of item `i`: "数字 23 个 · 核对 5 处，全部相符".
-pub fn lens_title(a: &crate::analysis::Analysis, i: usize) -> String {
+pub fn lens_title(a: &gongwen::analysis::Analysis, i: usize) -> String {
     let figs = &a.figures;
     let Some(m) = a.items.found.get(i).and_then(Option::as_ref) else {
         return String::new();
@@ -291,8 +291,8 @@ pub fn code_lenses(snap: &Snapshot, profile: &Profile, enc: Encoding) -> Vec<Cod
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{analyze, Options};
-    use crate::text::LineIndex;
+    use gongwen::analysis::{analyze, Options};
+    use gongwen::text::LineIndex;
 
     fn snap(text: &str) -> Snapshot {
         let p = Profile::default_profile();

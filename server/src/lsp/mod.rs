@@ -12,7 +12,7 @@ pub mod convert;
 pub mod document;
 pub mod features;
 pub mod figures;
-pub mod format;
+pub mod formatting;
 pub mod transport;
 
 use std::collections::HashMap;
@@ -28,12 +28,12 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
-use crate::analysis::{self, Detection, Options};
-use crate::config::{self, Config};
-use crate::finding::Severity;
-use crate::profile::Profile;
-use crate::text::{Encoding, LineIndex};
 use document::{Document, EditIssue, Snapshot};
+use gongwen::analysis::{self, Detection, Options};
+use gongwen::config::{self, Config};
+use gongwen::finding::Severity;
+use gongwen::profile::Profile;
+use gongwen::text::{Encoding, LineIndex};
 
 /// Server-side commands (`workspace/executeCommand`), for editors without the extension.
 pub const CMD_INSERT_SKELETON: &str = "gongwen.server.insertSkeleton";
@@ -418,7 +418,7 @@ impl Backend {
     pub async fn skeleton(&self, _params: Value) -> Result<Value> {
         self.guard("gongwen/skeleton", async {
             let profile = lock(&self.state).profile.clone();
-            Ok(json!({ "snippet": crate::template::skeleton(&profile, crate::template::today()) }))
+            Ok(json!({ "snippet": gongwen::template::skeleton(&profile, crate::clock::today()) }))
         })
         .await
     }
@@ -572,7 +572,7 @@ impl LanguageServer for Backend {
                     document_range_formatting_provider: Some(OneOf::Left(true)),
                     code_action_provider: Some(CodeActionProviderCapability::Options(
                         CodeActionOptions {
-                            code_action_kinds: Some(format::code_action_kinds()),
+                            code_action_kinds: Some(formatting::code_action_kinds()),
                             work_done_progress_options: Default::default(),
                             resolve_provider: Some(false),
                         },
@@ -585,7 +585,7 @@ impl LanguageServer for Backend {
                 },
                 server_info: Some(ServerInfo {
                     name: "gongwen-ls".into(),
-                    version: Some(crate::VERSION.into()),
+                    version: Some(gongwen::VERSION.into()),
                 }),
                 offset_encoding: None,
             })
@@ -597,7 +597,7 @@ impl LanguageServer for Backend {
         self.guard_notify("initialized", async {
             self.log(
                 MessageType::INFO,
-                format!("gongwen-ls {} 已启动", crate::VERSION),
+                format!("gongwen-ls {} 已启动", gongwen::VERSION),
             )
             .await;
             self.pull_config().await;
@@ -796,15 +796,15 @@ impl LanguageServer for Backend {
             };
             let span = convert::span(&snap, params.range, enc);
             let only = params.context.only.as_deref();
-            let mut actions = if format::wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+            let mut actions = if formatting::wanted(only, CodeActionKind::QUICKFIX.as_str()) {
                 features::code_actions(&snap, span, enc, &uri)
             } else {
                 vec![]
             };
-            if format::wanted(only, format::FIX_ALL_KIND)
-                && format::enabled(&lock(&self.state).config)
+            if formatting::wanted(only, formatting::FIX_ALL_KIND)
+                && formatting::enabled(&lock(&self.state).config)
             {
-                actions.extend(format::fix_all_action(&snap, enc, &uri));
+                actions.extend(formatting::fix_all_action(&snap, enc, &uri));
             }
             Ok((!actions.is_empty()).then_some(actions))
         })
@@ -816,10 +816,10 @@ impl LanguageServer for Backend {
             let Some((snap, enc, _)) = self.snapshot(&params.text_document.uri).await else {
                 return Ok(None);
             };
-            if !format::enabled(&lock(&self.state).config) {
+            if !formatting::enabled(&lock(&self.state).config) {
                 return Ok(Some(vec![]));
             }
-            Ok(Some(format::edits(&snap, enc, None)))
+            Ok(Some(formatting::edits(&snap, enc, None)))
         })
         .await
     }
@@ -832,11 +832,11 @@ impl LanguageServer for Backend {
             let Some((snap, enc, _)) = self.snapshot(&params.text_document.uri).await else {
                 return Ok(None);
             };
-            if !format::enabled(&lock(&self.state).config) {
+            if !formatting::enabled(&lock(&self.state).config) {
                 return Ok(Some(vec![]));
             }
             let span = convert::span(&snap, params.range, enc);
-            Ok(Some(format::edits(&snap, enc, Some(span))))
+            Ok(Some(formatting::edits(&snap, enc, Some(span))))
         })
         .await
     }
@@ -864,9 +864,9 @@ impl LanguageServer for Backend {
                 .get(1)
                 .and_then(|v| serde_json::from_value::<Position>(v.clone()).ok())
                 .unwrap_or_else(|| convert::position(&snap, 0, enc));
-            let text = crate::snippet::render_plain(&crate::template::skeleton(
+            let text = gongwen::profile::snippet::render_plain(&gongwen::template::skeleton(
                 &profile,
-                crate::template::today(),
+                crate::clock::today(),
             ));
             let mut changes = HashMap::new();
             changes.insert(uri, vec![TextEdit::new(Range::new(pos, pos), text)]);

@@ -1,0 +1,209 @@
+//! The engine's entry point: text in, outline + statutory items + findings out.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::context::Context;
+use crate::detect::detect;
+pub use crate::detect::Detection;
+use crate::figures::{self, Figures};
+use crate::finding::{Finding, Level};
+use crate::items::{self, Items};
+use crate::outline::{self, Outline};
+use crate::profile::Profile;
+use crate::rules;
+use crate::text;
+
+/// How to analyse a document.
+#[derive(Clone)]
+pub struct Options<'a> {
+    pub profile: &'a Profile,
+    /// Severity overrides by rule id (`off` silences a rule).
+    pub levels: Option<&'a HashMap<String, Level>>,
+    /// The document is Markdown (headings with `#`, joined paragraphs).
+    pub markdown: bool,
+    /// Check even if the text does not look like a report (opted in by the user).
+    pub force_report: bool,
+}
+
+impl<'a> Options<'a> {
+    pub fn new(profile: &'a Profile) -> Self {
+        Options {
+            profile,
+            levels: None,
+            markdown: false,
+            force_report: false,
+        }
+    }
+}
+
+/// The result of analysing one document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub detection: Detection,
+    pub outline: Outline,
+    pub items: Items,
+    /// The year the report is about.
+    pub year: Option<i32>,
+    /// Every figure of the report and the checks relating them.
+    pub figures: Figures,
+    /// Findings sorted by position.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    pub fn is_report(&self) -> bool {
+        self.detection != Detection::NotReport
+    }
+}
+
+/// Analyse `text`.
+pub fn analyze(text: &str, opts: &Options) -> Analysis {
+    let outline = outline::parse(text, opts.markdown);
+    let (mut detection, year) = detect(text, &outline, opts.profile);
+    if detection == Detection::NotReport && opts.force_report {
+        detection = Detection::Forced;
+    }
+    if detection == Detection::NotReport {
+        return Analysis {
+            detection,
+            outline,
+            items: Items::default(),
+            year,
+            figures: Figures::default(),
+            findings: vec![],
+        };
+    }
+    let items = items::find(text, &outline, opts.profile, year);
+    // a bug in the figure pass must not cost the drafter every other check
+    let figures = catch_unwind(AssertUnwindSafe(|| {
+        figures::analyse(text, &outline, &items, opts.profile, year, opts.markdown)
+    }))
+    .unwrap_or_else(|_| {
+        eprintln!("[gongwen] 数字读取内部错误，已跳过数字检查");
+        Figures::default()
+    });
+    let cx = Context {
+        text,
+        outline: &outline,
+        items: &items,
+        figures: &figures,
+        profile: opts.profile,
+        year,
+        eol: text::line_ending(text),
+    };
+    let mut findings = Vec::new();
+    for rule in rules::all() {
+        let id = rule.info().id;
+        let level = opts.levels.and_then(|l| l.get(id)).copied();
+        if level == Some(Level::Off) {
+            continue;
+        }
+        let start = findings.len();
+        let ran = catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut findings)));
+        if ran.is_err() {
+            // A bug in one rule must not cost the drafter every other check.
+            findings.truncate(start);
+            eprintln!("[gongwen] 规则 {id} 内部错误，已跳过本次检查");
+            continue;
+        }
+        if let Some(Level::On(sev)) = level {
+            for f in &mut findings[start..] {
+                f.severity = sev;
+            }
+        }
+    }
+    findings.retain(|f| f.span.end <= text.len() && f.span.start <= f.span.end);
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    Analysis {
+        detection,
+        outline,
+        items,
+        year,
+        figures,
+        findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_reports_by_title_or_opening() {
+        let p = Profile::default_profile();
+        let a = analyze(
+            "关于2024年度法治政府建设情况的报告\n某局：\n正文。\n",
+            &Options::new(&p),
+        );
+        assert!(a.is_report());
+        assert_eq!(a.year, Some(2024));
+        let b = analyze(
+            "某市委：\n2023年，我市持续推进法治政府建设。现报告如下：\n",
+            &Options::new(&p),
+        );
+        assert!(b.is_report());
+        assert_eq!(b.year, Some(2023));
+        let c = analyze("二〇二四年法治政府建设情况报告\n", &Options::new(&p));
+        assert_eq!(c.year, Some(2024));
+    }
+
+    #[test]
+    fn readme_is_not_a_report() {
+        let p = Profile::default_profile();
+        let readme =
+            "# gongwen-ls\n\n一个检查法治政府建设年度报告的工具。\n\n## 安装\n\n一、下载。\n";
+        let a = analyze(
+            readme,
+            &Options {
+                markdown: true,
+                ..Options::new(&p)
+            },
+        );
+        assert!(!a.is_report());
+        assert!(a.findings.is_empty());
+        let forced = analyze(
+            readme,
+            &Options {
+                markdown: true,
+                force_report: true,
+                ..Options::new(&p)
+            },
+        );
+        assert_eq!(forced.detection, Detection::Forced);
+        assert!(!forced.findings.is_empty());
+    }
+
+    #[test]
+    fn severity_overrides_and_off() {
+        let p = Profile::default_profile();
+        let text = "关于2024年法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查十二次，覆盖全部乡镇和部门。\n";
+        let mut levels = HashMap::new();
+        levels.insert(
+            "missing-section".to_string(),
+            Level::On(crate::finding::Severity::Hint),
+        );
+        let a = analyze(
+            text,
+            &Options {
+                levels: Some(&levels),
+                ..Options::new(&p)
+            },
+        );
+        assert!(a
+            .findings
+            .iter()
+            .filter(|f| f.rule == "missing-section")
+            .all(|f| f.severity == crate::finding::Severity::Hint));
+        assert!(a.findings.iter().any(|f| f.rule == "missing-section"));
+        levels.insert("missing-section".to_string(), Level::Off);
+        let b = analyze(
+            text,
+            &Options {
+                levels: Some(&levels),
+                ..Options::new(&p)
+            },
+        );
+        assert!(b.findings.iter().all(|f| f.rule != "missing-section"));
+    }
+}

@@ -1,0 +1,22 @@
+//! What every rule reads: the text and the shared analysis of it (outline, statutory items,
+//! figures), the profile and the report year. Built once per analysis by
+//! [`crate::analysis::analyze`]; rules never re-parse the text.
+
+use crate::figures::Figures;
+use crate::items::Items;
+use crate::outline::Outline;
+use crate::profile::Profile;
+
+/// Everything a rule may read.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub outline: &'a Outline,
+    pub items: &'a Items,
+    /// Every figure of the report and the checks relating them.
+    pub figures: &'a Figures,
+    pub profile: &'a Profile,
+    /// The year the report is about (from its title or opening).
+    pub year: Option<i32>,
+    /// The document's line terminator, for inserted text.
+    pub eol: &'static str,
+}

@@ -1,0 +1,121 @@
+//! `empty-section`: a heading with nothing under it.
+//!
+//! **Why.** A heading left without body text is an unfinished draft: typically a skeleton item
+//! the drafter meant to come back to ("三、存在的不足和原因" followed directly by "四、…").
+//!
+//! **How.** A heading that is not run-in (no text after its first sentence on the same line), has
+//! no sub-headings and no paragraph before the next heading or the end of the body. For a
+//! statutory item's heading the fix inserts that item's template body under it.
+//!
+//! **Example.** "二、存在的不足和原因\n三、2025年工作安排\n…" → warning on 二、.
+
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::profile::snippet;
+use crate::rules::{Context, Rule, RuleInfo};
+use crate::template::next_line_start;
+use crate::text::Span;
+
+pub struct EmptySection;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "empty-section",
+    name: "标题下无内容",
+    default_severity: Severity::Warning,
+};
+
+impl Rule for EmptySection {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let o = cx.outline;
+        for (h, head) in o.headings.iter().enumerate() {
+            // "（一）深化……改革，充实基层力量。" is a statement in a list, not an empty heading.
+            if head.run_in
+                || head
+                    .line
+                    .text(cx.text)
+                    .ends_with(['。', '！', '？', '；', '!', '?', ';'])
+            {
+                continue;
+            }
+            let has_child = o.headings.get(h + 1).is_some_and(|n| n.parent == Some(h));
+            let has_text = o.paragraphs.iter().any(|p| p.heading == Some(h));
+            if has_child || has_text {
+                continue;
+            }
+            let item = cx.items.of_heading(h);
+            let message = match item {
+                Some(i) => format!(
+                    "法定事项“{}”只有标题，下面还没有内容。",
+                    cx.profile.items[i].name
+                ),
+                None => format!("标题“{}”下面没有内容。", head.line.text(cx.text)),
+            };
+            let mut f = Finding::new(INFO.id, INFO.default_severity, head.line, message);
+            if let Some(i) = item {
+                let at = next_line_start(cx.text, head.line.end);
+                let mut body = String::new();
+                if at == cx.text.len() && !cx.text.ends_with(['\n', '\r']) {
+                    body.push_str(cx.eol);
+                }
+                for line in snippet::render_plain(&cx.profile.items[i].body).lines() {
+                    body.push_str(line);
+                    body.push_str(cx.eol);
+                }
+                f = f.with_fix(Fix {
+                    title: format!("插入“{}”的内容模板", cx.profile.items[i].name),
+                    edits: vec![Edit {
+                        span: Span::empty(at),
+                        text: body,
+                    }],
+                    preferred: true,
+                });
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{apply, findings};
+
+    #[test]
+    fn heading_followed_by_sibling_is_empty() {
+        let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次。\n二、存在的不足和原因\n三、2025年工作安排\n继续加强。";
+        let f = findings(text, "empty-section");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].span.text(text), "二、存在的不足和原因");
+        assert!(f[0].message.contains("存在的不足和原因"));
+        let fixed = apply(text, &f[0].fixes[0]);
+        assert!(
+            fixed.contains("二、存在的不足和原因\n（一）××（不足之一）"),
+            "{fixed}"
+        );
+        assert!(findings(&fixed, "empty-section").is_empty());
+    }
+
+    #[test]
+    fn parents_run_in_headings_and_last_heading() {
+        let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n（一）执法监督。评查案卷50卷。\n（二）复议应诉\n二、其他工作\n";
+        let f = findings(text, "empty-section");
+        let spans: Vec<&str> = f.iter().map(|f| f.span.text(text)).collect();
+        assert_eq!(spans, ["（二）复议应诉", "二、其他工作"]);
+        // a non-item heading gets no template fix
+        assert!(f[0].fixes.is_empty());
+    }
+
+    #[test]
+    fn sentence_list_items_are_not_empty_headings() {
+        let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次。\n二、2025年工作安排\n（一）深化乡镇综合行政执法改革，充实基层执法力量。\n（二）实施公民法治素养提升行动。\n";
+        assert!(findings(text, "empty-section").is_empty());
+    }
+
+    #[test]
+    fn body_before_closing_counts() {
+        let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次。\n特此报告。\n";
+        assert!(findings(text, "empty-section").is_empty());
+    }
+}

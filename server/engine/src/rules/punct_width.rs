@@ -1,0 +1,116 @@
+//! `punct-width`: a half-width , : ; ? ! ( ) in Chinese text.
+//!
+//! **Why.** GB/T 15834-2011 prescribes full-width punctuation in Chinese text. Half-width marks
+//! come in with text pasted from web pages, spreadsheets and English-keyboard typing; in print
+//! they look cramped and uneven, and reviewers send them back.
+//!
+//! **How.** The decision is [`crate::punctuation::punct_fixes`], shared with document formatting
+//! and the `source.fixAll.gongwen` action: a mark counts when a Chinese character is its
+//! nearest neighbour, except inside numbers (1,080, 10:30), URLs, Latin text and Markdown
+//! code or link targets. One finding per mark, each with a quick fix; formatting the document
+//! fixes them all at once.
+//!
+//! **Example.** "2024年,我县" → information on "," with the fix "改为全角“，”".
+
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub struct PunctWidth;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "punct-width",
+    name: "标点全角半角",
+    default_severity: Severity::Information,
+};
+
+impl Rule for PunctWidth {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        // one message and title per mark, built once (a pasted draft has hundreds of findings)
+        let mut texts: Vec<(char, String, String)> = vec![];
+        for f in crate::punctuation::punct_fixes(cx.text, cx.outline) {
+            let i = match texts.iter().position(|t| t.0 == f.half) {
+                Some(i) => i,
+                None => {
+                    texts.push((
+                        f.half,
+                        format!(
+                            "中文文字中应使用全角标点“{}”，此处是半角“{}”。格式化文档可一次改正全部半角标点。",
+                            f.full, f.half
+                        ),
+                        format!("改为全角“{}”", f.full),
+                    ));
+                    texts.len() - 1
+                }
+            };
+            out.push(
+                Finding::new(INFO.id, INFO.default_severity, f.mark, texts[i].1.clone()).with_fix(
+                    Fix {
+                        title: texts[i].2.clone(),
+                        edits: vec![Edit {
+                            span: f.edit,
+                            text: f.full.to_string(),
+                        }],
+                        preferred: true,
+                    },
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{apply, findings};
+
+    const HEAD: &str = "关于2024年度法治政府建设情况的报告\n某市人民政府：\n";
+
+    fn marks(text: &str) -> Vec<String> {
+        findings(text, "punct-width")
+            .iter()
+            .map(|f| f.span.text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn flags_half_width_marks_between_chinese_characters() {
+        let t = format!(
+            "{HEAD}2024年,我县坚持依法行政:一是加强学习;二是完善制度。(一)推进执法规范化\n执法到位了吗?到位了!\n"
+        );
+        assert_eq!(marks(&t), [",", ":", ";", "(", ")", "?", "!"]);
+        let f = findings(&t, "punct-width");
+        assert_eq!(f[0].severity, crate::finding::Severity::Information);
+        assert_eq!(f[0].fixes[0].edits[0].text, "，");
+        let fixed = apply(&t, &f[0].fixes[0]);
+        assert!(fixed.contains("2024年，我县"), "{fixed}");
+        assert_eq!(marks(&fixed).len(), 6);
+    }
+
+    #[test]
+    fn numbers_urls_and_latin_are_not_flagged() {
+        let t = format!(
+            "{HEAD}全县注册监管人员1,080人，上午9:30开始，比例为3:1，增长3.5%。详见https://www.example.gov.cn/list?page=1,2。英文译名为 Law-based Government, Annual Report (2024)，函数f(x)不变。\n"
+        );
+        assert!(marks(&t).is_empty(), "{:?}", marks(&t));
+    }
+
+    #[test]
+    fn full_width_text_is_clean() {
+        let t = format!(
+            "{HEAD}一、主要举措和成效\n（一）依法全面履行政府职能。全年办件量42.6万件，办结率99.2%；群众满意度较高！\n"
+        );
+        assert!(marks(&t).is_empty());
+    }
+
+    #[test]
+    fn space_after_mark_is_removed_by_the_fix() {
+        let t = format!("{HEAD}全年开展执法检查45次, 发现问题21个。\n");
+        let f = findings(&t, "punct-width");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].span.text(&t), ",");
+        assert!(apply(&t, &f[0].fixes[0]).contains("45次，发现问题"));
+    }
+}

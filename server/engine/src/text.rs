@@ -1,0 +1,342 @@
+//! Text primitives shared by the engine, the CLI and the LSP adapter: byte spans, a line index
+//! that converts byte offsets to line/column in any position encoding, and character classes.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r` (the three terminators LSP recognises). Columns never
+//! count the terminator.
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into a UTF-8 string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub const fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+    /// `offset` lies inside the span or exactly at its end.
+    pub fn touches(&self, offset: usize) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+    pub fn text<'a>(&self, s: &'a str) -> &'a str {
+        &s[self.start..self.end]
+    }
+}
+
+/// How columns are counted. LSP's default is UTF-16 code units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    /// Unicode scalar values (LSP's "utf-32"); also what the CLI prints as columns.
+    Utf32,
+}
+
+impl Encoding {
+    pub fn units(self, c: char) -> usize {
+        match self {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf32 => 1,
+        }
+    }
+    pub fn units_of(self, s: &str) -> usize {
+        match self {
+            Encoding::Utf8 => s.len(),
+            Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+            Encoding::Utf32 => s.chars().count(),
+        }
+    }
+}
+
+/// Line starts of a string, for offset ↔ (line, column) conversion.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts. Always begins with 0.
+    starts: Vec<usize>,
+    /// Byte offset where each line's content ends (before its terminator).
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut ends = Vec::new();
+        let mut i = 0;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + k;
+            ends.push(at);
+            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            starts.push(i);
+        }
+        ends.push(bytes.len());
+        LineIndex {
+            starts,
+            ends,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The line containing byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        }
+    }
+
+    /// Span of line `line`'s content, without its terminator.
+    pub fn line_span(&self, line: usize) -> Span {
+        let line = line.min(self.starts.len() - 1);
+        Span::new(self.starts[line], self.ends[line])
+    }
+
+    /// Convert a byte offset into `(line, column)` with columns in `enc` units. Offsets inside a
+    /// line terminator map to the end of that line; offsets inside a character map to its start.
+    pub fn position(&self, text: &str, offset: usize, enc: Encoding) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(self.len));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let end = self.ends[line].min(offset.max(start));
+        let col = match enc {
+            Encoding::Utf8 => end - start,
+            _ => enc.units_of(&text[start..end]),
+        };
+        (line, col)
+    }
+
+    /// Convert `(line, column)` into a byte offset. A line past the end maps to the end of the
+    /// text; a column past the end of its line maps to the line's end; a column inside a
+    /// character (half a surrogate pair, a byte inside a UTF-8 sequence) maps to its start.
+    pub fn offset(&self, text: &str, line: usize, col: usize, enc: Encoding) -> usize {
+        if line >= self.starts.len() {
+            return self.len;
+        }
+        let start = self.starts[line];
+        let end = self.ends[line];
+        column_to_offset(&text[start..end], col, enc) + start
+    }
+}
+
+/// Byte offset within `line` (no terminator) of column `col` counted in `enc` units, rounding
+/// down inside a character and clamping to the line's end.
+pub fn column_to_offset(line: &str, col: usize, enc: Encoding) -> usize {
+    if enc == Encoding::Utf8 {
+        return floor_char_boundary(line, col.min(line.len()));
+    }
+    let mut units = 0;
+    for (i, c) in line.char_indices() {
+        let next = units + enc.units(c);
+        if next > col {
+            return i;
+        }
+        units = next;
+    }
+    line.len()
+}
+
+/// The largest char boundary `<= i`.
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary `>= i`.
+pub fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The line terminator the document mostly uses (`\r\n` if its first terminator is CRLF).
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find(['\n', '\r']) {
+        Some(i) if text[i..].starts_with("\r\n") => "\r\n",
+        Some(i) if text.as_bytes()[i] == b'\r' => "\r",
+        _ => "\n",
+    }
+}
+
+/// CJK ideographs (the unified blocks, extensions and compatibility ideographs), plus 〇.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Whitespace including the ideographic space U+3000 and no-break space.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+}
+
+/// Trim whitespace (incl. U+3000) from both ends of `span` within `text`.
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let s = span.text(text);
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trimmed = s.trim_matches(is_space);
+    let start = span.start + lead;
+    Span::new(start, start + trimmed.len())
+}
+
+/// Sentence-final marks that end a Chinese sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
+}
+
+/// Display width in a terminal: wide (2) for CJK and full-width forms, 1 otherwise.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x1F300..=0x1F64F
+            | 0x1F900..=0x1F9FF
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The span of the first non-blank line at or after `pos`, else the last one before it.
+pub fn line_near(text: &str, pos: usize) -> Span {
+    let li = LineIndex::new(text);
+    let start_line = li.line_of(pos);
+    for l in start_line..li.line_count() {
+        let s = trim_span(text, li.line_span(l));
+        if !s.is_empty() && s.end >= pos {
+            return s;
+        }
+    }
+    for l in (0..start_line).rev() {
+        let s = trim_span(text, li.line_span(l));
+        if !s.is_empty() {
+            return s;
+        }
+    }
+    Span::empty(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_near_skips_blank_lines() {
+        let t = "甲\n\n\n乙\n";
+        assert_eq!(line_near(t, 4).text(t), "乙");
+        assert_eq!(line_near(t, t.len()).text(t), "乙");
+        assert_eq!(line_near("", 0), Span::empty(0));
+    }
+
+    #[test]
+    fn line_index_handles_all_terminators() {
+        let t = "a\r\nb\rc\nd";
+        let li = LineIndex::new(t);
+        assert_eq!(li.line_count(), 4);
+        assert_eq!(li.line_span(0).text(t), "a");
+        assert_eq!(li.line_span(1).text(t), "b");
+        assert_eq!(li.line_span(2).text(t), "c");
+        assert_eq!(li.line_span(3).text(t), "d");
+        // inside CRLF maps to end of line 0
+        assert_eq!(li.position(t, 2, Encoding::Utf16), (0, 1));
+        assert_eq!(li.offset(t, 3, 0, Encoding::Utf16), 7);
+        assert_eq!(li.offset(t, 9, 0, Encoding::Utf16), t.len());
+    }
+
+    #[test]
+    fn columns_in_each_encoding_with_non_bmp() {
+        let t = "甲😀乙\n𠀀x";
+        let li = LineIndex::new(t);
+        let yi = t.find('乙').unwrap();
+        assert_eq!(li.position(t, yi, Encoding::Utf8), (0, 7));
+        assert_eq!(li.position(t, yi, Encoding::Utf16), (0, 3));
+        assert_eq!(li.position(t, yi, Encoding::Utf32), (0, 2));
+        let x = t.find('x').unwrap();
+        assert_eq!(li.position(t, x, Encoding::Utf16), (1, 2));
+        assert_eq!(li.offset(t, 1, 2, Encoding::Utf16), x);
+        // half a surrogate pair rounds down to the character start
+        assert_eq!(li.offset(t, 0, 2, Encoding::Utf16), 3);
+        // a column past the end clamps to the line end
+        assert_eq!(li.offset(t, 0, 99, Encoding::Utf16), t.find('\n').unwrap());
+        // a byte inside a UTF-8 sequence rounds down
+        assert_eq!(li.offset(t, 0, 1, Encoding::Utf8), 0);
+    }
+
+    #[test]
+    fn roundtrip_every_char_boundary() {
+        let t = "一、概述\r\n（一）😀测试\r𠀀\n\nabc";
+        let li = LineIndex::new(t);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (i, _) in t.char_indices() {
+                if matches!(t.as_bytes()[i], b'\r' | b'\n') {
+                    continue;
+                }
+                let (l, c) = li.position(t, i, enc);
+                assert_eq!(li.offset(t, l, c, enc), i, "{enc:?} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(line_ending("a\r\nb"), "\r\n");
+        assert_eq!(line_ending("a\nb"), "\n");
+        assert_eq!(line_ending("ab"), "\n");
+        assert!(is_han('法') && is_han('〇') && is_han('𠀀') && !is_han('a'));
+        let t = "\u{3000} 正文 ";
+        assert_eq!(trim_span(t, Span::new(0, t.len())).text(t), "正文");
+        assert_eq!(display_width("a中"), 3);
+        assert_eq!(floor_char_boundary("中", 2), 0);
+        assert_eq!(ceil_char_boundary("中", 1), 3);
+    }
+}
