@@ -4,6 +4,7 @@
 mod cli;
 mod clock;
 mod lsp;
+mod workspace;
 
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();

@@ -145,19 +145,6 @@ impl Config {
         Ok(c)
     }
 
-    /// Find `.gongwen.toml` in `start` or its parents.
-    pub fn discover(start: &Path) -> Option<PathBuf> {
-        let mut dir = Some(start);
-        while let Some(d) = dir {
-            let f = d.join(CONFIG_FILE);
-            if f.is_file() {
-                return Some(f);
-            }
-            dir = d.parent();
-        }
-        None
-    }
-
     /// Editor settings applied over a workspace file.
     pub fn merged(file: &Config, editor: &Config) -> Config {
         let mut c = file.clone();

@@ -18,7 +18,6 @@ pub mod transport;
 use std::collections::HashMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use futures::FutureExt;
@@ -28,6 +27,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
+use crate::workspace::{self, Workspace};
 use document::{Document, EditIssue, Snapshot};
 use gongwen::analysis::{self, Detection, Options};
 use gongwen::config::{self, Config};
@@ -42,11 +42,10 @@ struct State {
     docs: HashMap<Uri, Document>,
     encoding: Encoding,
     snippets: bool,
-    root: Option<PathBuf>,
+    /// Root, merged configuration and profile.
+    ws: Workspace,
     editor_config: Config,
     file_config: Config,
-    config: Arc<Config>,
-    profile: Arc<Profile>,
     supports_pull_config: bool,
 }
 
@@ -84,11 +83,9 @@ impl Backend {
                 docs: HashMap::new(),
                 encoding: Encoding::Utf16,
                 snippets: true,
-                root: None,
+                ws: Workspace::with_defaults(None),
                 editor_config: Config::default(),
                 file_config: Config::default(),
-                config: Arc::new(Config::default()),
-                profile: Profile::default_profile(),
                 supports_pull_config: false,
             })),
             publish: Arc::new(tokio::sync::Mutex::new(())),
@@ -141,31 +138,23 @@ impl Backend {
     /// Reload the workspace config file and the profile, and merge with the editor settings.
     fn reload_config(state: &mut State) -> Vec<String> {
         let mut notes = vec![];
-        state.file_config = match state.root.as_ref().map(|r| r.join(config::CONFIG_FILE)) {
-            Some(f) if f.is_file() => match std::fs::read_to_string(&f)
-                .map_err(|e| e.to_string())
-                .and_then(|s| Config::from_toml(&s, f.parent().unwrap_or(Path::new("."))))
-            {
-                Ok(c) => c,
-                Err(e) => {
-                    notes.push(format!("读取 {} 失败：{e}", f.display()));
-                    Config::default()
-                }
-            },
+        let root = state.ws.root.clone();
+        state.file_config = match root.as_ref().map(|r| r.join(config::CONFIG_FILE)) {
+            Some(f) if f.is_file() => workspace::read_config(&f).unwrap_or_else(|e| {
+                notes.push(format!("读取 {} 失败：{e}", f.display()));
+                Config::default()
+            }),
             _ => Config::default(),
         };
         let mut merged = Config::merged(&state.file_config, &state.editor_config);
-        if let (Some(p), Some(root)) = (merged.profile.as_mut(), state.root.as_ref()) {
+        if let (Some(p), Some(root)) = (merged.profile.as_mut(), root.as_ref()) {
             if p.is_relative() {
                 *p = root.join(&*p);
             }
         }
         notes.append(&mut merged.warnings);
-        state.profile = match &merged.profile {
-            Some(p) => match std::fs::read_to_string(p)
-                .map_err(|e| format!("无法读取：{e}"))
-                .and_then(|s| Profile::from_toml(&s))
-            {
+        state.ws.profile = match &merged.profile {
+            Some(p) => match workspace::read_profile(p) {
                 Ok(prof) => Arc::new(prof),
                 Err(e) => {
                     notes.push(format!(
@@ -177,27 +166,20 @@ impl Backend {
             },
             None => Profile::default_profile(),
         };
-        state.config = Arc::new(merged);
+        state.ws.config = Arc::new(merged);
         notes
     }
 
     /// Does the configuration opt this document in, or out?
     fn options_for(state: &State, uri: &Uri) -> Option<(bool, Arc<Config>)> {
-        let cfg = state.config.clone();
+        let cfg = state.ws.config.clone();
         if !cfg.enable {
             return None;
         }
-        let path = uri.to_file_path().map(|p| p.into_owned());
-        let rel = match (&path, &state.root) {
-            (Some(p), Some(root)) => p
-                .strip_prefix(root)
-                .unwrap_or(p)
-                .to_string_lossy()
-                .replace('\\', "/"),
-            (Some(p), None) => p.to_string_lossy().replace('\\', "/"),
-            _ => uri.as_str().to_string(),
+        let forced = match uri.to_file_path() {
+            Some(p) => state.ws.includes(&p),
+            None => cfg.includes(uri.as_str()),
         };
-        let forced = cfg.includes(&rel);
         if !forced && !cfg.auto_detect {
             return None;
         }
@@ -213,7 +195,7 @@ impl Backend {
             let job = {
                 let mut st = lock(&state);
                 let opts = Self::options_for(&st, &uri);
-                let profile = st.profile.clone();
+                let profile = st.ws.profile.clone();
                 let Some(doc) = st.docs.get_mut(&uri) else {
                     return;
                 };
@@ -304,7 +286,7 @@ impl Backend {
             let doc = st.docs.get(uri)?;
             if let Some(s) = &doc.snapshot {
                 if s.version == doc.version {
-                    return Some((s.clone(), st.encoding, st.profile.clone()));
+                    return Some((s.clone(), st.encoding, st.ws.profile.clone()));
                 }
             }
             (
@@ -312,7 +294,7 @@ impl Backend {
                 doc.version,
                 doc.markdown,
                 Self::options_for(&st, uri),
-                st.profile.clone(),
+                st.ws.profile.clone(),
                 st.encoding,
             )
         };
@@ -417,7 +399,7 @@ impl Backend {
     /// `gongwen/skeleton`: the whole report as a snippet.
     pub async fn skeleton(&self, _params: Value) -> Result<Value> {
         self.guard("gongwen/skeleton", async {
-            let profile = lock(&self.state).profile.clone();
+            let profile = lock(&self.state).ws.profile.clone();
             Ok(json!({ "snippet": gongwen::template::skeleton(&profile, crate::clock::today()) }))
         })
         .await
@@ -530,7 +512,7 @@ impl LanguageServer for Backend {
                 let mut st = lock(&self.state);
                 st.encoding = enc;
                 st.snippets = snippets;
-                st.root = root;
+                st.ws.root = root;
                 st.supports_pull_config = pull;
                 if let Some(opts) = params
                     .initialization_options
@@ -802,7 +784,7 @@ impl LanguageServer for Backend {
                 vec![]
             };
             if formatting::wanted(only, formatting::FIX_ALL_KIND)
-                && formatting::enabled(&lock(&self.state).config)
+                && formatting::enabled(&lock(&self.state).ws.config)
             {
                 actions.extend(formatting::fix_all_action(&snap, enc, &uri));
             }
@@ -816,7 +798,7 @@ impl LanguageServer for Backend {
             let Some((snap, enc, _)) = self.snapshot(&params.text_document.uri).await else {
                 return Ok(None);
             };
-            if !formatting::enabled(&lock(&self.state).config) {
+            if !formatting::enabled(&lock(&self.state).ws.config) {
                 return Ok(Some(vec![]));
             }
             Ok(Some(formatting::edits(&snap, enc, None)))
@@ -832,7 +814,7 @@ impl LanguageServer for Backend {
             let Some((snap, enc, _)) = self.snapshot(&params.text_document.uri).await else {
                 return Ok(None);
             };
-            if !formatting::enabled(&lock(&self.state).config) {
+            if !formatting::enabled(&lock(&self.state).ws.config) {
                 return Ok(Some(vec![]));
             }
             let span = convert::span(&snap, params.range, enc);

@@ -1,0 +1,211 @@
+//! `gongwen-ls check`: read the files, analyse them in parallel, print the findings.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::json;
+
+use gongwen::analysis::{self, Analysis, Options};
+use gongwen::config::Config;
+use gongwen::finding::Severity;
+use gongwen::profile::Profile;
+
+use super::args::{parse_check_args, Format};
+use super::{human, json, walk, HELP};
+use crate::workspace::{self, Workspace};
+
+struct Checked {
+    path: PathBuf,
+    explicit: bool,
+    result: Result<(String, &'static str, Analysis), String>,
+}
+
+pub fn check(args: &[String]) -> i32 {
+    let a = match parse_check_args(args) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("gongwen-ls check：{e}\n\n{HELP}");
+            return 2;
+        }
+    };
+    let mut status = 0;
+    let Some(ws) = load_workspace(&a) else {
+        return 2;
+    };
+    // files
+    let mut files = vec![];
+    let mut errors: Vec<(PathBuf, String)> = vec![];
+    for p in &a.paths {
+        if let Err(e) = walk::collect(p, true, &mut files) {
+            errors.push((p.clone(), format!("无法访问：{e}")));
+        }
+    }
+    let results = check_files(files, &ws, a.all);
+    let mut counts = [0usize; 4];
+    let mut reports = 0;
+    let mut skipped = 0;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut json_files = vec![];
+    for c in &results {
+        match &c.result {
+            Err(e) => errors.push((c.path.clone(), e.clone())),
+            Ok((text, enc, an)) => {
+                if !an.is_report() {
+                    skipped += 1;
+                    if c.explicit && a.format == Format::Human {
+                        let _ = writeln!(
+                            out,
+                            "{}：未识别为法治政府建设年度报告（标题或开头段需写明“法治政府建设”和年份），未检查；可加 --all 强制检查",
+                            c.path.display()
+                        );
+                    }
+                    if a.format == Format::Json {
+                        json_files.push(json!({"path": c.path.display().to_string(), "encoding": enc, "report": false, "findings": []}));
+                    }
+                    continue;
+                }
+                reports += 1;
+                for f in &an.findings {
+                    counts[f.severity as usize] += 1;
+                }
+                match a.format {
+                    Format::Human => human::print_human(&mut out, &c.path, text, an, a.color),
+                    Format::Json => json_files.push(json::file_json(&c.path, text, enc, an)),
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        status = 2;
+    } else if counts[Severity::Error as usize] > 0 {
+        status = 1;
+    }
+    match a.format {
+        Format::Json => {
+            let v = json!({
+                "version": gongwen::VERSION,
+                "files": json_files,
+                "errors": errors.iter().map(|(p, e)| json!({"path": p.display().to_string(), "message": e})).collect::<Vec<_>>(),
+                "summary": {
+                    "files": results.len(),
+                    "reports": reports,
+                    "error": counts[Severity::Error as usize],
+                    "warning": counts[Severity::Warning as usize],
+                    "information": counts[Severity::Information as usize],
+                    "hint": counts[Severity::Hint as usize],
+                },
+            });
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            );
+        }
+        Format::Human => {
+            for (p, e) in &errors {
+                let _ = writeln!(out, "{}：{e}", p.display());
+            }
+            let mut summary = format!(
+                "共检查 {reports} 份报告：错误 {} 处，警告 {} 处，提示 {} 处",
+                counts[Severity::Error as usize],
+                counts[Severity::Warning as usize],
+                counts[Severity::Information as usize] + counts[Severity::Hint as usize],
+            );
+            if skipped > 0 {
+                summary.push_str(&format!("；另有 {skipped} 个文件未识别为年度报告，未检查"));
+            }
+            if !errors.is_empty() {
+                summary.push_str(&format!("；{} 个文件无法读取", errors.len()));
+            }
+            let _ = writeln!(out, "{summary}。");
+        }
+    }
+    status
+}
+
+/// The configuration (the file given with `--config`, else `.gongwen.toml` in the current folder
+/// or a parent), with the command line's rule levels over it, and the profile it names. Problems
+/// are printed; None when the check cannot go on.
+fn load_workspace(a: &super::args::CheckArgs) -> Option<Workspace> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let cfg_path = a
+        .config
+        .clone()
+        .or_else(|| workspace::discover_config(&cwd));
+    let (mut cfg, root) = match &cfg_path {
+        Some(p) => match workspace::read_config(p) {
+            Ok(c) => (c, p.parent().map(Path::to_path_buf).unwrap_or(cwd)),
+            Err(e) => {
+                eprintln!("gongwen-ls：无法读取配置 {}：{e}", p.display());
+                return None;
+            }
+        },
+        None => (Config::default(), cwd),
+    };
+    for w in cfg.warnings.drain(..) {
+        eprintln!("gongwen-ls：{w}");
+    }
+    for (id, l) in &a.rules {
+        cfg.rules.insert(id.clone(), *l);
+    }
+    let profile: Arc<Profile> = match &cfg.profile {
+        Some(p) => match workspace::read_profile(p) {
+            Ok(p) => Arc::new(p),
+            Err(e) => {
+                eprintln!("gongwen-ls：报告配置 {} 有误：{e}", p.display());
+                return None;
+            }
+        },
+        None => Profile::default_profile(),
+    };
+    Some(Workspace {
+        root: Some(root),
+        config: Arc::new(cfg),
+        profile,
+    })
+}
+
+fn check_files(files: Vec<(PathBuf, bool)>, ws: &Workspace, all: bool) -> Vec<Checked> {
+    let n = files.len();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(n.max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Checked>>> =
+        (0..n).map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= n {
+                    break;
+                }
+                let (path, explicit) = &files[i];
+                let result = std::fs::read(path)
+                    .map_err(|e| format!("无法读取：{e}"))
+                    .and_then(|b| workspace::decode(&b))
+                    .map(|(text, enc)| {
+                        let opts = Options {
+                            profile: &ws.profile,
+                            levels: Some(&ws.config.rules),
+                            markdown: workspace::is_markdown_path(path),
+                            force_report: all || ws.includes(path),
+                        };
+                        let an = analysis::analyze(&text, &opts);
+                        (text, enc, an)
+                    });
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(Checked {
+                    path: path.clone(),
+                    explicit: *explicit,
+                    result,
+                });
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
+}

@@ -1,0 +1,185 @@
+//! The workspace, for the LSP server and the CLI alike: where `.gongwen.toml` is, the
+//! configuration read from it (merged with the editor's settings in the server, with command-line
+//! options in the CLI), the profile it names, which files are checked as reports, and how a
+//! document's bytes become text.
+//!
+//! Everything here touches the filesystem; the engine ([`gongwen`]) never does.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use gongwen::config::{Config, CONFIG_FILE};
+use gongwen::profile::Profile;
+
+/// A configuration and the profile it selects, with the folder that relative paths and include
+/// globs are resolved against.
+#[derive(Clone)]
+pub struct Workspace {
+    /// The workspace root (editor; none when the editor opened single files), or the folder of
+    /// the configuration file, or the current folder (CLI).
+    pub root: Option<PathBuf>,
+    pub config: Arc<Config>,
+    pub profile: Arc<Profile>,
+}
+
+/// Find `.gongwen.toml` in `start` or its parents.
+pub fn discover_config(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        let f = d.join(CONFIG_FILE);
+        if f.is_file() {
+            return Some(f);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Read a `.gongwen.toml`; relative paths in it are resolved against its folder.
+pub fn read_config(path: &Path) -> Result<Config, String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::read_to_string(path)
+        .map_err(|e| format!("无法读取：{e}"))
+        .and_then(|s| Config::from_toml(&s, dir))
+}
+
+/// Read and validate a profile (TOML).
+pub fn read_profile(path: &Path) -> Result<Profile, String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| format!("无法读取：{e}"))
+        .and_then(|s| Profile::from_toml(&s))
+}
+
+impl Workspace {
+    /// The embedded profile and the default configuration, rooted at `root`.
+    pub fn with_defaults(root: Option<PathBuf>) -> Workspace {
+        Workspace {
+            root,
+            config: Arc::new(Config::default()),
+            profile: Profile::default_profile(),
+        }
+    }
+
+    /// `path` relative to the root, `/`-separated (the form include globs match); the path itself
+    /// when it lies outside the root.
+    pub fn relative(&self, path: &Path) -> String {
+        let rel = self.root.as_deref().and_then(|root| {
+            path.strip_prefix(root)
+                .ok()
+                .map(Path::to_path_buf)
+                .or_else(|| {
+                    let p = path.canonicalize().ok()?;
+                    let r = root.canonicalize().ok()?;
+                    p.strip_prefix(r).ok().map(Path::to_path_buf)
+                })
+        });
+        rel.as_deref()
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
+    /// Is the file at `path` opted in as a report by an include glob?
+    pub fn includes(&self, path: &Path) -> bool {
+        !self.config.include.is_empty() && self.config.includes(&self.relative(path))
+    }
+}
+
+/// Is `path` a Markdown file (by its extension)?
+pub fn is_markdown_path(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        matches!(
+            e.to_string_lossy().to_ascii_lowercase().as_str(),
+            "md" | "markdown" | "mdx"
+        )
+    })
+}
+
+/// Decode a file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (common for
+/// documents saved by Chinese office software). Returns the text and the encoding's name.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return std::str::from_utf8(rest)
+            .map(|s| (s.to_string(), "UTF-8"))
+            .map_err(|e| {
+                format!(
+                    "不是有效的 UTF-8 文本（第 {} 字节附近）",
+                    e.valid_up_to() + 3
+                )
+            });
+    }
+    for (bom, enc) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) {
+            let (s, _, bad) = enc.decode(bytes);
+            if !bad {
+                return Ok((s.into_owned(), enc.name()));
+            }
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) if !s.contains('\0') => Ok((s.to_string(), "UTF-8")),
+        Ok(_) => Err("含有 NUL 字节，看起来是二进制文件，不是文本".into()),
+        Err(e) => {
+            if !bytes.contains(&0) {
+                let (s, _, bad) = encoding_rs::GB18030.decode(bytes);
+                if !bad {
+                    return Ok((s.into_owned(), "GB18030"));
+                }
+            }
+            Err(format!(
+                "无法识别文件编码：不是有效的 UTF-8 文本（第 {} 字节处出错），也不是 GB18030 文本",
+                e.valid_up_to()
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_bom_utf16_and_gb18030() {
+        assert_eq!(decode("报告".as_bytes()).unwrap().0, "报告");
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().0, "abc");
+        let (gbk, _, _) = encoding_rs::GB18030.encode("关于2024年法治政府建设情况的报告");
+        let (s, enc) = decode(&gbk).unwrap();
+        assert_eq!(
+            (s.as_str(), enc),
+            ("关于2024年法治政府建设情况的报告", "GB18030")
+        );
+        let mut u16 = vec![0xFF, 0xFE];
+        for u in "报告".encode_utf16() {
+            u16.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode(&u16).unwrap().0, "报告");
+        assert!(decode(b"a\0b").unwrap_err().contains("二进制"));
+        assert!(decode(&[0xFF, 0x00, 0xC3, 0x28, 0x80]).is_err());
+    }
+
+    #[test]
+    fn relative_paths_and_includes() {
+        let mut ws = Workspace::with_defaults(Some(PathBuf::from("/w")));
+        assert_eq!(ws.relative(Path::new("/w/a/b.txt")), "a/b.txt");
+        assert_eq!(
+            ws.relative(Path::new("/elsewhere/c.txt")),
+            "/elsewhere/c.txt"
+        );
+        assert!(!ws.includes(Path::new("/w/drafts/x.txt")));
+        ws.config = Arc::new(Config {
+            include: vec!["drafts/**".into()],
+            ..Config::default()
+        });
+        assert!(ws.includes(Path::new("/w/drafts/x.txt")));
+        assert!(!ws.includes(Path::new("/w/other/x.txt")));
+    }
+
+    #[test]
+    fn markdown_by_extension() {
+        assert!(is_markdown_path(Path::new("a.MD")));
+        assert!(!is_markdown_path(Path::new("a.txt")));
+    }
+}
