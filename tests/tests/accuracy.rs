@@ -220,7 +220,9 @@ fn load_corpus(dir: &Path) -> Result<Vec<Report>, Vec<String>> {
         };
         let clean = dir.join(format!("{stem}.clean.{ext}"));
         let wrong = dir.join(format!("{stem}.wrong.{ext}"));
-        let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let read = |p: &Path| {
+            std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        };
         let (clean_text, wrong_text) = (read(&clean), read(&wrong));
         let meta: LabelFile = match toml::from_str(&read(&dir.join(name))) {
             Ok(m) => m,
@@ -260,7 +262,10 @@ fn load_corpus(dir: &Path) -> Result<Vec<Report>, Vec<String>> {
                     None
                 }
                 Some(t) => {
-                    let hits: Vec<usize> = wrong_text.match_indices(t.as_str()).map(|(i, _)| i).collect();
+                    let hits: Vec<usize> = wrong_text
+                        .match_indices(t.as_str())
+                        .map(|(i, _)| i)
+                        .collect();
                     if hits.len() != 1 {
                         problems.push(format!(
                             "{at}: text {t:?} occurs {} times in {}, must occur exactly once",
@@ -474,7 +479,9 @@ fn accuracy_corpus() {
                     file_name(&r.wrong),
                     l.rule,
                     l.class.as_deref().unwrap_or("?"),
-                    l.text.as_deref().map_or("(anywhere)".to_string(), |t| format!("“{t}”")),
+                    l.text
+                        .as_deref()
+                        .map_or("(anywhere)".to_string(), |t| format!("“{t}”")),
                     l.note.as_deref().unwrap_or("")
                 ));
             }
@@ -545,7 +552,10 @@ fn accuracy_corpus() {
         let _ = writeln!(out, "{row}");
     }
 
-    let _ = writeln!(out, "\nRecall per family          found/labels recall   threshold  target");
+    let _ = writeln!(
+        out,
+        "\nRecall per family          found/labels recall   threshold  target"
+    );
     for (fam, rules) in FAMILIES {
         let mut tally = Tally::default();
         for rule in *rules {
@@ -661,6 +671,7 @@ fn accuracy_corpus() {
     eprintln!("{out}");
     let target = target_dir();
     let _ = std::fs::create_dir_all(&target);
+    let target = target.canonicalize().unwrap_or(target);
     let report_path = target.join("accuracy-report.txt");
     if let Err(e) = std::fs::write(&report_path, &out) {
         eprintln!("could not write {}: {e}", report_path.display());
