@@ -1,0 +1,290 @@
+//! Relations between figures, computed once per analysis. Every relation found is recorded as a
+//! [`Check`] with its arithmetic, whether it holds or not: the rules report the failing ones
+//! (`sum-mismatch`, `rate-mismatch`, `percent-range`, `conflicting-figure`), the hover lists
+//! every check a figure takes part in and the inlay hints show the computed values.
+//!
+//! The patterns are deliberately narrow (a false alarm costs the drafter's trust):
+//!
+//! - **其中 lists**: a stated total, then 其中 and parts with the same unit. The parts must not
+//!   exceed the total; they must equal it when a remainder is listed (未结, 其余, 其他) or the
+//!   list is a complete clean-up partition (保留 + 修改 + 废止). The total is the nearest earlier
+//!   figure of the sentence with the same unit; any earlier one that makes the check hold is
+//!   accepted before flagging.
+//! - **parts, then 合计/共计/总计**: must equal (共/累计 and lists ending in 等: must not exceed).
+//! - **partitions**: 受理 = 办结 + 在办/未结; 收到 = 办结 + 正在办理; 受理/申请 = 维持 + 撤销 + 驳回 +
+//!   终止 + 确认违法 + 责令履行 … (+ 未结); 清理 = 保留 + 修改 + 废止.
+//! - **除…外, 其余**: total = excluded + remainder.
+//! - **rates**: a …率 X% in the sentence (or table row) of the counts it is computed from, named
+//!   by the profile's `[[figures.rates]]` (办结率 = 办结 ÷ 受理/收到) or by the rate's own stem
+//!   (调解成功率 = 调解成功 ÷ 调解); "占 X%" after a part of a total. Any consistent pairing of
+//!   numerator and base is accepted; the tolerance is the rounding the text shows (98.9% allows
+//!   ±0.05) and the meaning of 余/约/以上.
+//! - **ranges**: a rate or share outside 0–100% (not a change such as 同比增长132.4%, not a rate
+//!   the profile allows above 100% such as 完成率).
+//! - **restatements**: the same specific indicator (负责人出庭应诉率, 受理行政复议案件) stated twice
+//!   in the achievements with values that cannot both be true.
+//!
+//! One file per family: [`sums`] (其中 lists, totals after parts, partitions, remainders),
+//! [`rates`] (rates and shares), [`ranges`], [`restatements`]; [`cx`] holds the per-figure facts
+//! every family reads, [`vocab`] the words that classify a figure's subject.
+
+use super::display;
+use super::{Approx, Figure, Figures};
+use crate::items::Items;
+use crate::outline::Outline;
+use crate::profile::catalog::Catalog;
+use crate::words;
+
+mod cx;
+mod ranges;
+mod rates;
+mod restatements;
+mod sums;
+mod vocab;
+
+use cx::Cx;
+use ranges::ranges;
+use rates::rates;
+use restatements::restatements;
+use sums::{partitions, qizhong, remainder, totals_after};
+pub use vocab::{rate_names, subject_key, total_word};
+
+/// What a check relates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum CheckKind {
+    /// A total against its parts.
+    Sum,
+    /// A rate against the counts it is computed from.
+    Rate,
+    /// A rate or share that must lie within 0–100%.
+    Range,
+    /// The same indicator stated earlier.
+    Same,
+}
+
+/// One relation between figures and whether it holds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Check {
+    pub kind: CheckKind,
+    /// The figure whose value is checked (the total, the rate, the later statement).
+    pub target: usize,
+    /// The figures it is checked against: the parts; [numerator, base]; [earlier statement].
+    pub inputs: Vec<usize>,
+    /// What the inputs give: the sum, the rate in percent, the earlier value.
+    pub computed: f64,
+    pub ok: bool,
+    /// Sum only: the parts must add up to the total (not merely stay below it).
+    pub exhaustive: bool,
+    /// What the target is: 合计, 受理数, 办结率, 出庭应诉率.
+    pub label: String,
+    /// Text for the target's number that makes the check hold (for a quick fix), when the
+    /// figures involved are exact.
+    pub replacement: Option<String>,
+}
+
+impl Check {
+    /// The rule that reports this check when it fails.
+    pub fn rule(&self) -> &'static str {
+        match self.kind {
+            CheckKind::Sum => "sum-mismatch",
+            CheckKind::Rate => "rate-mismatch",
+            CheckKind::Range => "percent-range",
+            CheckKind::Same => "conflicting-figure",
+        }
+    }
+
+    /// The computation: "45 + 120 + 48", "15488 ÷ 15620" (empty for ranges and restatements).
+    /// Written on demand: most checks hold and are never shown.
+    pub fn expr(&self, figs: &Figures, text: &str) -> String {
+        let show = |i: usize| shown(&figs.figures[i], text);
+        match self.kind {
+            CheckKind::Sum => self
+                .inputs
+                .iter()
+                .map(|&p| show(p))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            CheckKind::Rate => format!("{} ÷ {}", show(self.inputs[0]), show(self.inputs[1])),
+            CheckKind::Range | CheckKind::Same => String::new(),
+        }
+    }
+
+    /// The result as shown: "213", "约290", "99.16%", "105%"; for a restatement, the earlier
+    /// figure.
+    pub fn result(&self, figs: &Figures, text: &str) -> String {
+        let f = &figs.figures;
+        match self.kind {
+            CheckKind::Sum => {
+                let dec = self
+                    .inputs
+                    .iter()
+                    .map(|&p| f[p].decimals as usize + f[p].scale.log10().round() as usize)
+                    .max()
+                    .unwrap_or(0)
+                    .min(6);
+                let n = display::num(self.computed, dec);
+                if self.inputs.iter().all(|&p| f[p].approx == Approx::Exact) {
+                    n
+                } else {
+                    format!("约{n}")
+                }
+            }
+            CheckKind::Rate => {
+                let dec = (f[self.target].decimals as usize + 1).max(2);
+                format!("{}%", display::num(self.computed, dec))
+            }
+            CheckKind::Range => format!("{}%", display::num(self.computed, 4)),
+            CheckKind::Same => shown(&f[self.inputs[0]], text),
+        }
+    }
+
+    /// The whole arithmetic, for messages and hovers: "45 + 120 + 48 = 213",
+    /// "15488 ÷ 15620 = 99.16%", "105% 应在 0%～100% 之间", "第 3 行写的是 46件，此处是 48件".
+    pub fn arithmetic(&self, figs: &Figures, text: &str) -> String {
+        match self.kind {
+            CheckKind::Sum if self.inputs.len() == 1 => self.expr(figs, text),
+            CheckKind::Sum | CheckKind::Rate => {
+                format!("{} = {}", self.expr(figs, text), self.result(figs, text))
+            }
+            CheckKind::Range => format!("{} 应在 0%～100% 之间", self.result(figs, text)),
+            CheckKind::Same => {
+                let (e, t) = (&figs.figures[self.inputs[0]], &figs.figures[self.target]);
+                let line = crate::text::LineIndex::new(text).line_of(e.span.start) + 1;
+                format!(
+                    "第 {line} 行写的是 {}{}，此处是 {}{}",
+                    shown(e, text),
+                    e.unit.unwrap_or(""),
+                    shown(t, text),
+                    t.unit.unwrap_or("")
+                )
+            }
+        }
+    }
+}
+
+/// A figure's number as shown in arithmetic: as written, with its modifier (260余, 约1.1万).
+fn shown(f: &Figure, text: &str) -> String {
+    let n = match f.form {
+        super::NumForm::Chinese => display::num(f.value, 4),
+        _ => f.number.text(text).to_string(),
+    };
+    match f.modifier {
+        Some(m) if m.end <= f.number.start => format!("{}{n}", m.text(text)),
+        Some(m) => format!("{n}{}", m.text(text)),
+        None => n,
+    }
+}
+
+const EPS: f64 = 1e-9;
+
+/// Relate the figures of a report to each other and record every check.
+///
+/// `not_results` are the items (plan, other) whose figures are targets or remarks, not results:
+/// restatements there are not compared.
+pub fn run(
+    f: &mut Figures,
+    text: &str,
+    outline: &Outline,
+    items: &Items,
+    cat: &Catalog,
+    year: Option<i32>,
+    not_results: &[usize],
+) {
+    let mut checks = vec![];
+    {
+        let cx = Cx::new(f, text, cat);
+        let mut figs: Vec<usize> = vec![];
+        let mut found = vec![];
+        for s in 0..f.sentences.len() {
+            figs.clear();
+            figs.extend(f.in_sentence(s));
+            if figs.is_empty() {
+                continue;
+            }
+            let start = checks.len();
+            if figs.len() >= 2 {
+                qizhong(&cx, &figs, &mut checks);
+                totals_after(&cx, &figs, &mut checks);
+                partitions(&cx, &figs, &mut checks);
+                remainder(&cx, &figs, &mut checks);
+            }
+            rates(&cx, &figs, &checks[start..], &mut found);
+            checks.append(&mut found);
+        }
+        ranges(&cx, &mut checks);
+        restatements(&cx, outline, items, year, not_results, &mut checks);
+    }
+    // one check per target and set of inputs
+    let mut seen: std::collections::HashSet<(u8, usize, Vec<usize>)> =
+        std::collections::HashSet::with_capacity(checks.len());
+    checks.retain(|c| {
+        let mut k = c.inputs.clone();
+        k.sort_unstable();
+        seen.insert((c.kind as u8, c.target, k))
+    });
+    f.checks = checks;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rates::share_label;
+    use super::vocab::*;
+
+    #[test]
+    fn total_words() {
+        assert_eq!(total_word("合计新增市场主体"), Some(("合计", true)));
+        assert_eq!(total_word("共计"), Some(("共计", true)));
+        assert_eq!(total_word("全年共受理"), Some(("共", false)));
+        assert_eq!(total_word("累计实现"), Some(("累计", false)));
+        assert_eq!(total_word("公共法律服务"), None);
+        assert_eq!(total_word("共建共治共享"), None);
+        assert_eq!(total_word("受理"), None);
+    }
+
+    #[test]
+    fn rate_name_extraction() {
+        assert_eq!(rate_names("办结率、满意率"), ["办结率", "满意率"]);
+        assert_eq!(rate_names("参考率和完成率均达"), ["参考率", "完成率"]);
+        assert_eq!(
+            rate_names("其中行政机关负责人出庭应诉率"),
+            ["行政机关负责人出庭应诉率"]
+        );
+        assert_eq!(rate_names("调解成功率"), ["调解成功率"]);
+        assert!(rate_names("满意度").is_empty());
+    }
+
+    #[test]
+    fn share_labels() {
+        assert_eq!(
+            share_label("居住小区“污水零直排”比例从"),
+            "居住小区“污水零直排”比例"
+        );
+        assert_eq!(share_label("其中女性干部占比达"), "女性干部占比");
+        assert_eq!(share_label("占"), "占比");
+    }
+
+    #[test]
+    fn subject_keys() {
+        assert_eq!(subject_key("全年共受理行政复议案件"), "受理行政复议案件");
+        assert_eq!(
+            subject_key("2024年全县受理行政复议案件"),
+            "受理行政复议案件"
+        );
+        assert_eq!(
+            subject_key("其中行政机关负责人出庭应诉率达"),
+            "行政机关负责人出庭应诉率"
+        );
+    }
+
+    #[test]
+    fn status_words() {
+        assert!(intake(classes("共受理行政复议案件")));
+        assert!(!intake(classes("不予受理")));
+        assert!(pending(classes("未办结")) && !done(classes("未办结")));
+        assert!(done(classes("已办结")));
+        assert_eq!(
+            classes("其中维持") & (C_QIZHONG | C_DISPOSITION),
+            C_QIZHONG | C_DISPOSITION
+        );
+    }
+}

@@ -1,0 +1,293 @@
+//! Totals and their parts: 其中 lists, totals after their parts, partitions (受理 = 办结 +
+//! 在办 …) and remainders (除…外，其余).
+
+use super::vocab::*;
+use super::*;
+
+/// 共受理46件，其中维持28件、撤销5件…
+pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
+    for (pos, &k) in figs.iter().enumerate() {
+        if !cx.countable(k) || cx.cls(k) & C_QIZHONG == 0 {
+            continue;
+        }
+        let subj = cx.subj(k);
+        let Some(q) = words::find(subj, "其中") else {
+            continue;
+        };
+        if classes(&subj[q..]) & C_STOP != 0 {
+            continue;
+        }
+        let q_abs = cx.fig(k).subject.start + q;
+        let totals: Vec<usize> = figs[..pos]
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&t| {
+                cx.countable(t)
+                    && cx.same_unit(t, k)
+                    && cx.fig(t).span.end <= q_abs
+                    && cx.cls(t) & C_STOP == 0
+            })
+            .collect();
+        if totals.is_empty() {
+            continue;
+        }
+        let c0 = cx.fig(k).clause;
+        let mut parts = vec![k];
+        for &j in &figs[pos + 1..] {
+            if cx.fig(j).clause != c0 {
+                break;
+            }
+            if cx.countable(j) && cx.same_unit(j, k) {
+                parts.push(j);
+            }
+        }
+        let sentence = cx.fig(k).sentence;
+        let comma_mode = parts.len() == 1
+            && cx
+                .f
+                .clauses
+                .get(c0 + 1)
+                .is_some_and(|c| c.sentence == sentence && c.sep != '、');
+        let mut c = c0 + 1;
+        while let Some(cl) = cx.f.clauses.get(c) {
+            if cl.sentence != sentence || (!comma_mode && cl.sep != '、') {
+                break;
+            }
+            let ct = cx.clause_text(c);
+            if words::has(ct, "其中") || total_word(ct).is_some() {
+                break;
+            }
+            let in_clause: Vec<usize> = figs
+                .iter()
+                .copied()
+                .filter(|&j| cx.fig(j).clause == c && cx.countable(j) && cx.same_unit(j, k))
+                .collect();
+            if in_clause.is_empty()
+                || (comma_mode && in_clause.len() != 1)
+                || in_clause.iter().any(|&j| cx.cls(j) & C_STOP != 0)
+            {
+                break;
+            }
+            parts.extend(in_clause);
+            c += 1;
+        }
+        // a remainder after a 、-list completes it: "…、终止3件，尚未审结2件"
+        if !comma_mode
+            && cx
+                .f
+                .clauses
+                .get(c)
+                .is_some_and(|cl| cl.sentence == sentence)
+        {
+            let rest: Vec<usize> = figs
+                .iter()
+                .copied()
+                .filter(|&j| cx.fig(j).clause == c && cx.countable(j) && cx.same_unit(j, k))
+                .collect();
+            if let [j] = rest[..] {
+                let m = cx.cls(j);
+                if m & (C_REMAINDER | C_PENDING) != 0 && m & (C_STOP | C_QIZHONG) == 0 {
+                    parts.push(j);
+                }
+            }
+        }
+        let all = parts.iter().fold(0, |m, &p| m | cx.cls(p));
+        let complete = all & (C_REMAINDER | C_PENDING) != 0
+            || all & (C_KEEP | C_MODIFY | C_REPEAL) == C_KEEP | C_MODIFY | C_REPEAL;
+        let label = "总数";
+        let check = totals
+            .iter()
+            .map(|&t| cx.sum_check(t, &parts, complete, label))
+            .find(|c| c.ok)
+            .unwrap_or_else(|| cx.sum_check(totals[0], &parts, complete, label));
+        out.push(check);
+    }
+}
+
+/// 新增企业2499户、个体户8837户、农民专业合作社117户，合计新增市场主体11453户
+pub(super) fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
+    for (pos, &k) in figs.iter().enumerate() {
+        if !cx.countable(k) {
+            continue;
+        }
+        let fk = cx.fig(k);
+        if pos == 0 || cx.fig(figs[pos - 1]).clause == fk.clause {
+            continue; // no parts before it, or not the first figure of its clause
+        }
+        if !figs[..pos]
+            .iter()
+            .any(|&j| cx.fig(j).clause + 1 == fk.clause && cx.same_unit(j, k))
+        {
+            continue; // the clause before holds no part
+        }
+        let subj = cx.subj(k);
+        let Some((word, exact)) = total_word_in(subj, cx.cls(k)) else {
+            continue;
+        };
+        if cx.cls(k) & C_QIZHONG != 0 {
+            continue;
+        }
+        let mut parts: Vec<usize> = vec![];
+        let mut c = fk.clause;
+        while c > 0 {
+            c -= 1;
+            let Some(cl) = cx.f.clauses.get(c) else { break };
+            if cl.sentence != fk.sentence {
+                break;
+            }
+            let ct = cx.clause_text(c);
+            let in_clause: Vec<usize> = figs[..pos]
+                .iter()
+                .copied()
+                .filter(|&j| cx.fig(j).clause == c && cx.countable(j) && cx.same_unit(j, k))
+                .collect();
+            if in_clause.is_empty()
+                || words::has(ct, "其中")
+                || total_word(ct).is_some()
+                || in_clause.iter().any(|&j| cx.cls(j) & C_STOP != 0)
+            {
+                break;
+            }
+            let mut merged = in_clause;
+            merged.extend(parts);
+            parts = merged;
+        }
+        if parts.len() < 2 {
+            continue;
+        }
+        // 受理 and 办结 are not parts of one whole
+        let coming = parts.iter().any(|&p| intake(cx.cls(p)));
+        let finished = parts.iter().any(|&p| done(cx.cls(p)) || pending(cx.cls(p)));
+        if coming && finished {
+            continue;
+        }
+        let between = &cx.text[cx.fig(parts[0]).span.start..fk.number.start];
+        let exhaustive = exact && !between.contains('等');
+        let label = if exact { word } else { "总数" };
+        out.push(cx.sum_check(k, &parts, exhaustive, label));
+    }
+}
+
+/// 受理 = 办结 + 在办; 申请 = 维持 + 撤销 + … + 未结; 清理 = 保留 + 修改 + 废止.
+pub(super) fn partitions(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
+    for (pos, &i) in figs.iter().enumerate() {
+        if !cx.countable(i) {
+            continue;
+        }
+        let si = cx.subj(i);
+        let ci = cx.cls(i);
+        let cleanup = ci & C_CLEANUP != 0 || words::has(cx.fig(i).tail.text(cx.text), "清理");
+        if !(intake(ci) || cleanup) || ci & C_QIZHONG != 0 {
+            continue;
+        }
+        let (mut finished, mut open, mut disp, mut kept) = (vec![], vec![], vec![], vec![]);
+        for &j in &figs[pos + 1..] {
+            if !cx.countable(j) || !cx.same_unit(i, j) {
+                continue;
+            }
+            let mut cj = cx.cls(j);
+            // 其余4件正在办理: the state may follow the figure
+            if cj & C_REMAINDER != 0 {
+                cj |= classes(cx.fig(j).tail.text(cx.text)) & C_PENDING;
+            }
+            if cj & (C_QIZHONG | C_STOP) != 0
+                || intake(cj)
+                || total_word_in(cx.subj(j), cj).is_some()
+            {
+                break;
+            }
+            if pending(cj) {
+                open.push(j);
+            } else if cleanup && cleanup_outcome(cj) {
+                kept.push(j);
+            } else if cj & C_DISPOSITION != 0 {
+                disp.push(j);
+            } else if done(cj) {
+                finished.push(j);
+            } else {
+                break;
+            }
+        }
+        let label = INTAKE
+            .iter()
+            .find(|w| words::has(si, w))
+            .map_or_else(|| "清理总数".to_string(), |w| format!("{w}数"));
+        if !kept.is_empty() && cleanup {
+            let all = kept.iter().fold(0, |m, &p| m | cx.cls(p));
+            let complete = all & (C_KEEP | C_MODIFY | C_REPEAL) == C_KEEP | C_MODIFY | C_REPEAL;
+            if kept.len() >= 2 {
+                out.push(cx.sum_check(i, &kept, complete, "清理总数"));
+            }
+            continue;
+        }
+        if !finished.is_empty() && !open.is_empty() && disp.is_empty() {
+            let mut parts = finished;
+            parts.extend(open);
+            parts.sort_unstable();
+            out.push(cx.sum_check(i, &parts, true, &label));
+        } else if disp.len() + open.len() >= 2 && finished.is_empty() && !disp.is_empty() {
+            let exhaustive = !open.is_empty();
+            let mut parts = disp;
+            parts.extend(open);
+            parts.sort_unstable();
+            out.push(cx.sum_check(i, &parts, exhaustive, &label));
+        }
+    }
+}
+
+/// 清单2523项，除负面清单219项外，其余2304项…
+pub(super) fn remainder(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
+    for (pos, &r) in figs.iter().enumerate() {
+        if !cx.countable(r) || pos == 0 {
+            continue;
+        }
+        let sr = cx.subj(r);
+        if cx.cls(r) & C_REMAINDER == 0 {
+            continue;
+        }
+        let key = subject_key(sr);
+        if !(key.starts_with("其余") || key.starts_with("剩余")) {
+            continue;
+        }
+        let c_r = cx.fig(r).clause;
+        if c_r == 0 {
+            continue;
+        }
+        let c_e = c_r - 1;
+        if !cx.clause_text(c_e).contains('除') {
+            continue;
+        }
+        let excluded: Vec<usize> = figs[..pos]
+            .iter()
+            .copied()
+            .filter(|&j| cx.fig(j).clause == c_e && cx.countable(j) && cx.same_unit(j, r))
+            .collect();
+        let Some(&first) = excluded.first() else {
+            continue;
+        };
+        let Some(&total) = figs[..pos]
+            .iter()
+            .rev()
+            .find(|&&t| t < first && cx.countable(t) && cx.same_unit(t, r))
+        else {
+            continue;
+        };
+        let mut parts = excluded;
+        parts.push(r);
+        out.push(cx.sum_check(total, &parts, true, "总数"));
+    }
+}
+
+/// The first clause of the ；-separated part of a sentence that clause `c` is in.
+pub(super) fn segment_start(cx: &Cx, c: usize) -> usize {
+    let sentence = cx.f.clauses[c].sentence;
+    let mut k = c;
+    while k > 0
+        && !matches!(cx.f.clauses[k].sep, '；' | ';')
+        && cx.f.clauses[k - 1].sentence == sentence
+    {
+        k -= 1;
+    }
+    k
+}

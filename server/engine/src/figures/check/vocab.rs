@@ -1,0 +1,294 @@
+//! The words that classify a figure's subject (totals, intake, done, pending, dispositions,
+//! clean-up outcomes, other years) and the reduction of a subject to its indicator words.
+
+use std::sync::LazyLock;
+
+use super::*;
+use crate::words::{Classes, WordSet};
+
+/// Words that state a total that the parts must equal.
+pub(super) const TOTAL_EXACT: &[&str] = &["合计", "共计", "总计", "总共", "一共"];
+/// Words that state a total the listed parts must not exceed.
+pub(super) const TOTAL_LOOSE: &[&str] = &["累计", "共"];
+/// 共 after these characters is not "in total" (公共; 总共 and 一共 are exact totals).
+pub(super) const GONG_BEFORE: &[char] = &['公', '总', '一'];
+/// 共 before these characters is not "in total" (共同, 共享, 共建 …; 共计 is an exact total).
+pub(super) const GONG_AFTER: &[char] = &[
+    '同', '享', '建', '治', '富', '识', '商', '赢', '性', '产', '青', '用', '管', '抓', '推', '育',
+    '创', '谋', '担', '融', '生', '进', '筑', '护', '计',
+];
+/// Words after which a figure is a different dimension, not a part of the list before it.
+pub(super) const STOP: &[&str] = &[
+    "同比",
+    "环比",
+    "较上年",
+    "比上年",
+    "较去年",
+    "比去年",
+    "上年",
+    "去年",
+    "增长",
+    "增加",
+    "下降",
+    "减少",
+    "降低",
+    "提高",
+    "提升",
+    "上升",
+    "另有",
+    "此外",
+    "涉及",
+    "挽回",
+    "人均",
+    "平均",
+];
+/// What comes in: the base of a partition or a rate.
+pub(super) const INTAKE: &[&str] = &[
+    "受理", "收到", "接收", "接到", "收件", "登记", "申请", "交办", "收案", "新收", "受办",
+];
+/// What is finished.
+pub(super) const DONE: &[&str] = &[
+    "办结",
+    "审结",
+    "结案",
+    "完成办理",
+    "办理完毕",
+    "已办理",
+    "办毕",
+    "办复",
+    "已答复",
+    "已处理",
+];
+/// What is still open (checked before DONE: 未办结 contains 办结).
+pub(super) const PENDING: &[&str] = &[
+    "未办结",
+    "尚未办结",
+    "未结",
+    "在办",
+    "正在办理",
+    "办理中",
+    "正在审理",
+    "在审",
+    "待办",
+    "尚在办理",
+    "正在处理",
+    "未审结",
+];
+/// Outcomes of 行政复议 and similar proceedings.
+pub(super) const DISPOSITION: &[&str] = &[
+    "不予受理",
+    "维持",
+    "撤销",
+    "驳回",
+    "终止",
+    "确认违法",
+    "责令履行",
+    "变更",
+    "调解",
+    "和解",
+    "确认无效",
+    "纠错",
+    "移送",
+    "告知",
+];
+/// Remainders that make a list complete.
+pub(super) const REMAINDER: &[&str] = &["其余", "剩余", "其他", "余下"];
+/// Clean-up outcomes: keep, modify, repeal.
+pub(super) const KEEP: &[&str] = &["保留", "继续有效", "现行有效", "继续执行", "继续施行"];
+pub(super) const MODIFY: &[&str] = &["修改", "修订"];
+pub(super) const REPEAL: &[&str] = &["废止", "失效", "宣布失效"];
+/// Bases of a rate when the profile names none.
+pub(super) const GENERIC_BASES: &[&str] = &[
+    "受理", "收到", "接收", "接到", "登记", "申请", "交办", "共", "合计", "总计", "累计", "抽查",
+    "评查", "检查", "办理",
+];
+/// Words that put a figure in another year or make it a target, not a result.
+pub(super) const NOT_THIS_YEAR: &[&str] = &[
+    "同比",
+    "环比",
+    "上年",
+    "去年",
+    "较",
+    "年均",
+    "目标",
+    "力争",
+    "计划",
+    "预计",
+    "确保",
+    "争取",
+    "不低于",
+    "控制在",
+];
+
+// Which of the lists above a text has a word of, as bits (one pass over the text).
+pub(super) const C_TOTAL: u32 = 1;
+pub(super) const C_STOP: u32 = 1 << 1;
+pub(super) const C_INTAKE: u32 = 1 << 2;
+pub(super) const C_DONE: u32 = 1 << 3;
+pub(super) const C_PENDING: u32 = 1 << 4;
+pub(super) const C_DISPOSITION: u32 = 1 << 5;
+pub(super) const C_REMAINDER: u32 = 1 << 6;
+pub(super) const C_KEEP: u32 = 1 << 7;
+pub(super) const C_MODIFY: u32 = 1 << 8;
+pub(super) const C_REPEAL: u32 = 1 << 9;
+pub(super) const C_QIZHONG: u32 = 1 << 10;
+pub(super) const C_LEIJI: u32 = 1 << 11;
+pub(super) const C_CLEANUP: u32 = 1 << 12;
+pub(super) const C_GONG: u32 = 1 << 13;
+
+pub(super) static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
+    Classes::new(&[
+        TOTAL_EXACT,
+        STOP,
+        INTAKE,
+        DONE,
+        PENDING,
+        DISPOSITION,
+        REMAINDER,
+        KEEP,
+        MODIFY,
+        REPEAL,
+        &["其中"],
+        &["累计"],
+        &["清理"],
+        &["共"],
+    ])
+});
+
+pub(super) static NOT_THIS_YEAR_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(NOT_THIS_YEAR));
+
+/// The word classes of a text.
+pub(super) fn classes(s: &str) -> u32 {
+    CLASSES.of(s)
+}
+
+pub(super) fn pending(m: u32) -> bool {
+    m & C_PENDING != 0
+}
+
+/// Something coming in (受理, 收到, 申请), not 不予受理 or 未受理.
+pub(super) fn intake(m: u32) -> bool {
+    m & C_INTAKE != 0 && m & (C_DISPOSITION | C_PENDING) == 0
+}
+
+/// Something finished (办结, 审结), not 未办结.
+pub(super) fn done(m: u32) -> bool {
+    m & C_DONE != 0 && !pending(m)
+}
+
+pub(super) fn cleanup_outcome(m: u32) -> bool {
+    m & (C_KEEP | C_MODIFY | C_REPEAL) != 0
+}
+
+/// A total word in `s`: (the word, whether the parts must equal the total).
+pub fn total_word(s: &str) -> Option<(&'static str, bool)> {
+    total_word_in(s, classes(s))
+}
+
+/// [`total_word`] for a text whose classes are known.
+pub(super) fn total_word_in(s: &str, m: u32) -> Option<(&'static str, bool)> {
+    if m & C_TOTAL != 0 {
+        let w = TOTAL_EXACT.iter().find(|w| words::has(s, w))?;
+        return Some((w, true));
+    }
+    if m & C_LEIJI != 0 {
+        return Some(("累计", false));
+    }
+    if m & C_GONG == 0 {
+        return None;
+    }
+    // 共 on its own (共受理, 共有), not in 公共/共同/共享 …
+    for (i, _) in s.match_indices('共') {
+        let before = s[..i].chars().next_back();
+        let after = s[i + '共'.len_utf8()..].chars().next();
+        if !before.is_some_and(|c| GONG_BEFORE.contains(&c))
+            && !after.is_some_and(|c| GONG_AFTER.contains(&c))
+        {
+            return Some((TOTAL_LOOSE[1], false));
+        }
+    }
+    None
+}
+
+/// The rate names in a subject: 办结率、满意率 → [办结率, 满意率]; 参考率和完成率 → both.
+pub fn rate_names(subject: &str) -> Vec<&str> {
+    let mut out = vec![];
+    for (k, _) in subject.match_indices('率') {
+        let end = k + '率'.len_utf8();
+        let before = &subject[..k];
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| {
+                !crate::text::is_han(c) || matches!(c, '率' | '和' | '及' | '与' | '、' | '的')
+            })
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let mut name = &subject[start..end];
+        // generic leading words are not part of the name
+        loop {
+            let stripped = strip_lead(name);
+            if stripped.len() == name.len() {
+                break;
+            }
+            name = stripped;
+        }
+        if name.chars().count() >= 2 {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Leading words that do not name an indicator.
+pub(super) const LEAD: &[&str] = &[
+    "其中", "全年", "今年", "本年", "当年", "年内", "年度", "全县", "全市", "全区", "全镇", "全乡",
+    "我县", "我市", "我区", "我镇", "本县", "本市", "县级", "市级", "共计", "合计", "累计", "总计",
+    "共", "已", "先后", "依法", "均", "并", "同时", "此外", "另外", "年", "度", "的",
+];
+
+pub(super) fn strip_lead(s: &str) -> &str {
+    for w in LEAD {
+        if let Some(r) = s.strip_prefix(w) {
+            if !r.is_empty() {
+                return r;
+            }
+        }
+    }
+    s
+}
+
+/// Trailing verbs between a subject and its figure: 达, 为, 均达, 保持 …
+pub(super) const TRAIL: &[&str] = &[
+    "达到", "均达", "保持", "实现", "已达", "达", "为", "是", "约", "计", "有",
+];
+
+/// A subject reduced to the words that name what is counted: "全年共受理行政复议案件" →
+/// "受理行政复议案件".
+pub fn subject_key(s: &str) -> &str {
+    // from the first Han character after any digits/years
+    let mut s = s.trim_start_matches(|c: char| !crate::text::is_han(c) || c == '年');
+    loop {
+        let t = strip_lead(s);
+        let t = t.trim_start_matches(|c: char| !crate::text::is_han(c));
+        if t.len() == s.len() {
+            break;
+        }
+        s = t;
+    }
+    loop {
+        let before = s.len();
+        for w in TRAIL {
+            if let Some(r) = s.strip_suffix(w) {
+                if !r.is_empty() {
+                    s = r;
+                }
+            }
+        }
+        s = s.trim_end_matches(|c: char| !crate::text::is_han(c));
+        if s.len() == before {
+            break;
+        }
+    }
+    s
+}

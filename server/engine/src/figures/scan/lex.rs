@@ -1,0 +1,356 @@
+//! Numbers as characters: Arabic digits (ASCII or full-width, thousands separators, decimals),
+//! Chinese numeral runs, range separators, and the tail after a number (multiplier, modifiers,
+//! unit).
+
+use crate::figures::units::{self, Approx};
+use crate::numerals;
+use crate::text::Span;
+
+/// A parsed Arabic number.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Num {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) value: f64,
+    pub(super) decimals: u8,
+    pub(super) int_digits: usize,
+    pub(super) grouped: bool,
+    pub(super) full_width: bool,
+}
+
+/// The character at byte `i` of valid UTF-8 and its length, decoded by hand (the scanner's
+/// inner loop).
+#[inline(always)]
+pub(super) fn decode(b: &[u8], i: usize) -> (char, usize) {
+    let b0 = b[i] as u32;
+    let (c, n) = if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (
+            ((b0 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3F) << 12)
+                | ((b[i + 2] as u32 & 0x3F) << 6)
+                | (b[i + 3] as u32 & 0x3F),
+            4,
+        )
+    };
+    (char::from_u32(c).unwrap_or('\u{fffd}'), n)
+}
+
+pub(super) fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
+pub(super) fn prev_char(s: &str, i: usize) -> Option<char> {
+    s[..i].chars().next_back()
+}
+
+pub(super) fn is_range_sep(c: char) -> bool {
+    matches!(c, '—' | '–' | '-' | '－' | '~' | '～' | '〜' | '至' | '到')
+}
+
+/// Length of a range separator at `i` ("—", "——", "~", "至" …), if any.
+pub(super) fn range_sep_len(s: &str, i: usize) -> Option<usize> {
+    let c = char_at(s, i)?;
+    if !is_range_sep(c) {
+        return None;
+    }
+    let mut n = c.len_utf8();
+    if c == '—' && char_at(s, i + n) == Some('—') {
+        n += '—'.len_utf8();
+    }
+    Some(n)
+}
+
+/// Parse Arabic digits at `i` (ASCII or full-width), with thousands separators and a decimal
+/// part, up to `end`.
+pub(super) fn parse_arabic(s: &str, i: usize, end: usize) -> Option<Num> {
+    let b = s.as_bytes();
+    // a digit at `p`: (value, byte length)
+    let digit = |p: usize| -> Option<(u64, usize)> {
+        if p >= end {
+            return None;
+        }
+        match b[p] {
+            d @ b'0'..=b'9' => Some(((d - b'0') as u64, 1)),
+            // full-width ０-９: EF BC 90-99
+            0xEF if p + 2 < end && b[p + 1] == 0xBC => match b[p + 2] {
+                d @ 0x90..=0x99 => Some(((d - 0x90) as u64, 3)),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    // the mantissa as an integer (exact up to 19 digits), then as a float beyond
+    let mut mantissa: u64 = 0;
+    let mut big = 0f64;
+    let mut overflow = false;
+    let mut push = |d: u64| match mantissa.checked_mul(10).and_then(|m| m.checked_add(d)) {
+        Some(m) if !overflow => mantissa = m,
+        _ => {
+            if !overflow {
+                big = mantissa as f64;
+                overflow = true;
+            }
+            big = big * 10.0 + d as f64;
+        }
+    };
+    let mut p = i;
+    let mut full_width = false;
+    let mut int_digits = 0;
+    while let Some((d, n)) = digit(p) {
+        full_width |= n == 3;
+        push(d);
+        int_digits += 1;
+        p += n;
+    }
+    if int_digits == 0 {
+        return None;
+    }
+    let mut grouped = false;
+    // thousands separators: 1,080 and 12,345,678 (a group of exactly three digits)
+    if int_digits <= 3 {
+        loop {
+            let sep = if s[p..end].starts_with(',') {
+                1
+            } else if s[p..end].starts_with('，') {
+                3
+            } else {
+                break;
+            };
+            let mut r = p + sep;
+            let mut group = [0u64; 3];
+            let mut count = 0;
+            while let Some((d, n)) = digit(r) {
+                if count < 3 {
+                    group[count] = d;
+                }
+                count += 1;
+                r += n;
+            }
+            if count != 3 {
+                break;
+            }
+            for d in group {
+                push(d);
+            }
+            int_digits += 3;
+            grouped = true;
+            p = r;
+        }
+    }
+    let mut decimals = 0u8;
+    let point = if s[p..end].starts_with('.') {
+        1
+    } else if s[p..end].starts_with('．') {
+        3
+    } else {
+        0
+    };
+    if point > 0 && digit(p + point).is_some() {
+        p += point;
+        while let Some((d, n)) = digit(p) {
+            push(d);
+            decimals = decimals.saturating_add(1);
+            p += n;
+        }
+    }
+    let whole = if overflow { big } else { mantissa as f64 };
+    Some(Num {
+        start: i,
+        end: p,
+        value: whole / 10f64.powi(decimals as i32),
+        decimals,
+        int_digits,
+        grouped,
+        full_width,
+    })
+}
+
+/// A Chinese numeral run at `i`: its end. Runs start with a digit or 十.
+pub(super) fn chinese_run(s: &str, i: usize, end: usize) -> usize {
+    let mut p = i;
+    while p < end {
+        match char_at(s, p) {
+            Some(c) if numerals::is_numeral_char(c) => p += c.len_utf8(),
+            _ => break,
+        }
+    }
+    p
+}
+
+/// Characters before a Chinese numeral that make it part of a word (第一, 统一, 进一步, 万一 …).
+pub(super) fn blocks_chinese(prev: Option<char>) -> bool {
+    matches!(
+        prev,
+        Some(
+            '第' | '统'
+                | '进'
+                | '唯'
+                | '划'
+                | '逐'
+                | '专'
+                | '单'
+                | '同'
+                | '万'
+                | '之'
+                | '初'
+                | '周'
+                | '某'
+                | '其'
+                | '任'
+                | '每'
+                | '星'
+                | '礼'
+                | '老'
+        )
+    )
+}
+
+pub(super) fn skip_one_space(s: &str, i: usize, end: usize) -> usize {
+    match char_at(s, i) {
+        Some(c) if i < end && (c == ' ' || c == '\u{3000}' || c == '\u{a0}') => i + c.len_utf8(),
+        _ => i,
+    }
+}
+
+/// What follows a number: multiplier, modifiers, unit.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tail {
+    /// End of the number including its multiplier.
+    pub(super) number_end: usize,
+    pub(super) scale: f64,
+    pub(super) unit: Option<&'static str>,
+    pub(super) unit_span: Span,
+    pub(super) approx: Approx,
+    pub(super) modifier: Option<Span>,
+    pub(super) end: usize,
+}
+
+pub(super) fn match_prefix(table: &[(&'static str, Approx)], s: &str) -> Option<(usize, Approx)> {
+    table
+        .iter()
+        .find(|(w, _)| s.starts_with(w))
+        .map(|(w, a)| (w.len(), *a))
+}
+
+/// The character at byte `at` if it lies before `end`.
+#[inline(always)]
+pub(super) fn peek(s: &str, at: usize, end: usize) -> Option<char> {
+    (at < end).then(|| decode(s.as_bytes(), at).0)
+}
+
+/// Read the multiplier, modifiers and unit after a number ending at `p`: 万/亿/千, 余/多 before
+/// or after the multiplier (300余万元, 0.8万余份), the unit, then 以上/左右 … after it.
+pub(super) fn read_tail(s: &str, p: usize, end: usize, arabic: bool) -> Tail {
+    let q = skip_one_space(s, p, end);
+    let none = Tail {
+        number_end: p,
+        scale: 1.0,
+        unit: None,
+        unit_span: Span::empty(p),
+        approx: Approx::Exact,
+        modifier: None,
+        end: p,
+    };
+    let Some(first) = peek(s, q, end) else {
+        return none;
+    };
+    // nothing a figure can continue with: most numerals in running text
+    if !(matches!(first, '余' | '多' | '万' | '亿' | '千') || units::starts_unit(first)) {
+        return none;
+    }
+    const W: usize = 3; // 余 多 万 亿 千 are three bytes
+    let mut at = q;
+    let mut approx = Approx::Exact;
+    let mut modifier = None;
+    let infix = |at: &mut usize, approx: &mut Approx, modifier: &mut Option<Span>| {
+        if modifier.is_none() && matches!(peek(s, *at, end), Some('余' | '多')) {
+            *approx = Approx::Over;
+            *modifier = Some(Span::new(*at, *at + W));
+            *at += W;
+        }
+    };
+    infix(&mut at, &mut approx, &mut modifier);
+    let mut number_end = p;
+    let mut scale = 1.0;
+    if arabic {
+        let m = match peek(s, at, end) {
+            Some('万') if peek(s, at + W, end) == Some('亿') => Some((1e12, 2 * W)),
+            Some('亿') => Some((1e8, W)),
+            Some('万') => Some((1e4, W)),
+            Some('千') => Some((1e3, W)),
+            _ => None,
+        };
+        if let Some((f, n)) = m {
+            scale = f;
+            at += n;
+            number_end = at;
+        }
+    }
+    // 0.8万余份: the infix after the multiplier
+    infix(&mut at, &mut approx, &mut modifier);
+    let (unit, unit_span) = match units::match_unit(&s[at..end], arabic) {
+        Some((u, n)) => (Some(u), Span::new(at, at + n)),
+        None => (None, Span::empty(number_end)),
+    };
+    let mut end_at = if unit.is_some() {
+        unit_span.end
+    } else if scale > 1.0 {
+        // 2.73万 (a bare multiplier), 2万多
+        modifier.map_or(number_end, |m| m.end.max(number_end))
+    } else {
+        p
+    };
+    if (unit.is_some() || scale > 1.0)
+        && matches!(peek(s, end_at, end), Some('以' | '左' | '上' | '有'))
+    {
+        if let Some((n, a)) = match_prefix(units::SUFFIXES, &s[end_at..end]) {
+            if approx == Approx::Exact {
+                approx = a;
+                modifier = Some(Span::new(end_at, end_at + n));
+            }
+            end_at += n;
+        }
+    }
+    if unit.is_none() && scale <= 1.0 {
+        return none;
+    }
+    Tail {
+        number_end,
+        scale,
+        unit,
+        unit_span,
+        approx,
+        modifier,
+        end: end_at,
+    }
+}
+
+/// A month or day number: 1–2 Arabic digits or a short Chinese numeral.
+pub(super) fn read_small(s: &str, at: usize, end: usize) -> Option<(u32, usize)> {
+    if at >= end {
+        return None;
+    }
+    if let Some(n) = parse_arabic(s, at, end) {
+        return Some((small_value(&n)?, n.end));
+    }
+    let run_end = chinese_run(s, at, end);
+    let run = &s[at..run_end];
+    if run.is_empty() || run.len() > 9 {
+        return None;
+    }
+    let v = numerals::parse(run)?;
+    Some((u32::try_from(v).ok()?, run_end))
+}
+
+pub(super) fn small_value(n: &Num) -> Option<u32> {
+    (n.int_digits <= 2 && n.decimals == 0 && !n.grouped).then_some(n.value as u32)
+}

@@ -1,0 +1,354 @@
+//! The one-pass reader behind [`super::extract`]: walks each block character by character,
+//! keeping track of sentences, clauses, brackets, quotes, book titles and `|`-table rows, and
+//! records figures, years, year ranges, dates and placeholders with exact byte spans.
+//!
+//! The phases of the reader, one file each:
+//! - this file: the blocks of the outline, the character loop of a block, sentences and clauses,
+//!   and the pass after the loop (subjects and tails of figures);
+//! - [`lex`]: numbers as characters (Arabic, full-width, Chinese numerals) and what follows them
+//!   (multiplier, modifiers, unit);
+//! - [`tables`]: `|` table rows and their header cells;
+//! - [`numbers`]: figures with their subject, modifiers and ranges;
+//! - [`dates`]: years, year ranges and dates;
+//! - [`placeholders`]: template blanks left in the text.
+
+mod dates;
+mod lex;
+mod numbers;
+mod placeholders;
+mod tables;
+
+use super::{Block, BlockKind, Clause, Figures, Sentence};
+use crate::outline::Outline;
+use crate::text::{is_space, Span};
+use lex::*;
+
+/// Blocks of the outline in document order: everything that is report text (never noise).
+fn collect_blocks(text: &str, o: &Outline) -> Vec<Block> {
+    let mut v = vec![];
+    if let Some(t) = o.title {
+        v.push(Block {
+            span: t,
+            kind: BlockKind::Title,
+        });
+    }
+    if let Some(a) = o.addressee {
+        v.push(Block {
+            span: a,
+            kind: BlockKind::Addressee,
+        });
+    }
+    for (h, head) in o.headings.iter().enumerate() {
+        let end = if head.run_in {
+            // the title and the mark that ends it; the rest is a paragraph of its own
+            let e = head.title.end;
+            e + text[e..].chars().next().map_or(0, char::len_utf8)
+        } else {
+            head.line.end
+        };
+        v.push(Block {
+            span: Span::new(head.marker.end.min(end), end),
+            kind: BlockKind::Heading(h),
+        });
+    }
+    for (p, para) in o.paragraphs.iter().enumerate() {
+        v.push(Block {
+            span: para.span,
+            kind: BlockKind::Paragraph(p),
+        });
+    }
+    if let Some(c) = o.closing {
+        v.push(Block {
+            span: c,
+            kind: BlockKind::Closing,
+        });
+    }
+    if let Some(s) = &o.signature {
+        v.push(Block {
+            span: s.span,
+            kind: BlockKind::Signature,
+        });
+    }
+    v.sort_by_key(|b| (b.span.start, b.span.end));
+    v
+}
+
+pub(super) fn scan(text: &str, outline: &Outline, markdown: bool) -> Figures {
+    let blocks = collect_blocks(text, outline);
+    let mut st = Scanner {
+        text,
+        markdown,
+        // rough sizes for a report, to grow the vectors once or twice rather than often
+        out: Figures {
+            blocks,
+            figures: Vec::with_capacity(text.len() / 64),
+            sentences: Vec::with_capacity(text.len() / 96),
+            clauses: Vec::with_capacity(text.len() / 32),
+            ..Figures::default()
+        },
+        header: None,
+        last_row: None,
+        b: BlockState::default(),
+    };
+    for b in 0..st.out.blocks.len() {
+        st.block(b);
+    }
+    st.finish();
+    st.out
+}
+
+#[derive(Default)]
+struct BlockState {
+    index: usize,
+    end: usize,
+    figures_on: bool,
+    sentence: Option<usize>,
+    clause: Option<usize>,
+    clause_sep: char,
+    /// End of the last figure in the current clause (subjects start after it).
+    last_fig_end: Option<usize>,
+    parens: u32,
+    quotes: u32,
+    ascii_quote: bool,
+    book: Option<usize>,
+    /// Year ranges seen inside the open 《 (indices), to be given the book span at 》.
+    book_ranges: Vec<usize>,
+    in_row: bool,
+    /// The cell of the current table row (number of `|` seen on the row, minus one).
+    cell: i32,
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    markdown: bool,
+    out: Figures,
+    /// Column headers of the current table.
+    header: Option<Vec<Span>>,
+    /// Cells of the previous table row (becomes the header when a separator row follows).
+    last_row: Option<Vec<Span>>,
+    b: BlockState,
+}
+
+impl Scanner<'_> {
+    fn block(&mut self, b: usize) {
+        let Block { span, kind } = self.out.blocks[b].clone();
+        self.b = BlockState {
+            index: b,
+            end: span.end,
+            figures_on: matches!(kind, BlockKind::Heading(_) | BlockKind::Paragraph(_)),
+            ..BlockState::default()
+        };
+        if !self.b.figures_on {
+            self.header = None;
+            self.last_row = None;
+        }
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = span.start;
+        let mut line_start = true;
+        while i < span.end {
+            let (c, n) = decode(bytes, i);
+            if line_start {
+                line_start = false;
+                if let Some(next) = self.table_line(i) {
+                    i = next;
+                    continue;
+                }
+            }
+            match c {
+                '\n' | '\r' => {
+                    if self.b.in_row {
+                        self.close_sentence(i);
+                        self.b.in_row = false;
+                    }
+                    line_start = true;
+                    i += n;
+                }
+                '。' | '！' | '？' | '!' | '?' => {
+                    self.open(i);
+                    self.close_sentence(i + n);
+                    i += n;
+                }
+                '，' | ',' | '、' | '；' | ';' => {
+                    self.open(i);
+                    self.close_clause(i, c);
+                    i += n;
+                }
+                '|' | '｜' if self.b.in_row => {
+                    self.open(i);
+                    self.close_clause(i, '|');
+                    self.b.cell += 1;
+                    i += n;
+                }
+                '（' | '(' => {
+                    self.open(i);
+                    if let Some(next) = self.empty_brackets(i, c) {
+                        i = next;
+                        continue;
+                    }
+                    self.b.parens += 1;
+                    i += n;
+                }
+                '）' | ')' => {
+                    self.b.parens = self.b.parens.saturating_sub(1);
+                    i += n;
+                }
+                '“' | '「' | '『' | '‘' => {
+                    self.open(i);
+                    self.b.quotes += 1;
+                    i += n;
+                }
+                '”' | '」' | '』' | '’' => {
+                    self.b.quotes = self.b.quotes.saturating_sub(1);
+                    i += n;
+                }
+                '"' => {
+                    self.open(i);
+                    self.b.ascii_quote = !self.b.ascii_quote;
+                    i += n;
+                }
+                '《' => {
+                    self.open(i);
+                    self.b.book = Some(i);
+                    self.b.book_ranges.clear();
+                    i += n;
+                }
+                '》' => {
+                    if let Some(start) = self.b.book.take() {
+                        for r in std::mem::take(&mut self.b.book_ranges) {
+                            self.out.year_ranges[r].book = Some(Span::new(start, i + n));
+                        }
+                    }
+                    i += n;
+                }
+                '×' | 'Ｘ' | 'X' | 'x' | '【' | '〔' | '［' | '[' | '$' | '某' | '○' | '〇'
+                | '□' | '_' | '＿' | '*' | '＊' => {
+                    self.open(i);
+                    i = self.placeholder(i, c).unwrap_or(i + n);
+                }
+                '0'..='9' | '０'..='９' => {
+                    self.open(i);
+                    i = self.arabic(i);
+                }
+                '百' if text[i..].starts_with("百分之") => {
+                    self.open(i);
+                    i = self.chinese_percent(i);
+                }
+                // the characters a Chinese numeral starts with (〇 and ○ are read above)
+                '零' | '一' | '壹' | '幺' | '二' | '两' | '贰' | '三' | '叁' | '四' | '肆'
+                | '五' | '伍' | '六' | '陆' | '七' | '柒' | '八' | '捌' | '九' | '玖' | '十' =>
+                {
+                    self.open(i);
+                    i = self.chinese(i);
+                }
+                // CJK ideographs are neither spaces nor marks: the common case
+                '\u{4e00}'..='\u{9fff}' => {
+                    self.open(i);
+                    i += n;
+                }
+                c if is_space(c) => i += n,
+                _ => {
+                    self.open(i);
+                    i += n;
+                }
+            }
+        }
+        self.close_sentence(span.end);
+        self.b.in_row = false;
+    }
+
+    // --- sentences and clauses -------------------------------------------------------------
+
+    /// Open a sentence and a clause at `at` if none is open.
+    #[inline]
+    fn open(&mut self, at: usize) {
+        if self.b.clause.is_none() {
+            self.open_new(at);
+        }
+    }
+
+    fn open_new(&mut self, at: usize) {
+        if self.b.sentence.is_none() {
+            self.out.sentences.push(Sentence {
+                span: Span::new(at, at),
+                block: self.b.index,
+                table_row: self.b.in_row,
+            });
+            self.b.sentence = Some(self.out.sentences.len() - 1);
+            self.b.clause_sep = '\0';
+        }
+        if self.b.clause.is_none() {
+            let sentence = self.b.sentence.expect("opened");
+            self.out.clauses.push(Clause {
+                span: Span::new(at, at),
+                sentence,
+                sep: self.b.clause_sep,
+            });
+            self.b.clause = Some(self.out.clauses.len() - 1);
+            self.b.last_fig_end = None;
+        }
+    }
+
+    fn close_clause(&mut self, at: usize, sep: char) {
+        if let Some(c) = self.b.clause.take() {
+            self.out.clauses[c].span.end = at.max(self.out.clauses[c].span.start);
+        }
+        self.b.clause_sep = sep;
+        self.b.last_fig_end = None;
+    }
+
+    fn close_sentence(&mut self, at: usize) {
+        self.close_clause(at, '\0');
+        if let Some(s) = self.b.sentence.take() {
+            self.out.sentences[s].span.end = at.max(self.out.sentences[s].span.start);
+        }
+        self.b.parens = 0;
+    }
+
+    // --- after the pass --------------------------------------------------------------------
+
+    fn finish(&mut self) {
+        let text = self.text;
+        let n = self.out.figures.len();
+        for k in 0..n {
+            // tails: to the next figure of the clause or the clause end
+            let f = &self.out.figures[k];
+            let clause_end = self
+                .out
+                .clauses
+                .get(f.clause)
+                .map_or(f.span.end, |c| c.span.end);
+            let next = self
+                .out
+                .figures
+                .get(k + 1)
+                .filter(|g| g.clause == f.clause)
+                .map_or(clause_end, |g| g.span.start);
+            let tail = crate::text::trim_span(text, Span::new(f.span.end, next.max(f.span.end)));
+            // shared names: 办结率、满意率100% — a clause of names before the figure's own
+            let mut subject = f.subject;
+            let mut c = f.clause;
+            let sentence = f.sentence;
+            while subject.start == crate::text::trim_span(text, self.out.clauses[c].span).start
+                && c > 0
+                && self.out.clauses[c].sep == '、'
+                && self.out.clauses[c - 1].sentence == sentence
+            {
+                let prev = self.out.clauses[c - 1].span;
+                let has_fig = self.out.figures[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|g| g.clause + 1 >= c)
+                    .any(|g| g.clause == c - 1);
+                if has_fig || !prev.text(text).trim_end().ends_with('率') {
+                    break;
+                }
+                subject = Span::new(crate::text::trim_span(text, prev).start, subject.end);
+                c -= 1;
+            }
+            let f = &mut self.out.figures[k];
+            f.tail = tail;
+            f.subject = subject;
+        }
+    }
+}
