@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use gongwen::config::{Config, CONFIG_FILE};
-use gongwen::profile::Profile;
+use gongwen::profile::{builtin, builtin_by_id, Profile};
 
-/// A configuration and the profile it selects, with the folder that relative paths and include
+/// A configuration and the profiles it selects, with the folder that relative paths and include
 /// globs are resolved against.
 #[derive(Clone)]
 pub struct Workspace {
@@ -19,7 +19,9 @@ pub struct Workspace {
     /// the configuration file, or the current folder (CLI).
     pub root: Option<PathBuf>,
     pub config: Arc<Config>,
-    pub profile: Arc<Profile>,
+    /// The kinds of report documents are recognised as, in order of preference: the built-in
+    /// profiles, or the one the configuration names.
+    pub profiles: Vec<Arc<Profile>>,
 }
 
 /// Find `.gongwen.toml` in `start` or its parents.
@@ -50,14 +52,50 @@ pub fn read_profile(path: &Path) -> Result<Profile, String> {
         .and_then(|s| Profile::from_toml(&s))
 }
 
+/// The profiles a configuration selects: a built-in one by id, a profile file, or (neither) all
+/// the built-in ones, to detect among. A profile file that cannot be read is an error naming it.
+pub fn profiles_for(config: &Config) -> Result<Vec<Arc<Profile>>, String> {
+    if let Some(id) = &config.profile_id {
+        return builtin_by_id(id)
+            .map(|p| vec![p])
+            .ok_or_else(|| format!("没有 id 为“{id}”的内置报告配置"));
+    }
+    match &config.profile {
+        Some(p) => read_profile(p)
+            .map(|prof| vec![Arc::new(prof)])
+            .map_err(|e| format!("报告配置 {} 有误：{e}", p.display())),
+        None => Ok(builtin().to_vec()),
+    }
+}
+
 impl Workspace {
     /// The embedded profile and the default configuration, rooted at `root`.
     pub fn with_defaults(root: Option<PathBuf>) -> Workspace {
         Workspace {
             root,
             config: Arc::new(Config::default()),
-            profile: Profile::default_profile(),
+            profiles: builtin().to_vec(),
         }
+    }
+
+    /// The profile for documents of no detected kind (skeleton, completion in an empty file).
+    pub fn default_profile(&self) -> Arc<Profile> {
+        self.profiles
+            .first()
+            .cloned()
+            .unwrap_or_else(Profile::default_profile)
+    }
+
+    /// Why a document was not checked, in Chinese: what the title or opening of each kind of
+    /// report this workspace knows must say.
+    pub fn not_recognised(&self) -> String {
+        let names: Vec<&str> = self.profiles.iter().map(|p| p.name.as_str()).collect();
+        let hints: Vec<&str> = self
+            .profiles
+            .iter()
+            .map(|p| p.detect_hint.as_str())
+            .collect();
+        format!("未识别为{}（{}）", names.join("或"), hints.join("；"))
     }
 
     /// `path` relative to the root, `/`-separated (the form include globs match); the path itself

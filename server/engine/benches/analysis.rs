@@ -10,7 +10,7 @@ use common::report;
 
 fn bench(c: &mut Criterion) {
     let profile = Profile::default_profile();
-    let opts = Options::new(&profile);
+    let opts = Options::new(std::slice::from_ref(&profile));
     let r20k = report(20_000);
     assert!(analyze(&r20k, &opts).is_report());
     c.bench_function("analyze_20k_chars", |b| {

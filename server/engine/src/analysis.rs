@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 use crate::context::Context;
 use crate::detect::detect;
@@ -17,7 +18,10 @@ use crate::text;
 /// How to analyse a document.
 #[derive(Clone)]
 pub struct Options<'a> {
-    pub profile: &'a Profile,
+    /// The kinds of report to recognise the text as, in order of preference (the built-in set
+    /// [`crate::profile::builtin`], or the one profile the configuration names). The first whose
+    /// detection matches is used; when none matches and the file is opted in, the first.
+    pub profiles: &'a [Arc<Profile>],
     /// Severity overrides by rule id (`off` silences a rule).
     pub levels: Option<&'a HashMap<String, Level>>,
     /// The document is Markdown (headings with `#`, joined paragraphs).
@@ -27,9 +31,9 @@ pub struct Options<'a> {
 }
 
 impl<'a> Options<'a> {
-    pub fn new(profile: &'a Profile) -> Self {
+    pub fn new(profiles: &'a [Arc<Profile>]) -> Self {
         Options {
-            profile,
+            profiles,
             levels: None,
             markdown: false,
             force_report: false,
@@ -41,6 +45,8 @@ impl<'a> Options<'a> {
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub detection: Detection,
+    /// The kind of report the text was checked as.
+    pub profile: Arc<Profile>,
     pub outline: Outline,
     pub items: Items,
     /// The year the report is about.
@@ -49,6 +55,9 @@ pub struct Analysis {
     pub figures: Figures,
     /// Findings sorted by position.
     pub findings: Vec<Finding>,
+    /// Internal errors caught during the analysis (a rule that panicked was skipped), in Chinese,
+    /// for the front end's log. Empty in a healthy engine.
+    pub internal_errors: Vec<String>,
 }
 
 impl Analysis {
@@ -60,36 +69,63 @@ impl Analysis {
 /// Analyse `text`.
 pub fn analyze(text: &str, opts: &Options) -> Analysis {
     let outline = outline::parse(text, opts.markdown);
-    let (mut detection, year) = detect(text, &outline, opts.profile);
+    let fallback;
+    let profiles = if opts.profiles.is_empty() {
+        fallback = [Profile::default_profile()];
+        &fallback[..]
+    } else {
+        opts.profiles
+    };
+    let (mut detection, year, chosen) = detect(text, &outline, profiles);
+    let profile = profiles[chosen].clone();
     if detection == Detection::NotReport && opts.force_report {
         detection = Detection::Forced;
     }
-    if detection == Detection::NotReport {
-        return Analysis {
-            detection,
-            outline,
-            items: Items::default(),
-            year,
-            figures: Figures::default(),
-            findings: vec![],
-        };
+    let mut an = Analysis {
+        detection,
+        profile,
+        outline,
+        items: Items::default(),
+        year,
+        figures: Figures::default(),
+        findings: vec![],
+        internal_errors: vec![],
+    };
+    if an.is_report() {
+        check(text, opts, &mut an);
     }
-    let items = items::find(text, &outline, opts.profile, year);
+    an
+}
+
+/// Find the statutory items and figures of a detected report, and run the rules.
+fn check(text: &str, opts: &Options, an: &mut Analysis) {
+    let profile = an.profile.clone();
+    an.items = items::find(text, &an.outline, &profile, an.year);
     // a bug in the figure pass must not cost the drafter every other check
-    let figures = catch_unwind(AssertUnwindSafe(|| {
-        figures::analyse(text, &outline, &items, opts.profile, year, opts.markdown)
+    an.figures = catch_unwind(AssertUnwindSafe(|| {
+        figures::analyse(
+            text,
+            &an.outline,
+            &an.items,
+            &profile,
+            an.year,
+            opts.markdown,
+        )
     }))
-    .unwrap_or_else(|_| {
-        eprintln!("[gongwen] 数字读取内部错误，已跳过数字检查");
+    .unwrap_or_else(|p| {
+        an.internal_errors.push(format!(
+            "数字读取内部错误，已跳过数字检查：{}",
+            panic_message(&*p)
+        ));
         Figures::default()
     });
     let cx = Context {
         text,
-        outline: &outline,
-        items: &items,
-        figures: &figures,
-        profile: opts.profile,
-        year,
+        outline: &an.outline,
+        items: &an.items,
+        figures: &an.figures,
+        profile: &profile,
+        year: an.year,
         eol: text::line_ending(text),
     };
     let mut findings = Vec::new();
@@ -101,10 +137,13 @@ pub fn analyze(text: &str, opts: &Options) -> Analysis {
         }
         let start = findings.len();
         let ran = catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut findings)));
-        if ran.is_err() {
+        if let Err(p) = ran {
             // A bug in one rule must not cost the drafter every other check.
             findings.truncate(start);
-            eprintln!("[gongwen] 规则 {id} 内部错误，已跳过本次检查");
+            an.internal_errors.push(format!(
+                "规则 {id} 内部错误，已跳过本次检查：{}",
+                panic_message(&*p)
+            ));
             continue;
         }
         if let Some(Level::On(sev)) = level {
@@ -115,14 +154,15 @@ pub fn analyze(text: &str, opts: &Options) -> Analysis {
     }
     findings.retain(|f| f.span.end <= text.len() && f.span.start <= f.span.end);
     findings.sort_by_key(|f| (f.span.start, f.span.end));
-    Analysis {
-        detection,
-        outline,
-        items,
-        year,
-        figures,
-        findings,
-    }
+    an.findings = findings;
+}
+
+/// The message of a caught panic.
+pub fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".into())
 }
 
 #[cfg(test)]
@@ -134,17 +174,20 @@ mod tests {
         let p = Profile::default_profile();
         let a = analyze(
             "关于2024年度法治政府建设情况的报告\n某局：\n正文。\n",
-            &Options::new(&p),
+            &Options::new(std::slice::from_ref(&p)),
         );
         assert!(a.is_report());
         assert_eq!(a.year, Some(2024));
         let b = analyze(
             "某市委：\n2023年，我市持续推进法治政府建设。现报告如下：\n",
-            &Options::new(&p),
+            &Options::new(std::slice::from_ref(&p)),
         );
         assert!(b.is_report());
         assert_eq!(b.year, Some(2023));
-        let c = analyze("二〇二四年法治政府建设情况报告\n", &Options::new(&p));
+        let c = analyze(
+            "二〇二四年法治政府建设情况报告\n",
+            &Options::new(std::slice::from_ref(&p)),
+        );
         assert_eq!(c.year, Some(2024));
     }
 
@@ -157,7 +200,7 @@ mod tests {
             readme,
             &Options {
                 markdown: true,
-                ..Options::new(&p)
+                ..Options::new(std::slice::from_ref(&p))
             },
         );
         assert!(!a.is_report());
@@ -167,7 +210,7 @@ mod tests {
             &Options {
                 markdown: true,
                 force_report: true,
-                ..Options::new(&p)
+                ..Options::new(std::slice::from_ref(&p))
             },
         );
         assert_eq!(forced.detection, Detection::Forced);
@@ -187,7 +230,7 @@ mod tests {
             text,
             &Options {
                 levels: Some(&levels),
-                ..Options::new(&p)
+                ..Options::new(std::slice::from_ref(&p))
             },
         );
         assert!(a
@@ -201,7 +244,7 @@ mod tests {
             text,
             &Options {
                 levels: Some(&levels),
-                ..Options::new(&p)
+                ..Options::new(std::slice::from_ref(&p))
             },
         );
         assert!(b.findings.iter().all(|f| f.rule != "missing-section"));

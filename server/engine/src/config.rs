@@ -26,8 +26,11 @@ pub struct Config {
     pub include: Vec<String>,
     /// Severity overrides by rule id.
     pub rules: HashMap<String, Level>,
-    /// A profile TOML replacing the embedded default.
+    /// A profile TOML replacing the built-in ones.
     pub profile: Option<PathBuf>,
+    /// A built-in profile chosen by id (`profile = "zhengfu-xinxi-gongkai"`): every document is
+    /// checked as that kind of report instead of detecting the kind.
+    pub profile_id: Option<String>,
     /// Last year's report (for rules comparing with it).
     pub previous_report: Option<PathBuf>,
     /// Problems found while reading the configuration, in Chinese, for the log.
@@ -42,6 +45,7 @@ impl Default for Config {
             include: vec![],
             rules: HashMap::new(),
             profile: None,
+            profile_id: None,
             previous_report: None,
             warnings: vec![],
         }
@@ -69,6 +73,23 @@ fn rule_levels(v: Option<&Value>, warnings: &mut Vec<String>, out: &mut HashMap<
                     .map_or_else(|| level.to_string(), String::from)
             )),
         }
+    }
+}
+
+/// A `profile` setting: the id of a built-in profile, or the path of a profile TOML (relative
+/// paths resolved against `dir` when given).
+fn set_profile(c: &mut Config, v: Option<&Value>, dir: Option<&Path>) {
+    let Some(p) = non_empty_path(v) else {
+        return;
+    };
+    let s = p.to_string_lossy();
+    if crate::profile::builtin_by_id(&s).is_some() {
+        c.profile_id = Some(s.into_owned());
+    } else {
+        c.profile = Some(match dir {
+            Some(d) => d.join(p),
+            None => p,
+        });
     }
 }
 
@@ -104,7 +125,7 @@ impl Config {
             }
         }
         rule_levels(v.get("rules"), &mut c.warnings, &mut c.rules);
-        c.profile = non_empty_path(v.pointer("/profile/path"));
+        set_profile(&mut c, v.pointer("/profile/path"), None);
         c.previous_report = non_empty_path(v.pointer("/previousReport/path"));
         c
     }
@@ -140,7 +161,7 @@ impl Config {
             }
         }
         rule_levels(v.get("rules"), &mut c.warnings, &mut c.rules);
-        c.profile = non_empty_path(v.get("profile")).map(|p| dir.join(p));
+        set_profile(&mut c, v.get("profile"), Some(dir));
         c.previous_report = non_empty_path(v.get("previous_report")).map(|p| dir.join(p));
         Ok(c)
     }
@@ -158,8 +179,9 @@ impl Config {
         for (k, v) in &editor.rules {
             c.rules.insert(k.clone(), *v);
         }
-        if editor.profile.is_some() {
+        if editor.profile.is_some() || editor.profile_id.is_some() {
             c.profile = editor.profile.clone();
+            c.profile_id = editor.profile_id.clone();
         }
         if editor.previous_report.is_some() {
             c.previous_report = editor.previous_report.clone();

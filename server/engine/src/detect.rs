@@ -2,7 +2,7 @@
 //! paragraph, where a report names its subject and year; the profile says which words mark a
 //! report of its kind.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -57,27 +57,36 @@ fn header_texts<'t>(text: &'t str, o: &Outline) -> Vec<(&'static str, &'t str)> 
     v
 }
 
-pub fn detect(text: &str, o: &Outline, profile: &Profile) -> (Detection, Option<i32>) {
+/// Which of `profiles` the text is a report of, and the year it is about: the title is read
+/// first (with every profile), then the opening, so that an opening that merely mentions another
+/// kind of report does not decide. Returns the detection, the year and the index of the profile
+/// (the first when none matches).
+pub fn detect(
+    text: &str,
+    o: &Outline,
+    profiles: &[Arc<Profile>],
+) -> (Detection, Option<i32>, usize) {
     let headers = header_texts(text, o);
     let year = headers.iter().find_map(|(_, s)| first_year(s));
     for (place, s) in &headers {
-        if let Some(k) = profile
-            .detect_keywords
-            .iter()
-            .find(|k| s.contains(k.as_str()))
-        {
+        for (pi, profile) in profiles.iter().enumerate() {
+            let Some(k) = profile
+                .detect_keywords
+                .iter()
+                .find(|k| s.contains(k.as_str()))
+            else {
+                continue;
+            };
             if first_year(s).is_some() || year.is_some() {
-                return (
-                    Detection::Detected {
-                        keyword: k.clone(),
-                        place,
-                    },
-                    year,
-                );
+                let d = Detection::Detected {
+                    keyword: k.clone(),
+                    place,
+                };
+                return (d, year, pi);
             }
         }
     }
-    (Detection::NotReport, year)
+    (Detection::NotReport, year, 0)
 }
 
 #[cfg(test)]

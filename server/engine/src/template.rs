@@ -211,15 +211,58 @@ pub fn with_today(body: &str, today: (i32, u32, u32)) -> String {
     body.replace("{TODAY}", &format_date(today))
 }
 
-/// The whole report as one snippet: title, addressee, opening, the five items numbered 一、…,
-/// closing and signature.
+/// The report year as tab stop 1 of the skeleton: its first `{Y}` becomes `${1:2024}`, every
+/// later one the mirror `$1`.
+struct YearStop {
+    year: i32,
+    placed: bool,
+}
+
+impl YearStop {
+    fn fill(&mut self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len() + 8);
+        for (k, piece) in s.split("{Y}").enumerate() {
+            if k > 0 {
+                if self.placed {
+                    out.push_str("$1");
+                } else {
+                    out.push_str(&format!("${{1:{}}}", self.year));
+                    self.placed = true;
+                }
+            }
+            out.push_str(piece);
+        }
+        out
+    }
+}
+
+/// The whole report as one snippet, from the profile's `[skeleton]`: title, addressee, opening,
+/// the items numbered 一、…, closing and signature with today's date. The report year is tab
+/// stop 1, mirrored wherever `{Y}` appears (the title, the opening, item headings).
 pub fn skeleton(profile: &Profile, today: (i32, u32, u32)) -> String {
-    let year = default_report_year(today);
-    let mut s = format!(
-        "关于${{1:{year}}}年度法治政府建设情况的报告\n${{2:××（主送机关）}}：\n\
-         $1年，${{3:××（本地区、本部门）}}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，${{4:××（总体情况）}}。现将有关情况报告如下：\n"
-    );
-    let mut next = 4;
+    let sk = &profile.skeleton;
+    let mut year = YearStop {
+        year: default_report_year(today),
+        placed: false,
+    };
+    let mut next = 1; // $1 is the year
+    let mut s = String::new();
+    // a line of the profile's own snippet text, its tab stops after those used so far
+    let mut line = |text: &str, s: &mut String, year: &mut YearStop| {
+        if text.is_empty() {
+            return;
+        }
+        let shifted = snippet::shift_tab_stops(text, next);
+        next = next.max(snippet::max_tab_stop(&shifted));
+        s.push_str(&year.fill(&shifted));
+        s.push('\n');
+    };
+    line(&sk.title, &mut s, &mut year);
+    if !sk.addressee.is_empty() {
+        let a = format!("${{1:{}}}：", snippet::escape(&sk.addressee));
+        line(&a, &mut s, &mut year);
+    }
+    line(&sk.opening, &mut s, &mut year);
     for (i, it) in profile.items.iter().enumerate() {
         let heading = if it.heading.contains("{Y1}") {
             snippet::escape(&it.heading_plain)
@@ -229,18 +272,18 @@ pub fn skeleton(profile: &Profile, today: (i32, u32, u32)) -> String {
                 .split("{Y}")
                 .map(snippet::escape)
                 .collect::<Vec<_>>()
-                .join("$1")
+                .join("{Y}")
         };
         let marker = MarkerStyle::CnComma.render(i as u64 + 1);
-        let body = snippet::shift_tab_stops(&it.body, next);
-        next = next.max(snippet::max_tab_stop(&body));
-        s.push_str(&format!("{marker}{heading}\n{body}\n"));
+        line(&format!("{marker}{heading}"), &mut s, &mut year);
+        line(&it.body, &mut s, &mut year);
     }
-    let organ = next + 1;
-    s.push_str(&format!(
-        "特此报告。\n\n${{{organ}:××（机关名称）}}\n{}\n$0",
-        format_date(today)
-    ));
+    line(&snippet::escape(&sk.closing), &mut s, &mut year);
+    s.push('\n');
+    let signature = format!("${{1:{}}}", snippet::escape(&sk.signature));
+    line(&signature, &mut s, &mut year);
+    s.push_str(&format_date(today));
+    s.push_str("\n$0");
     s
 }
 
@@ -284,7 +327,7 @@ mod tests {
         assert!(!plain.contains('{') && !plain.contains('}'), "{plain}");
         assert!(sk.contains("一、$1年度"), "{sk}");
         // every tab stop number is used once as a placeholder definition, except mirrors of $1
-        let a = analyze(&plain, &Options::new(&p));
+        let a = analyze(&plain, &Options::new(std::slice::from_ref(&p)));
         assert!(a.is_report());
         assert_eq!(a.year, Some(2024));
         let missing: Vec<_> = a
@@ -293,5 +336,23 @@ mod tests {
             .filter(|f| f.rule == "missing-section")
             .collect();
         assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn every_builtin_skeleton_is_recognised_as_its_own_kind() {
+        for p in crate::profile::builtin() {
+            let sk = skeleton(p, (2025, 1, 10));
+            let plain = snippet::render_plain(&sk);
+            let a = analyze(&plain, &Options::new(crate::profile::builtin()));
+            assert!(a.is_report(), "{}: {plain}", p.id);
+            assert_eq!(a.profile.id, p.id, "{plain}");
+            assert_eq!(a.year, Some(2024), "{plain}");
+            let missing: Vec<_> = a
+                .findings
+                .iter()
+                .filter(|f| f.rule == "missing-section")
+                .collect();
+            assert!(missing.is_empty(), "{}: {missing:?}", p.id);
+        }
     }
 }

@@ -9,7 +9,6 @@ use serde_json::json;
 use gongwen::analysis::{self, Analysis, Options};
 use gongwen::config::Config;
 use gongwen::finding::Severity;
-use gongwen::profile::Profile;
 
 use super::args::{parse_check_args, Format};
 use super::{human, json, walk, HELP};
@@ -57,8 +56,9 @@ pub fn check(args: &[String]) -> i32 {
                     if c.explicit && a.format == Format::Human {
                         let _ = writeln!(
                             out,
-                            "{}：未识别为法治政府建设年度报告（标题或开头段需写明“法治政府建设”和年份），未检查；可加 --all 强制检查",
-                            c.path.display()
+                            "{}：{}，未检查；可加 --all 强制检查",
+                            c.path.display(),
+                            ws.not_recognised()
                         );
                     }
                     if a.format == Format::Json {
@@ -150,20 +150,17 @@ fn load_workspace(a: &super::args::CheckArgs) -> Option<Workspace> {
     for (id, l) in &a.rules {
         cfg.rules.insert(id.clone(), *l);
     }
-    let profile: Arc<Profile> = match &cfg.profile {
-        Some(p) => match workspace::read_profile(p) {
-            Ok(p) => Arc::new(p),
-            Err(e) => {
-                eprintln!("gongwen-ls：报告配置 {} 有误：{e}", p.display());
-                return None;
-            }
-        },
-        None => Profile::default_profile(),
+    let profiles = match workspace::profiles_for(&cfg) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("gongwen-ls：{e}");
+            return None;
+        }
     };
     Some(Workspace {
         root: Some(root),
         config: Arc::new(cfg),
-        profile,
+        profiles,
     })
 }
 
@@ -188,12 +185,15 @@ fn check_files(files: Vec<(PathBuf, bool)>, ws: &Workspace, all: bool) -> Vec<Ch
                     .and_then(|b| workspace::decode(&b))
                     .map(|(text, enc)| {
                         let opts = Options {
-                            profile: &ws.profile,
+                            profiles: &ws.profiles,
                             levels: Some(&ws.config.rules),
                             markdown: workspace::is_markdown_path(path),
                             force_report: all || ws.includes(path),
                         };
                         let an = analysis::analyze(&text, &opts);
+                        for e in &an.internal_errors {
+                            eprintln!("gongwen-ls：{}：{e}", path.display());
+                        }
                         (text, enc, an)
                     });
                 *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(Checked {

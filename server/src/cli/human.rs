@@ -65,7 +65,7 @@ mod tests {
     fn caret_line_aligns_under_wide_characters() {
         let text = "关于2024年法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次。\n";
         let p = Profile::default_profile();
-        let an = analysis::analyze(text, &Options::new(&p));
+        let an = analysis::analyze(text, &Options::new(std::slice::from_ref(&p)));
         let mut buf = vec![];
         print_human(&mut buf, Path::new("a.txt"), text, &an, false);
         let s = String::from_utf8(buf).unwrap();

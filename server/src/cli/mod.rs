@@ -21,7 +21,8 @@ pub(crate) const HELP: &str = "gongwen-ls — 法治政府建设年度报告检�
 用法：
   gongwen-ls [--stdio]              作为语言服务器运行（编辑器调用）
   gongwen-ls check [选项] 路径…      检查报告文件或文件夹（.txt / .md）
-  gongwen-ls profile                输出内置的报告配置（可复制后修改）
+  gongwen-ls profile [id]           输出内置的报告配置（默认为法治政府建设年度报告，可复制后修改）
+  gongwen-ls profile --list         列出内置的报告配置（报告种类）
   gongwen-ls --version              显示版本
 
 check 选项：
@@ -45,10 +46,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
         .collect();
     match args.first().map(String::as_str) {
         Some("check") => check::check(&args[1..]),
-        Some("profile") => {
-            print!("{}", gongwen::profile::DEFAULT_PROFILE_TOML);
-            0
-        }
+        Some("profile") => profile(&args[1..]),
         Some("--version" | "-V" | "version") => {
             println!("gongwen-ls {}", gongwen::VERSION);
             0
@@ -62,5 +60,36 @@ pub fn run(args: Vec<OsString>) -> i32 {
             2
         }
         None => 0,
+    }
+}
+
+/// `gongwen-ls profile [--list | ID]`: list the built-in profiles, or print one's TOML.
+fn profile(args: &[String]) -> i32 {
+    use gongwen::profile::{builtin, BUILTIN_PROFILE_TOMLS};
+    match args.first().map(String::as_str) {
+        Some("--list" | "-l") => {
+            for p in builtin() {
+                println!("{}\t{}\t{}", p.id, p.name, p.regulation);
+            }
+            0
+        }
+        None => {
+            print!("{}", BUILTIN_PROFILE_TOMLS[0]);
+            0
+        }
+        Some(id) => match builtin().iter().position(|p| p.id == id) {
+            Some(i) => {
+                print!("{}", BUILTIN_PROFILE_TOMLS[i]);
+                0
+            }
+            None => {
+                let ids: Vec<&str> = builtin().iter().map(|p| p.id.as_str()).collect();
+                eprintln!(
+                    "gongwen-ls profile：没有 id 为“{id}”的内置报告配置（可用：{}）",
+                    ids.join("、")
+                );
+                2
+            }
+        },
     }
 }

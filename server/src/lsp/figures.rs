@@ -300,7 +300,7 @@ mod tests {
             version: 1,
             text: text.to_string(),
             lines: LineIndex::new(text),
-            analysis: analyze(text, &Options::new(&p)),
+            analysis: analyze(text, &Options::new(std::slice::from_ref(&p))),
         }
     }
 

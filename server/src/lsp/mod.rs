@@ -153,19 +153,10 @@ impl Backend {
             }
         }
         notes.append(&mut merged.warnings);
-        state.ws.profile = match &merged.profile {
-            Some(p) => match workspace::read_profile(p) {
-                Ok(prof) => Arc::new(prof),
-                Err(e) => {
-                    notes.push(format!(
-                        "自定义报告配置 {} 未能加载，已改用内置配置：{e}",
-                        p.display()
-                    ));
-                    Profile::default_profile()
-                }
-            },
-            None => Profile::default_profile(),
-        };
+        state.ws.profiles = workspace::profiles_for(&merged).unwrap_or_else(|e| {
+            notes.push(format!("{e}；已改用内置配置"));
+            gongwen::profile::builtin().to_vec()
+        });
         state.ws.config = Arc::new(merged);
         notes
     }
@@ -195,7 +186,7 @@ impl Backend {
             let job = {
                 let mut st = lock(&state);
                 let opts = Self::options_for(&st, &uri);
-                let profile = st.ws.profile.clone();
+                let profiles = st.ws.profiles.clone();
                 let Some(doc) = st.docs.get_mut(&uri) else {
                     return;
                 };
@@ -203,21 +194,27 @@ impl Backend {
                     return; // a task for this version is already running
                 }
                 doc.scheduled = Some(doc.version);
-                (doc.text(), doc.version, doc.markdown, opts, profile)
+                (doc.text(), doc.version, doc.markdown, opts, profiles)
             };
-            let (text, version, markdown, opts, profile) = job;
+            let (text, version, markdown, opts, profiles) = job;
             let computed = tokio::task::spawn_blocking(move || {
                 compute(
                     text,
                     version,
                     markdown,
                     opts.as_ref().map(|o| (o.0, &*o.1)),
-                    &profile,
+                    &profiles,
                 )
             })
             .await;
             let snap = match computed {
-                Ok(s) => Arc::new(s),
+                Ok(s) => {
+                    for e in &s.analysis.internal_errors {
+                        eprintln!("[gongwen] {} {e}", uri.as_str());
+                        client.log_message(MessageType::ERROR, e.clone()).await;
+                    }
+                    Arc::new(s)
+                }
                 Err(e) => {
                     let m = if e.is_panic() {
                         panic_message(e.into_panic().as_ref())
@@ -281,12 +278,12 @@ impl Backend {
 
     /// The analysis of the document's current version, computing it if needed.
     async fn snapshot(&self, uri: &Uri) -> Option<(Arc<Snapshot>, Encoding, Arc<Profile>)> {
-        let (text, version, markdown, opts, profile, enc) = {
+        let (text, version, markdown, opts, profiles, enc) = {
             let st = lock(&self.state);
             let doc = st.docs.get(uri)?;
             if let Some(s) = &doc.snapshot {
                 if s.version == doc.version {
-                    return Some((s.clone(), st.encoding, st.ws.profile.clone()));
+                    return Some((s.clone(), st.encoding, s.analysis.profile.clone()));
                 }
             }
             (
@@ -294,22 +291,22 @@ impl Backend {
                 doc.version,
                 doc.markdown,
                 Self::options_for(&st, uri),
-                st.ws.profile.clone(),
+                st.ws.profiles.clone(),
                 st.encoding,
             )
         };
-        let p = profile.clone();
         let snap = tokio::task::spawn_blocking(move || {
             compute(
                 text,
                 version,
                 markdown,
                 opts.as_ref().map(|o| (o.0, &*o.1)),
-                &p,
+                &profiles,
             )
         })
         .await
         .ok()?;
+        let profile = snap.analysis.profile.clone();
         Some((Arc::new(snap), enc, profile))
     }
 
@@ -361,7 +358,7 @@ impl Backend {
             let reason = match &a.detection {
                 Detection::Detected { keyword, place } => format!("{place}含“{keyword}”和年份，按年度报告检查"),
                 Detection::Forced => "按设置（reports.include）作为年度报告检查".into(),
-                Detection::NotReport => "未识别为法治政府建设年度报告，未检查".into(),
+                Detection::NotReport => format!("{}，未检查", lock(&self.state).ws.not_recognised()),
             };
             let missing: Vec<Value> = if a.is_report() {
                 profile
@@ -399,7 +396,7 @@ impl Backend {
     /// `gongwen/skeleton`: the whole report as a snippet.
     pub async fn skeleton(&self, _params: Value) -> Result<Value> {
         self.guard("gongwen/skeleton", async {
-            let profile = lock(&self.state).ws.profile.clone();
+            let profile = lock(&self.state).ws.default_profile();
             Ok(json!({ "snippet": gongwen::template::skeleton(&profile, crate::clock::today()) }))
         })
         .await
@@ -421,13 +418,13 @@ fn compute(
     version: i32,
     markdown: bool,
     opts: Option<(bool, &Config)>,
-    profile: &Profile,
+    profiles: &[Arc<Profile>],
 ) -> Snapshot {
     let analysis = match opts {
         Some((forced, cfg)) => analysis::analyze(
             &text,
             &Options {
-                profile,
+                profiles,
                 levels: Some(&cfg.rules),
                 markdown,
                 force_report: forced,
@@ -435,6 +432,11 @@ fn compute(
         ),
         None => analysis::Analysis {
             detection: Detection::NotReport,
+            profile: profiles
+                .first()
+                .cloned()
+                .unwrap_or_else(Profile::default_profile),
+            internal_errors: vec![],
             outline: Default::default(),
             items: Default::default(),
             year: None,

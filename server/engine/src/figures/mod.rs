@@ -290,10 +290,7 @@ pub fn analyse(
     markdown: bool,
 ) -> Figures {
     let mut f = extract(text, outline, markdown);
-    let not_results: Vec<usize> = ["plan", "other"]
-        .iter()
-        .filter_map(|id| profile.item_index(id))
-        .collect();
+    let not_results = profile.items_where(|r| !r.figures_are_results());
     check::run(
         &mut f,
         text,

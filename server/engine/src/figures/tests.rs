@@ -602,7 +602,7 @@ mod robustness {
                 }
             }
             // and the public entry point agrees that this is a report
-            let opts = Options { markdown: md, force_report: true, ..Options::new(&profile) };
+            let opts = Options { markdown: md, force_report: true, ..Options::new(std::slice::from_ref(&profile)) };
             prop_assert!(analyze(&text, &opts).is_report());
         }
     }

@@ -148,7 +148,7 @@ mod tests {
 
     fn run(text: &str, offset: usize) -> Option<Completion> {
         let p = Profile::default_profile();
-        let a = analyze(text, &Options::new(&p));
+        let a = analyze(text, &Options::new(std::slice::from_ref(&p)));
         complete(text, &a, &p, offset, DAY)
     }
 

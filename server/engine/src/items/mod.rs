@@ -5,7 +5,7 @@
 //! Pure: reads the outline and the profile, never the raw text beyond the spans it is given.
 
 use crate::outline::{Outline, ParagraphKind};
-use crate::profile::Profile;
+use crate::profile::{Profile, Role};
 use crate::text::Span;
 
 /// What a statutory item is anchored to.
@@ -92,18 +92,11 @@ impl Items {
     }
 }
 
-/// Priority when one heading matches the cues of several items: the more specific first.
+/// Priority when one heading matches the cues of several items: the more specific role first
+/// ([`crate::profile::Role::heading_priority`]), then profile order.
 fn priority(profile: &Profile) -> Vec<usize> {
-    let order = ["other", "duties", "problems", "plan"];
-    let mut v: Vec<usize> = order
-        .iter()
-        .filter_map(|id| profile.item_index(id))
-        .collect();
-    for i in 0..profile.items.len() {
-        if !v.contains(&i) {
-            v.push(i);
-        }
-    }
+    let mut v: Vec<usize> = (0..profile.items.len()).collect();
+    v.sort_by_key(|&i| (profile.items[i].role.heading_priority(), i));
     v
 }
 
@@ -117,7 +110,7 @@ pub fn find(text: &str, outline: &Outline, profile: &Profile, year: Option<i32>)
     let n_items = profile.items.len();
     let mut found: Vec<Option<ItemMatch>> = vec![None; n_items];
     let mut heading_item: Vec<Option<usize>> = vec![None; outline.headings.len()];
-    let measures = profile.item_index("measures");
+    let measures = profile.item_of(Role::Measures);
     let prio = priority(profile);
     let mut rank = vec![0; n_items];
     for (r, &i) in prio.iter().enumerate() {
@@ -265,9 +258,8 @@ pub fn find(text: &str, outline: &Outline, profile: &Profile, year: Option<i32>)
             let start = outline
                 .opening
                 .map_or(body.start, |o| outline.paragraphs[o].span.end);
-            let later = ["problems", "plan", "other"]
-                .iter()
-                .filter_map(|id| profile.item_index(id))
+            let later = (0..n_items)
+                .filter(|&i| i != mi && !profile.items[i].role.is_achievements())
                 .filter_map(|i| found[i].as_ref())
                 .map(|m| m.head.start)
                 .filter(|&s| s >= start)

@@ -1,5 +1,4 @@
-//! The figure rules' profile data, read from the profile's own top-level tables (kept by
-//! `Profile::extra`):
+//! The figure rules' profile data, read from the profile's own top-level tables:
 //!
 //! - `[figures]`: which rates may exceed 100% (完成率), which words make a percentage a change
 //!   rather than a level (同比增长), and `[[figures.rates]]`: for each kind of rate, the words
@@ -140,11 +139,20 @@ fn parse_period(s: &str) -> Option<(i32, i32)> {
 }
 
 impl Catalog {
-    /// Read the catalog from the profile's extra tables. Absent tables give an empty catalog.
-    pub fn from_extra(extra: &toml::Table) -> Result<Catalog, String> {
+    /// Read the catalog from the profile's `[figures]`, `[[indicators]]` and `[[documents]]`
+    /// tables. Absent tables give an empty catalog.
+    pub fn from_tables(
+        figures: Option<&toml::Value>,
+        indicators: Option<&toml::Value>,
+        documents: Option<&toml::Value>,
+    ) -> Result<Catalog, String> {
         let mut relevant = toml::Table::new();
-        for key in ["figures", "indicators", "documents"] {
-            if let Some(v) = extra.get(key) {
+        for (key, v) in [
+            ("figures", figures),
+            ("indicators", indicators),
+            ("documents", documents),
+        ] {
+            if let Some(v) = v {
                 relevant.insert(key.to_string(), v.clone());
             }
         }
@@ -351,7 +359,7 @@ mod tests {
 
     #[test]
     fn a_profile_without_the_tables_has_an_empty_catalog() {
-        let c = Catalog::from_extra(&toml::Table::new()).unwrap();
+        let c = Catalog::from_tables(None, None, None).unwrap();
         assert_eq!(c, Catalog::default());
     }
 }

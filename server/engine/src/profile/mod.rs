@@ -1,6 +1,10 @@
-//! The report profile: which statutory items a report must contain, how to recognise them, and
-//! the templates to insert. Loaded from TOML; the default (`templates/fazhi-zhengfu.toml`) is
-//! embedded in the binary.
+//! The report profile: everything the engine knows about one kind of report, as data — how to
+//! recognise it, which statutory items it must contain and the role each plays, how to recognise
+//! them, the skeleton and templates to insert, and the figure rules' vocabulary. Loaded from
+//! TOML; the built-in profiles (`templates/*.toml`) are embedded in the binary, and detection
+//! picks the one a document is (see [`builtin`]).
+//!
+//! Rules never test an item's id: they ask for the items of a [`Role`].
 
 use std::sync::{Arc, LazyLock};
 
@@ -12,10 +16,17 @@ use crate::finding::Severity;
 pub mod catalog;
 pub mod snippet;
 
-/// The embedded default profile source.
+/// The embedded default profile source (法治政府建设年度报告).
 pub const DEFAULT_PROFILE_TOML: &str = include_str!("../../../../templates/fazhi-zhengfu.toml");
 
+/// Every built-in profile source, the default first.
+pub const BUILTIN_PROFILE_TOMLS: &[&str] = &[
+    DEFAULT_PROFILE_TOML,
+    include_str!("../../../../templates/zhengfu-xinxi-gongkai.toml"),
+];
+
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawProfile {
     id: String,
     name: String,
@@ -27,16 +38,22 @@ struct RawProfile {
     causes: RawCauses,
     #[serde(default)]
     snippets: Vec<Snippet>,
-    /// Sections owned by later rule families (figures, indicators …) are kept as raw TOML so
-    /// that they can be read by the modules that understand them.
-    #[serde(flatten)]
-    extra: toml::Table,
+    skeleton: Skeleton,
+    /// The figure rules' tables, read by [`catalog::Catalog::from_tables`].
+    #[serde(default)]
+    figures: Option<toml::Value>,
+    #[serde(default)]
+    indicators: Option<toml::Value>,
+    #[serde(default)]
+    documents: Option<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDetect {
     keywords: Vec<String>,
+    /// What a title or opening must say, for the "not recognised" message.
+    hint: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,6 +66,7 @@ struct RawCauses {
 #[serde(deny_unknown_fields)]
 struct RawItem {
     id: String,
+    role: Role,
     name: String,
     full_name: String,
     severity: Severity,
@@ -66,11 +84,68 @@ struct RawItem {
     body: String,
 }
 
+/// What a statutory item is, for the rules. A profile for another kind of report gives each of
+/// its items the role whose behaviour fits, or `generic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// What was done in the report year: its figures are results, a year in its heading is the
+    /// report year, and when it has no heading the body before the next item counts as it.
+    Measures,
+    /// Shortcomings and their causes (`missing-cause`); a heading year is the report year.
+    Problems,
+    /// A duty discharged in the report year (第一责任人): results, like `measures`.
+    Duties,
+    /// The next year's arrangements: a heading year is the year after; figures are targets.
+    Plan,
+    /// Anything else to report; figures are remarks, not results.
+    Other,
+    /// Required, recognised and templated, with no further behaviour.
+    Generic,
+}
+
+impl Role {
+    /// The year a heading of this item names, relative to the report year.
+    pub fn heading_year_offset(self) -> Option<i32> {
+        match self {
+            Role::Measures | Role::Problems | Role::Duties => Some(0),
+            Role::Plan => Some(1),
+            Role::Other | Role::Generic => None,
+        }
+    }
+
+    /// Are the figures of this item the report year's results (compared with each other when
+    /// restated), rather than targets or remarks?
+    pub fn figures_are_results(self) -> bool {
+        !matches!(self, Role::Plan | Role::Other)
+    }
+
+    /// Is this item an account of the year's achievements (where next year's dates are wrong
+    /// and key indicators are expected to be quantified)?
+    pub fn is_achievements(self) -> bool {
+        matches!(self, Role::Measures | Role::Duties)
+    }
+
+    /// When one heading matches the cues of several items, the more specific role wins (lower
+    /// first): 其他 and 第一责任人 are narrower than 问题, which is narrower than 安排.
+    pub fn heading_priority(self) -> u8 {
+        match self {
+            Role::Other => 0,
+            Role::Duties => 1,
+            Role::Problems => 2,
+            Role::Plan => 3,
+            Role::Measures | Role::Generic => 4,
+        }
+    }
+}
+
 /// A statutory item of the report.
 #[derive(Debug, Clone)]
 pub struct Item {
-    /// Stable English id: measures, problems, duties, plan, other.
+    /// Stable English id (measures, problems, duties, plan, other in the default profile); the
+    /// `data.section` of `missing-section`.
     pub id: String,
+    pub role: Role,
     /// Short Chinese name: 存在的不足和原因.
     pub name: String,
     /// The regulation's wording.
@@ -119,6 +194,19 @@ pub struct Snippet {
     pub body: String,
 }
 
+/// The whole report as a template (completion and the insert-skeleton command). `{Y}` is the
+/// report year (a tab stop, mirrored wherever it appears); the opening is in LSP snippet syntax
+/// with tab stops from 1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skeleton {
+    pub title: String,
+    pub addressee: String,
+    pub opening: String,
+    pub closing: String,
+    pub signature: String,
+}
+
 /// A loaded, validated profile.
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -126,14 +214,14 @@ pub struct Profile {
     pub name: String,
     pub regulation: String,
     pub detect_keywords: Vec<String>,
+    /// What a title or opening must say to be recognised (for messages).
+    pub detect_hint: String,
     pub items: Vec<Item>,
     pub cause_cues: Vec<String>,
     pub snippets: Vec<Snippet>,
-    /// Tables this module does not interpret (read by other rule families).
-    pub extra: toml::Table,
-    /// The figure rules' data (`[figures]`, `[[indicators]]`, `[[documents]]`), parsed from
-    /// `extra` by [`crate::profile::catalog`] when the profile is loaded.
-    pub figures: crate::profile::catalog::Catalog,
+    pub skeleton: Skeleton,
+    /// The figure rules' data (`[figures]`, `[[indicators]]`, `[[documents]]`).
+    pub figures: catalog::Catalog,
     /// Every item's heading cues in one automaton; pattern `k` is `heading_cue_of[k]`
     /// = (item index, cue index).
     pub heading_cues: aho_corasick::AhoCorasick,
@@ -143,8 +231,7 @@ pub struct Profile {
 impl Profile {
     /// Parse and validate a profile. Errors are Chinese sentences naming the problem.
     pub fn from_toml(src: &str) -> Result<Profile, String> {
-        let raw: RawProfile =
-            toml::from_str(src).map_err(|e| format!("报告配置文件格式有误：{e}"))?;
+        let raw: RawProfile = toml::from_str(src).map_err(|e| toml_error(src, &e))?;
         let ids: Vec<String> = raw.items.iter().map(|i| i.id.clone()).collect();
         for (i, id) in ids.iter().enumerate() {
             if ids[..i].contains(id) {
@@ -171,6 +258,7 @@ impl Profile {
             }
             items.push(Item {
                 id: it.id,
+                role: it.role,
                 name: it.name,
                 full_name: it.full_name,
                 severity: it.severity,
@@ -187,7 +275,11 @@ impl Profile {
         if items.is_empty() {
             return Err("报告配置文件没有定义任何事项（items）".into());
         }
-        let figures = crate::profile::catalog::Catalog::from_extra(&raw.extra)?;
+        let figures = catalog::Catalog::from_tables(
+            raw.figures.as_ref(),
+            raw.indicators.as_ref(),
+            raw.documents.as_ref(),
+        )?;
         let heading_cue_of: Vec<(usize, usize)> = items
             .iter()
             .enumerate()
@@ -206,6 +298,7 @@ impl Profile {
             name: raw.name,
             regulation: raw.regulation,
             detect_keywords: raw.detect.keywords,
+            detect_hint: raw.detect.hint,
             items,
             cause_cues: raw.causes.cues,
             snippets: raw
@@ -216,22 +309,102 @@ impl Profile {
                     s
                 })
                 .collect(),
-            extra: raw.extra,
+            skeleton: raw.skeleton,
             figures,
         })
     }
 
-    /// The embedded default profile.
+    /// The embedded default profile (法治政府建设年度报告).
     pub fn default_profile() -> Arc<Profile> {
-        static DEFAULT: LazyLock<Arc<Profile>> = LazyLock::new(|| {
-            Arc::new(Profile::from_toml(DEFAULT_PROFILE_TOML).expect("embedded profile is valid"))
-        });
-        DEFAULT.clone()
+        builtin()[0].clone()
     }
 
     pub fn item_index(&self, id: &str) -> Option<usize> {
         self.items.iter().position(|i| i.id == id)
     }
+
+    /// The indices of the items playing `role`, in profile order.
+    pub fn items_with(&self, role: Role) -> impl Iterator<Item = usize> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(move |(_, it)| it.role == role)
+            .map(|(i, _)| i)
+    }
+
+    /// The first item playing `role`.
+    pub fn item_of(&self, role: Role) -> Option<usize> {
+        self.items_with(role).next()
+    }
+
+    /// The indices of the items whose role satisfies `pred`.
+    pub fn items_where(&self, pred: impl Fn(Role) -> bool) -> Vec<usize> {
+        (0..self.items.len())
+            .filter(|&i| pred(self.items[i].role))
+            .collect()
+    }
+}
+
+/// The built-in profiles, the default (法治政府建设年度报告) first. Detection tries them in this
+/// order.
+pub fn builtin() -> &'static [Arc<Profile>] {
+    static ALL: LazyLock<Vec<Arc<Profile>>> = LazyLock::new(|| {
+        BUILTIN_PROFILE_TOMLS
+            .iter()
+            .map(|src| Arc::new(Profile::from_toml(src).expect("embedded profile is valid")))
+            .collect()
+    });
+    &ALL
+}
+
+/// The built-in profile with this id.
+pub fn builtin_by_id(id: &str) -> Option<Arc<Profile>> {
+    builtin().iter().find(|p| p.id == id).cloned()
+}
+
+/// A TOML error as a Chinese sentence naming the line, and the key when one is unknown; never
+/// the file's contents.
+fn toml_error(src: &str, e: &toml::de::Error) -> String {
+    let line = e
+        .span()
+        .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
+    let msg = e.message();
+    let at = line.map_or(String::new(), |l| format!("第 {l} 行："));
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        let expected = rest
+            .split_once("expected ")
+            .map(|(_, x)| x.replace('`', ""))
+            .map_or(String::new(), |x| {
+                format!(
+                    "（可用：{}）",
+                    x.replace(" or ", "、")
+                        .replace(", ", "、")
+                        .replace("one of ", "")
+                )
+            });
+        return format!("报告配置文件{at}未知的设置“{key}”{expected}");
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        return format!("报告配置文件{at}缺少设置“{key}”");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let v = rest.split('`').next().unwrap_or("");
+        let expected = rest
+            .split_once("expected ")
+            .map(|(_, x)| x.replace('`', ""))
+            .map_or(String::new(), |x| {
+                format!(
+                    "（可用：{}）",
+                    x.replace(" or ", "、")
+                        .replace(", ", "、")
+                        .replace("one of ", "")
+                )
+            });
+        return format!("报告配置文件{at}取值“{v}”无效{expected}");
+    }
+    format!("报告配置文件格式有误：{at}{}", msg.trim())
 }
 
 #[cfg(test)]
@@ -287,5 +460,49 @@ mod tests {
         assert!(Profile::from_toml(&bad_regex)
             .unwrap_err()
             .contains("段落识别式"));
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_their_line() {
+        let typo = DEFAULT_PROFILE_TOML.replacen("[skeleton]", "[skeletom]", 1);
+        let e = Profile::from_toml(&typo).unwrap_err();
+        assert!(e.contains("未知的设置“skeletom”"), "{e}");
+        let line = DEFAULT_PROFILE_TOML[..DEFAULT_PROFILE_TOML.find("[skeleton]").unwrap()]
+            .matches('\n')
+            .count()
+            + 1;
+        assert!(e.contains(&format!("第 {line} 行")), "{e}");
+        let item_typo =
+            DEFAULT_PROFILE_TOML.replacen("paragraph_near_end = true", "near_end = true", 1);
+        let e = Profile::from_toml(&item_typo).unwrap_err();
+        assert!(e.contains("未知的设置“near_end”"), "{e}");
+        let bad_role = DEFAULT_PROFILE_TOML.replacen("role = \"plan\"", "role = \"plans\"", 1);
+        let e = Profile::from_toml(&bad_role).unwrap_err();
+        assert!(
+            e.contains("取值“plans”无效") && e.contains("generic"),
+            "{e}"
+        );
+        // never the contents of the file
+        let e = Profile::from_toml("secret = \"PASSWORD=hunter2\"\n").unwrap_err();
+        assert!(!e.contains("hunter2"), "{e}");
+    }
+
+    #[test]
+    fn builtin_profiles_and_roles() {
+        let ids: Vec<&str> = builtin().iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["fazhi-zhengfu-niandu", "zhengfu-xinxi-gongkai"]);
+        let p = Profile::default_profile();
+        for it in &p.items {
+            // in the default profile each item's role is named like the item
+            assert_eq!(serde_json::to_value(it.role).unwrap(), it.id.as_str());
+        }
+        assert_eq!(p.item_of(Role::Plan), p.item_index("plan"));
+        let g = builtin_by_id("zhengfu-xinxi-gongkai").unwrap();
+        assert_eq!(g.items.len(), 6);
+        assert!(
+            g.cause_cues.is_empty(),
+            "disclosure reports are not asked for causes"
+        );
+        assert_eq!(g.items_with(Role::Generic).count(), 3);
     }
 }

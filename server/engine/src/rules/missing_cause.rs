@@ -14,6 +14,7 @@ use serde_json::json;
 
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::items::Anchor;
+use crate::profile::Role;
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::text::{trim_span, Span};
 
@@ -31,60 +32,67 @@ impl Rule for MissingCause {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(pi) = cx.profile.item_index("problems") else {
-            return;
-        };
-        let Some(m) = &cx.items.found[pi] else {
-            return;
-        };
-        // The body, without the heading's own words: a heading like "存在的不足和原因" is not an
-        // analysis of causes.
-        let body_start = match m.anchor {
-            Anchor::Heading(h) => cx.outline.headings[h].title.end,
-            _ => m.region.start,
-        };
-        let body = trim_span(
-            cx.text,
-            Span::new(body_start.max(m.region.start), m.region.end),
-        );
-        if body
-            .text(cx.text)
-            .trim_matches(|c: char| !crate::text::is_han(c))
-            .is_empty()
-        {
-            return; // nothing written yet: empty-section says so
+        if cx.profile.cause_cues.is_empty() {
+            return; // this kind of report does not ask for causes
         }
-        if cx
-            .profile
-            .cause_cues
-            .iter()
-            .any(|c| body.text(cx.text).contains(c.as_str()))
-        {
-            return;
+        for pi in cx.profile.items_with(Role::Problems) {
+            check_item(cx, pi, out);
         }
-        let name = &cx.profile.items[pi].name;
-        let insert_at = body.end;
-        let fix = Fix {
-            title: "在本部分末尾补写原因分析".into(),
-            edits: vec![Edit {
-                span: Span::empty(insert_at),
-                text: format!("{}究其原因，××（原因分析）。", cx.eol),
-            }],
-            preferred: false,
-        };
-        out.push(
-            Finding::new(
-                INFO.id,
-                INFO.default_severity,
-                m.head,
-                format!(
-                    "“{name}”部分只列了问题，没有分析原因：规定要求写明存在的不足“和原因”（可用“究其原因”“主要是由于”等说明）。"
-                ),
-            )
-            .with_data(json!({ "section": "problems" }))
-            .with_fix(fix),
-        );
     }
+}
+
+fn check_item(cx: &Context, pi: usize, out: &mut Vec<Finding>) {
+    let Some(m) = &cx.items.found[pi] else {
+        return;
+    };
+    // The body, without the heading's own words: a heading like "存在的不足和原因" is not an
+    // analysis of causes.
+    let body_start = match m.anchor {
+        Anchor::Heading(h) => cx.outline.headings[h].title.end,
+        _ => m.region.start,
+    };
+    let body = trim_span(
+        cx.text,
+        Span::new(body_start.max(m.region.start), m.region.end),
+    );
+    if body
+        .text(cx.text)
+        .trim_matches(|c: char| !crate::text::is_han(c))
+        .is_empty()
+    {
+        return; // nothing written yet: empty-section says so
+    }
+    if cx
+        .profile
+        .cause_cues
+        .iter()
+        .any(|c| body.text(cx.text).contains(c.as_str()))
+    {
+        return;
+    }
+    let item = &cx.profile.items[pi];
+    let fix = Fix {
+        title: "在本部分末尾补写原因分析".into(),
+        edits: vec![Edit {
+            span: Span::empty(body.end),
+            text: format!("{}究其原因，××（原因分析）。", cx.eol),
+        }],
+        preferred: false,
+    };
+    out.push(
+        Finding::new(
+            INFO.id,
+            INFO.default_severity,
+            m.head,
+            format!(
+                "“{}”部分只列了问题，没有分析原因：{}要求写明存在的不足“和原因”（可用“究其原因”“主要是由于”等说明）。",
+                item.name,
+                if cx.profile.regulation.is_empty() { "规定" } else { &cx.profile.regulation },
+            ),
+        )
+        .with_data(json!({ "section": item.id }))
+        .with_fix(fix),
+    );
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use serde_json::json;
 use crate::finding::{Finding, Severity};
 use crate::outline::ParagraphKind;
 use crate::profile::catalog::Indicator;
+use crate::profile::Role;
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::text::Span;
 
@@ -52,10 +53,7 @@ impl Rule for MissingMetric {
         if cat.indicators.is_empty() {
             return;
         }
-        let achievements: Vec<usize> = ["measures", "duties"]
-            .iter()
-            .filter_map(|id| cx.profile.item_index(id))
-            .collect();
+        let achievements = cx.profile.items_where(Role::is_achievements);
         let n = cat.indicators.len();
         // the indicators named in `span`, with their places
         let within = |span: Span| {
@@ -123,10 +121,7 @@ impl Rule for MissingMetric {
         }
         // an indicator is quantified when a sentence of the results names it and holds a figure
         let mut quantified: Vec<bool> = cat.indicators.iter().map(|i| !i.core).collect();
-        let not_results: Vec<usize> = ["plan", "other"]
-            .iter()
-            .filter_map(|id| cx.profile.item_index(id))
-            .collect();
+        let not_results = cx.profile.items_where(|r| !r.figures_are_results());
         for s in &cx.figures.sentences {
             if cx
                 .items
@@ -152,7 +147,7 @@ impl Rule for MissingMetric {
             .collect();
         let measures = cx
             .profile
-            .item_index("measures")
+            .item_of(Role::Measures)
             .and_then(|i| cx.items.found.get(i))
             .and_then(Option::as_ref);
         if let (false, Some(m)) = (missing.is_empty(), measures) {

@@ -244,7 +244,7 @@ mod tests {
         let text = "# 关于2024年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n\n全年开展执法检查45次。主要负责人履行第一责任人职责。\n\n## 二、存在的不足和原因\n\n执法力量薄弱，原因在于编制不足。\n\n## 三、其他需要报告的情况\n\n无。\n";
         let opts = crate::analysis::Options {
             markdown: true,
-            ..crate::analysis::Options::new(&profile)
+            ..crate::analysis::Options::new(std::slice::from_ref(&profile))
         };
         let a = crate::analysis::analyze(text, &opts);
         let f: Vec<_> = a

@@ -115,7 +115,7 @@ pub(crate) mod test_util {
         let profile = Profile::default_profile();
         let opts = Options {
             force_report: true,
-            ..Options::new(&profile)
+            ..Options::new(std::slice::from_ref(&profile))
         };
         analyze(text, &opts)
             .findings

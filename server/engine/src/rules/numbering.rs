@@ -642,7 +642,7 @@ mod tests {
         let opts = crate::analysis::Options {
             markdown: true,
             force_report: true,
-            ..crate::analysis::Options::new(&profile)
+            ..crate::analysis::Options::new(std::slice::from_ref(&profile))
         };
         let f: Vec<_> = crate::analysis::analyze(md, &opts)
             .findings

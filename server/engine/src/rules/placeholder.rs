@@ -73,7 +73,7 @@ mod tests {
         let text = "# 关于2024年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n\n开展*专项*次检查12次，召开会议*次。\n";
         let opts = crate::analysis::Options {
             markdown: true,
-            ..crate::analysis::Options::new(&profile)
+            ..crate::analysis::Options::new(std::slice::from_ref(&profile))
         };
         let a = crate::analysis::analyze(text, &opts);
         let spans: Vec<&str> = a
@@ -155,7 +155,7 @@ mod tests {
                 &text,
                 &crate::analysis::Options {
                     force_report: true,
-                    ..crate::analysis::Options::new(&p)
+                    ..crate::analysis::Options::new(std::slice::from_ref(&p))
                 },
             );
             assert!(

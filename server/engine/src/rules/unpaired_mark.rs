@@ -662,7 +662,7 @@ mod tests {
             &crate::analysis::Options {
                 markdown: true,
                 force_report: true,
-                ..crate::analysis::Options::new(&crate::profile::Profile::default_profile())
+                ..crate::analysis::Options::new(crate::profile::builtin())
             },
         )
         .findings;

@@ -24,6 +24,7 @@ use serde_json::json;
 use crate::figures::{BlockKind, YearMark};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::items::Anchor;
+use crate::profile::Role;
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::text::Span;
 
@@ -105,15 +106,11 @@ fn years_in<'a>(cx: &Context<'a>, span: Span) -> impl Iterator<Item = &'a YearMa
 }
 
 fn headings(cx: &Context, y: i32, out: &mut Vec<Finding>) {
-    for (id, expected) in [
-        ("measures", y),
-        ("problems", y),
-        ("duties", y),
-        ("plan", y + 1),
-    ] {
-        let Some(i) = cx.profile.item_index(id) else {
+    for (i, item) in cx.profile.items.iter().enumerate() {
+        let Some(offset) = item.role.heading_year_offset() else {
             continue;
         };
+        let expected = y + offset;
         let Some(m) = cx.items.found.get(i).and_then(Option::as_ref) else {
             continue;
         };
@@ -135,8 +132,8 @@ fn headings(cx: &Context, y: i32, out: &mut Vec<Finding>) {
         if mark.year == expected {
             continue;
         }
-        let name = &cx.profile.items[i].name;
-        let message = if id == "plan" {
+        let name = &item.name;
+        let message = if offset == 1 {
             format!(
                 "“{name}”的标题写的是{}年：本报告是{y}年度报告，下一年度应为{}年。",
                 mark.year, expected
@@ -149,7 +146,7 @@ fn headings(cx: &Context, y: i32, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new(INFO.id, INFO.default_severity, mark.span, message)
-                .with_data(json!({ "year": mark.year, "expected": expected, "section": id }))
+                .with_data(json!({ "year": mark.year, "expected": expected, "section": item.id }))
                 .with_fix(year_fix(cx, mark, expected)),
         );
     }
@@ -188,10 +185,7 @@ fn opening(cx: &Context, y: i32, out: &mut Vec<Finding>) {
 }
 
 fn next_year_in_achievements(cx: &Context, y: i32, out: &mut Vec<Finding>) {
-    let achievements: Vec<usize> = ["measures", "duties"]
-        .iter()
-        .filter_map(|id| cx.profile.item_index(id))
-        .collect();
+    let achievements = cx.profile.items_where(Role::is_achievements);
     let opening = cx.outline.opening.map(|o| cx.outline.paragraphs[o].span);
     for m in &cx.figures.years {
         if m.year <= y {
