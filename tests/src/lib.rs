@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 pub mod model;
+pub mod registry;
 
 /// Path of the `gongwen-ls` binary, built on first use (`GONGWEN_LS_BIN` overrides).
 pub fn binary() -> PathBuf {

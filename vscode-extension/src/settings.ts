@@ -23,8 +23,6 @@ export const RULE_IDS = [
   'unpaired-mark',
   'punct-width',
   'number-form',
-  'copied-text',
-  'plan-followup',
 ] as const;
 
 export const LEVELS = ['off', 'hint', 'information', 'warning', 'error'] as const;

@@ -16,13 +16,13 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// The Chinese label used in CLI output: 错误 / 警告 / 提示 / 建议.
+    /// The Chinese label, the same everywhere (CLI, docs, editor): 错误 / 警告 / 信息 / 提示.
     pub fn zh(self) -> &'static str {
         match self {
             Severity::Error => "错误",
             Severity::Warning => "警告",
-            Severity::Information => "提示",
-            Severity::Hint => "建议",
+            Severity::Information => "信息",
+            Severity::Hint => "提示",
         }
     }
     pub fn as_str(self) -> &'static str {

@@ -108,10 +108,11 @@ pub fn check(args: &[String]) -> i32 {
                 let _ = writeln!(out, "{}：{e}", p.display());
             }
             let mut summary = format!(
-                "共检查 {reports} 份报告：错误 {} 处，警告 {} 处，提示 {} 处",
+                "共检查 {reports} 份报告：错误 {} 处，警告 {} 处，信息 {} 处，提示 {} 处",
                 counts[Severity::Error as usize],
                 counts[Severity::Warning as usize],
-                counts[Severity::Information as usize] + counts[Severity::Hint as usize],
+                counts[Severity::Information as usize],
+                counts[Severity::Hint as usize],
             );
             if skipped > 0 {
                 summary.push_str(&format!("；另有 {skipped} 个文件未识别为年度报告，未检查"));

@@ -23,6 +23,7 @@ pub(crate) const HELP: &str = "gongwen-ls — 法治政府建设年度报告检�
   gongwen-ls check [选项] 路径…      检查报告文件或文件夹（.txt / .md）
   gongwen-ls profile [id]           输出内置的报告配置（默认为法治政府建设年度报告，可复制后修改）
   gongwen-ls profile --list         列出内置的报告配置（报告种类）
+  gongwen-ls rules [--format json]  列出全部检查规则、默认级别和说明
   gongwen-ls --version              显示版本
 
 check 选项：
@@ -47,6 +48,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
     match args.first().map(String::as_str) {
         Some("check") => check::check(&args[1..]),
         Some("profile") => profile(&args[1..]),
+        Some("rules") => rules(&args[1..]),
         Some("--version" | "-V" | "version") => {
             println!("gongwen-ls {}", gongwen::VERSION);
             0
@@ -92,4 +94,35 @@ fn profile(args: &[String]) -> i32 {
             }
         },
     }
+}
+
+/// `gongwen-ls rules [--format json]`: the rule registry, for users and for the documentation
+/// and extension checks in tests/tests/registry.rs.
+fn rules(args: &[String]) -> i32 {
+    let registry = gongwen::rules::registry();
+    let json = match args {
+        [] => false,
+        [f, v] if f == "--format" && v == "json" => true,
+        [f] if f == "--format=json" => true,
+        _ => {
+            eprintln!("gongwen-ls rules：用法为 gongwen-ls rules [--format json]");
+            return 2;
+        }
+    };
+    if json {
+        let v: Vec<serde_json::Value> = registry
+            .iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r).unwrap_or_default();
+                v["doc"] = gongwen::rules::doc_url(r.id).into();
+                v
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        for r in registry {
+            println!("{:<20}{}  {}", r.id, r.default_severity.zh(), r.summary_zh);
+        }
+    }
+    0
 }

@@ -25,6 +25,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "conflicting-figure",
     name: "同一指标前后不一致",
     default_severity: Severity::Warning,
+    summary_zh: "同一指标前后数字不一致",
+    summary_en: "The same indicator is stated twice with different values.",
 };
 
 impl Rule for ConflictingFigure {

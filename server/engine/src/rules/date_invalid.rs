@@ -21,6 +21,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "date-invalid",
     name: "日期不存在",
     default_severity: Severity::Error,
+    summary_zh: "不存在的日期（2月30日、13月）",
+    summary_en: "An impossible date (2月30日, 13月).",
 };
 
 fn is_leap(y: i32) -> bool {

@@ -21,6 +21,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "empty-section",
     name: "标题下无内容",
     default_severity: Severity::Warning,
+    summary_zh: "标题下没有内容",
+    summary_en: "A heading has no content under it.",
 };
 
 impl Rule for EmptySection {

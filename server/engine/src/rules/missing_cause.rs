@@ -24,6 +24,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "missing-cause",
     name: "不足未分析原因",
     default_severity: Severity::Warning,
+    summary_zh: "“存在的不足”只列问题，没有分析原因",
+    summary_en: "The shortcomings are listed without analysing their causes.",
 };
 
 impl Rule for MissingCause {

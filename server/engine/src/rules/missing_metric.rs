@@ -31,6 +31,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "missing-metric",
     name: "重点指标缺少数据",
     default_severity: Severity::Warning,
+    summary_zh: "重点指标（行政复议、出庭应诉率、12345 热线……）没有数字",
+    summary_en: "A key indicator (administrative reconsideration, court appearance rate, 12345 hotline …) is discussed without any figure.",
 };
 
 /// A unit of discussion: its text and the words that state its topic (its opening words and

@@ -27,6 +27,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "missing-section",
     name: "缺少法定事项",
     default_severity: Severity::Error,
+    summary_zh: "缺少报告配置规定的法定事项，可一键插入模板（级别按事项而定：法治政府建设年度报告中主要举措、不足、安排为错误，第一责任人职责为警告，其他情况为信息）",
+    summary_en: "A statutory item of the report is missing; a quick fix inserts its template (the severity depends on the item).",
 };
 
 /// （一）…（五） for the item's place in the regulation.

@@ -32,6 +32,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "number-form",
     name: "数字用法",
     default_severity: Severity::Information,
+    summary_zh: "3千、15～30%、约……左右、截止2024年 等数字写法不规范",
+    summary_en: "Numbers written in a non-standard form (3千, 15～30%, 约……左右, 截止2024年).",
 };
 
 /// Units where 千/百 belong to the unit word, not to the number (3千米, 5百分点).

@@ -38,6 +38,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "numbering",
     name: "编号不规范",
     default_severity: Severity::Warning,
+    summary_zh: "标题、一是/二是 编号跳号、重号、层级或样式不一",
+    summary_en: "Heading or 一是/二是 numbering skips, repeats, or mixes levels or styles.",
 };
 
 fn is_cn_numeral(c: char) -> bool {

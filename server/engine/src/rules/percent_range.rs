@@ -22,6 +22,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "percent-range",
     name: "比率超出范围",
     default_severity: Severity::Error,
+    summary_zh: "比率、占比超出 0～100%",
+    summary_en: "A rate or share is outside 0–100%.",
 };
 
 impl Rule for PercentRange {

@@ -24,6 +24,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "placeholder",
     name: "模板占位符未填写",
     default_severity: Severity::Error,
+    summary_zh: "××、X件、【】、某某、*次 等模板空白未填",
+    summary_en: "Template blanks such as ××, X件, 【】, 某某 or *次 are left unfilled.",
 };
 
 impl Rule for Placeholder {

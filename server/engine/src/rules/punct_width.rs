@@ -21,6 +21,9 @@ static INFO: RuleInfo = RuleInfo {
     id: "punct-width",
     name: "标点全角半角",
     default_severity: Severity::Information,
+    summary_zh: "中文中夹用半角标点（可“格式化文档”一次改正）",
+    summary_en:
+        "Half-width punctuation in Chinese text (document formatting fixes all of it at once).",
 };
 
 impl Rule for PunctWidth {

@@ -26,6 +26,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "rate-mismatch",
     name: "比率与数据不符",
     default_severity: Severity::Error,
+    summary_zh: "办结率、调解成功率、占比等与其计数不符",
+    summary_en: "A stated rate or share does not match the counts it is computed from.",
 };
 
 impl Rule for RateMismatch {

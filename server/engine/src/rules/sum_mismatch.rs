@@ -27,6 +27,9 @@ static INFO: RuleInfo = RuleInfo {
     id: "sum-mismatch",
     name: "合计与分项不符",
     default_severity: Severity::Error,
+    summary_zh: "合计、其中、受理 = 办结 + 在办等加总不符，表格合计行不符",
+    summary_en:
+        "Parts do not add up to the stated total (其中 lists, 受理 = 办结 + 在办, table totals).",
 };
 
 impl Rule for SumMismatch {

@@ -35,6 +35,9 @@ static INFO: RuleInfo = RuleInfo {
     id: "unpaired-mark",
     name: "成对标点不配对",
     default_severity: Severity::Error,
+    summary_zh: "引号、书名号、括号不成对、错配或嵌套不当",
+    summary_en:
+        "Quotation marks, title marks or brackets are unpaired, mismatched or wrongly nested.",
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -34,6 +34,8 @@ static INFO: RuleInfo = RuleInfo {
     id: "year-mismatch",
     name: "年份与报告年度不符",
     default_severity: Severity::Error,
+    summary_zh: "标题、下一年度安排、纲要年限、落款日期等年份与报告年度不符",
+    summary_en: "A year does not fit the report year (headings, next year's plan, the 纲要 period, the signature date).",
 };
 
 /// Words showing a sentence looks back on an earlier period on purpose.
