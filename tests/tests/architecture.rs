@@ -1,0 +1,111 @@
+//! The boundaries ARCHITECTURE.md promises, checked: the engine crate (`gongwen`) depends on
+//! nothing of the LSP, async runtime, editor rope or filesystem layers, and its source never
+//! prints, never reads files, the environment or the clock. (clippy's disallowed-methods in
+//! server/engine/clippy.toml enforce the same at lint time.)
+
+use std::path::Path;
+use std::process::Command;
+
+const FORBIDDEN_CRATES: &[&str] = &[
+    "tower-lsp-server",
+    "tower",
+    "tokio",
+    "futures",
+    "ropey",
+    "encoding_rs",
+    "tracing-subscriber",
+];
+
+const FORBIDDEN_SOURCE: &[&str] = &[
+    "std::fs",
+    "std::process",
+    "std::net",
+    "std::env",
+    "SystemTime",
+    "Instant::now",
+    "println!",
+    "eprintln!",
+    "print!(",
+    "tower_lsp",
+    "tokio::",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+}
+
+#[test]
+fn the_engine_depends_on_no_lsp_runtime_or_io_crate() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let o = Command::new(cargo)
+        .args([
+            "tree",
+            "-p",
+            "gongwen",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--offline",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("cargo tree");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let tree = String::from_utf8(o.stdout).unwrap();
+    let names: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        names.contains(&"regex"),
+        "unexpected cargo tree output:\n{tree}"
+    );
+    for f in FORBIDDEN_CRATES {
+        assert!(
+            !names.contains(f),
+            "the engine crate depends on {f}:\n{tree}"
+        );
+    }
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn the_engine_source_touches_no_file_clock_environment_or_terminal() {
+    let mut files = vec![];
+    rust_files(&root().join("server/engine/src"), &mut files);
+    assert!(files.len() > 20);
+    let mut hits = vec![];
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        // unit tests may print and read fixtures; only the library code is checked
+        let code = match text.find("#[cfg(test)]") {
+            Some(i) if !f.ends_with("tests.rs") => &text[..i],
+            _ if f.ends_with("tests.rs") => "",
+            _ => &text,
+        };
+        for (n, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or("");
+            for pat in FORBIDDEN_SOURCE {
+                if line.contains(pat) {
+                    hits.push(format!("{}:{}: {pat}", f.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        hits.is_empty(),
+        "the engine must stay pure:\n{}",
+        hits.join("\n")
+    );
+}
