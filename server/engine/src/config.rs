@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
 use serde_json::Value;
 
 use crate::finding::Level;
@@ -192,56 +191,39 @@ impl Config {
 
     /// Is `rel` (a path relative to the workspace root, `/`-separated) opted in by a glob?
     pub fn includes(&self, rel: &str) -> bool {
-        self.include.iter().any(|g| glob_matches(g, rel))
+        !self.include.is_empty() && glob_set(&self.include).is_match(normalise(rel))
     }
 }
 
-/// Translate a glob (`**`, `*`, `?`, `{a,b}`) into an anchored regex.
-fn glob_regex(glob: &str) -> Option<Regex> {
-    let mut re = String::from("^");
-    let mut chars = glob.chars().peekable();
-    let mut in_brace = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '*' if chars.peek() == Some(&'*') => {
-                chars.next();
-                if chars.peek() == Some(&'/') {
-                    chars.next();
-                    re.push_str("(?:.*/)?");
-                } else {
-                    re.push_str(".*");
-                }
-            }
-            '*' => re.push_str("[^/]*"),
-            '?' => re.push_str("[^/]"),
-            '{' => {
-                in_brace = true;
-                re.push_str("(?:");
-            }
-            '}' if in_brace => {
-                in_brace = false;
-                re.push(')');
-            }
-            ',' if in_brace => re.push('|'),
-            c => re.push_str(&regex::escape(&c.to_string())),
+/// Compile include globs (`**`, `*`, `?`, `[…]`, `{a,b}`; `*` never crosses a `/`). A glob
+/// without `/` matches the file name in any folder. Invalid globs are skipped.
+pub fn glob_set<S: AsRef<str>>(globs: &[S]) -> globset::GlobSet {
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        let g = g.as_ref().trim().trim_start_matches("./");
+        let pattern = if g.contains('/') {
+            g.to_string()
+        } else {
+            format!("**/{g}")
+        };
+        if let Ok(glob) = globset::GlobBuilder::new(&pattern)
+            .literal_separator(true)
+            .build()
+        {
+            b.add(glob);
         }
     }
-    re.push('$');
-    Regex::new(&re).ok()
+    b.build().unwrap_or_else(|_| globset::GlobSet::empty())
 }
 
-/// Does `path` match `glob`? A glob without `/` matches the file name in any folder.
+/// Does `path` (relative to the workspace root) match `glob`?
 pub fn glob_matches(glob: &str, path: &str) -> bool {
-    let path = path.replace('\\', "/");
-    let glob = glob.trim();
-    let Some(re) = glob_regex(glob) else {
-        return false;
-    };
-    if glob.contains('/') {
-        re.is_match(path.trim_start_matches("./"))
-    } else {
-        re.is_match(path.rsplit('/').next().unwrap_or(&path))
-    }
+    glob_set(&[glob]).is_match(normalise(path))
+}
+
+/// `/`-separated, without a leading `./`.
+fn normalise(path: &str) -> String {
+    path.replace('\\', "/").trim_start_matches("./").to_string()
 }
 
 #[cfg(test)]
