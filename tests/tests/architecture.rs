@@ -36,12 +36,22 @@ fn root() -> &'static Path {
 
 #[test]
 fn the_engine_depends_on_no_lsp_runtime_or_io_crate() {
+    pure_dependencies("gongwen", "regex");
+}
+
+/// The .docx reader is used by the browser build as it is: the same boundaries as the engine.
+#[test]
+fn the_docx_reader_depends_on_no_lsp_runtime_or_io_crate() {
+    pure_dependencies("gongwen-docx", "zip");
+}
+
+fn pure_dependencies(krate: &str, expected: &str) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let o = Command::new(cargo)
         .args([
             "tree",
             "-p",
-            "gongwen",
+            krate,
             "-e",
             "normal",
             "--prefix",
@@ -58,13 +68,13 @@ fn the_engine_depends_on_no_lsp_runtime_or_io_crate() {
         .filter_map(|l| l.split_whitespace().next())
         .collect();
     assert!(
-        names.contains(&"regex"),
+        names.contains(&expected),
         "unexpected cargo tree output:\n{tree}"
     );
     for f in FORBIDDEN_CRATES {
         assert!(
             !names.contains(f),
-            "the engine crate depends on {f}:\n{tree}"
+            "{krate} depends on {f}:\n{tree}"
         );
     }
 }
@@ -82,9 +92,19 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn the_engine_source_touches_no_file_clock_environment_or_terminal() {
+    pure_source("server/engine/src", 20);
+}
+
+#[test]
+fn the_docx_reader_source_touches_no_file_clock_environment_or_terminal() {
+    pure_source("server/docx/src", 5);
+}
+
+fn pure_source(dir: &str, at_least: usize) {
     let mut files = vec![];
-    rust_files(&root().join("server/engine/src"), &mut files);
-    assert!(files.len() > 20);
+    rust_files(&root().join(dir), &mut files);
+    files.retain(|f| !f.ends_with("testutil.rs"));
+    assert!(files.len() > at_least);
     let mut hits = vec![];
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
@@ -105,7 +125,7 @@ fn the_engine_source_touches_no_file_clock_environment_or_terminal() {
     }
     assert!(
         hits.is_empty(),
-        "the engine must stay pure:\n{}",
+        "{dir} must stay pure:\n{}",
         hits.join("\n")
     );
 }
