@@ -72,10 +72,7 @@ fn pure_dependencies(krate: &str, expected: &str) {
         "unexpected cargo tree output:\n{tree}"
     );
     for f in FORBIDDEN_CRATES {
-        assert!(
-            !names.contains(f),
-            "{krate} depends on {f}:\n{tree}"
-        );
+        assert!(!names.contains(f), "{krate} depends on {f}:\n{tree}");
     }
 }
 

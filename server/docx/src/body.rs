@@ -90,6 +90,8 @@ struct Walker<'a> {
     para: Option<Para>,
     /// Text of paragraphs whose mark was deleted: it joins the next paragraph.
     carry: String,
+    /// The first of those paragraphs with a list number.
+    carry_list: Option<Para>,
     table: Option<Table>,
     fields: Vec<Field>,
     run_hidden: bool,
@@ -112,6 +114,7 @@ pub(crate) fn render(
         skip: 0,
         para: None,
         carry: String::new(),
+        carry_list: None,
         table: None,
         fields: vec![],
         run_hidden: false,
@@ -417,11 +420,25 @@ impl Walker<'_> {
             return;
         };
         if p.mark_deleted {
+            // the paragraphs joined by deleted marks keep the list number of the first that
+            // has one (as Word does when the change is accepted)
             self.carry.push_str(&p.text);
+            if self.carry_list.is_none() && self.numbered(&p) {
+                self.carry_list = Some(Para {
+                    text: String::new(),
+                    ..p
+                });
+            }
             return;
         }
         let mut text = String::new();
-        if let Some(prefix) = self.list_number(&p) {
+        let numbered = self.carry_list.take().unwrap_or_default();
+        let list = if self.numbered(&numbered) {
+            &numbered
+        } else {
+            &p
+        };
+        if let Some(prefix) = self.list_number(list) {
             text.push_str(&prefix);
         }
         text.push_str(&std::mem::take(&mut self.carry));
@@ -465,9 +482,23 @@ impl Walker<'_> {
 
     /// Text left over by deleted paragraph marks at the end of a cell or before a table.
     fn flush_carry(&mut self) {
-        if !self.carry.is_empty() {
+        if let Some(mut first) = self.carry_list.take() {
+            first.text = std::mem::take(&mut self.carry);
+            first.mark_deleted = false;
+            self.para = Some(first);
+            self.end_paragraph();
+        } else if !self.carry.is_empty() {
             let c = std::mem::take(&mut self.carry);
             self.paragraph(c);
+        }
+    }
+
+    /// Does the paragraph have a list number (directly or from its style)?
+    fn numbered(&self, p: &Para) -> bool {
+        match p.num_id {
+            Some(0) => false,
+            Some(_) => true,
+            None => self.styles.numbering(p.style.as_deref()).is_some(),
         }
     }
 
@@ -669,6 +700,23 @@ mod tests {
                 Place::Paragraph(2),
                 Place::Paragraph(3)
             ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_joined_by_a_deleted_mark_keep_the_first_list_number() {
+        let del = r#"<w:rPr><w:del w:id="1" w:author="a"/></w:rPr>"#;
+        let body = format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>{del}</w:pPr><w:r><w:t>开展评查，</w:t></w:r></w:p>
+               <w:p><w:r><w:t>评查300卷。</w:t></w:r></w:p>
+               {}
+               <w:tbl><w:tr><w:tc><w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>{del}</w:pPr><w:r><w:t>单元格</w:t></w:r></w:p></w:tc><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+            np(1, 2, "推进监管。"),
+            p("x"),
+        );
+        assert_eq!(
+            text(&docx(&body, Some(REPORT_LEVELS), None)),
+            "1.开展评查，评查300卷。\n2.推进监管。\n| 3.单元格 | x |\n| --- | --- |\n"
         );
     }
 
