@@ -24,22 +24,33 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** The VSIX under test: $GONGWEN_VSIX, else the newest linux-x64 VSIX in vscode-extension/. */
+/**
+ * The VSIX under test: $GONGWEN_VSIX, else the newest universal VSIX in vscode-extension/, else
+ * the newest linux-x64 one.
+ */
 export function findVsix() {
   if (process.env.GONGWEN_VSIX) {
     const p = path.resolve(process.env.GONGWEN_VSIX);
     if (!fs.existsSync(p)) throw new Error(`GONGWEN_VSIX=${p} does not exist`);
     return p;
   }
-  const candidates = fs
-    .readdirSync(EXT_ROOT)
-    .filter((f) => f.endsWith('-linux-x64.vsix'))
-    .map((f) => path.join(EXT_ROOT, f))
-    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-  if (candidates.length === 0) {
-    throw new Error('no *-linux-x64.vsix in vscode-extension/: run `npm run package` first');
+  for (const suffix of ['-universal.vsix', '-linux-x64.vsix']) {
+    const candidates = fs
+      .readdirSync(EXT_ROOT)
+      .filter((f) => f.endsWith(suffix))
+      .map((f) => path.join(EXT_ROOT, f))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+    if (candidates.length > 0) return candidates[0];
   }
-  return candidates[0];
+  throw new Error('no *-universal.vsix or *-linux-x64.vsix in vscode-extension/: run `npm run package` first');
+}
+
+/** The server a VSIX installed at `extDir` starts on this machine (linux-x64): universal or single. */
+export function bundledServer(extDir) {
+  for (const rel of [path.join('server', 'linux-x64', 'gongwen-ls'), path.join('server', 'gongwen-ls')]) {
+    if (fs.existsSync(path.join(extDir, rel))) return rel;
+  }
+  return undefined;
 }
 
 export function codeServerBin() {

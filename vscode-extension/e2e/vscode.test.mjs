@@ -16,6 +16,7 @@ import {
   CHROMIUM_ARGS,
   EXT_ROOT,
   Workspace,
+  bundledServer,
   chromiumPath,
   findVsix,
   processesMentioning,
@@ -50,6 +51,8 @@ let ws;
 let context;
 let page;
 let broken = false;
+/** The bundled server the extension must pick (relative to the installed extension). */
+let serverRel;
 
 async function shot(name) {
   if (page) {
@@ -164,7 +167,8 @@ describe('gongwen-ls in VS Code (code-server + Chromium)', { timeout: 15 * 60_00
     assert.match(installed.output, /successfully installed/);
     const extDir = fs.readdirSync(ws.ext).find((d) => d.startsWith('gongwen.gongwen-ls-'));
     assert.ok(extDir, `extension not in ${ws.ext}: ${fs.readdirSync(ws.ext).join(', ')}`);
-    assert.ok(fs.existsSync(path.join(ws.ext, extDir, 'server', 'gongwen-ls')), 'the VSIX bundles the server');
+    serverRel = bundledServer(path.join(ws.ext, extDir));
+    assert.ok(serverRel, `the VSIX bundles no linux-x64 server: ${fs.readdirSync(path.join(ws.ext, extDir)).join(', ')}`);
 
     const url = await ws.startCodeServer();
     context = await chromium.launchPersistentContext(ws.chrome, {
@@ -303,10 +307,11 @@ describe('gongwen-ls in VS Code (code-server + Chromium)', { timeout: 15 * 60_00
     await runCommand('重启检查服务');
     await runCommand('显示服务日志');
     const log = page.locator('.panel .monaco-editor .view-lines').first();
-    // The bundled server was found, and started twice (activation and restart).
+    // The bundled server for this machine was found (server/linux-x64/ in the universal VSIX),
+    // and started twice (activation and restart).
     await waitFor('the server log', async () => {
       const t = await log.innerText();
-      return t.includes('使用扩展自带的服务器') && (t.match(/检查服务已启动/g) ?? []).length >= 2 && t.includes('检查服务已停止');
+      return t.includes('使用扩展自带的服务器') && t.replace(/\s/g, '').includes(serverRel) && (t.match(/检查服务已启动/g) ?? []).length >= 2 && t.includes('检查服务已停止');
     });
     // The restarted server checks the draft again: the status bar shows its result (the draft
     // still holds the ×× blanks of the inserted plan template, so it is "N处问题").

@@ -4,8 +4,10 @@
 #      native modules build against, ripgrep (skipped when all are installed);
 #   2. npm ci for the extension, then for e2e/ (code-server + playwright-core), after seeding
 #      @vscode/ripgrep's download cache with Debian's rg (its postinstall would fetch from GitHub);
-#   3. npm run package: cargo build --release -p gongwen-ls and the linux-x64 VSIX;
-#   4. npm test: unit tests, then the end-to-end test in code-server + Chromium.
+#   3. npm run package: cargo build --release -p gongwen-ls and the linux-x64 VSIX, then a
+#      universal VSIX (server/<platform>-<arch>/, picked at run time) with that server only;
+#   4. npm test: unit tests, then the end-to-end test in code-server + Chromium on the universal
+#      VSIX (scripts/release builds the full one, with every machine's server).
 # Needs Node 20 + npm and a Rust toolchain (both on the project's machines).
 set -euo pipefail
 
@@ -70,6 +72,8 @@ test -f e2e/node_modules/argon2/lib/binding/napi-v3/argon2.node || {
 phase "npm run package (release server + VSIX)"
 rm -f "$EXT_DIR"/*.vsix
 npm run package
+npm run package -- --universal --partial --server "linux-x64=$EXT_DIR/../target/release/gongwen-ls"
+export GONGWEN_VSIX="$(ls "$EXT_DIR"/*-universal.vsix)"
 
 phase "npm test (unit + end-to-end)"
 npm test

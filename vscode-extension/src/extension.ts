@@ -134,6 +134,7 @@ class Controller implements vscode.Disposable {
 
     const resolution = resolveServer({
       platform: process.platform,
+      arch: process.arch,
       extensionPath: this.context.extensionPath,
       isTrusted: vscode.workspace.isTrusted,
       serverPathSetting: this.config().inspect<string>('server.path'),
@@ -155,7 +156,7 @@ class Controller implements vscode.Disposable {
     }
     if (resolution.found === undefined) {
       this.setState('failed');
-      const message = notFoundMessage(process.platform);
+      const message = notFoundMessage(process.platform, process.arch, resolution);
       this.log(message);
       void vscode.window.showErrorMessage(message, '打开设置', '查看日志').then((choice) => {
         if (choice === '打开设置') {

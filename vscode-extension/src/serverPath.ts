@@ -5,7 +5,9 @@
 //   1. the `gongwen.server.path` setting, only its user/machine value (never a workspace or
 //      folder value: a cloned repository's settings must never make the editor run a program),
 //      and not at all in an untrusted workspace;
-//   2. the binary bundled in the extension (`server/gongwen-ls`, `.exe` on Windows);
+//   2. the binary bundled in the extension: `server/<platform>-<arch>/gongwen-ls` in the universal
+//      VSIX (one server per machine kind, picked by process.platform/process.arch, LoongArch
+//      included), `server/gongwen-ls` in a platform-specific VSIX (`.exe` on Windows);
 //   3. `gongwen-ls` on PATH.
 
 import * as path from 'path';
@@ -26,6 +28,8 @@ export type FileKind = 'missing' | 'directory' | 'file' | 'executable';
 export interface ResolveEnv {
   /** `process.platform`. */
   platform: string;
+  /** `process.arch` (`x64`, `arm64`, `loong64`, …). */
+  arch: string;
   /** Root folder of the installed extension. */
   extensionPath: string;
   /** `vscode.workspace.isTrusted`. */
@@ -51,7 +55,8 @@ export type Note =
   | { kind: 'setting-relative'; value: string }
   | { kind: 'setting-missing'; path: string }
   | { kind: 'setting-not-executable'; path: string }
-  | { kind: 'bundled-not-executable'; path: string };
+  | { kind: 'bundled-not-executable'; path: string }
+  | { kind: 'no-bundled-for-machine'; machine: string; available: string[] };
 
 export interface Resolution {
   /** The executable to start, or undefined when none was found. */
@@ -71,9 +76,40 @@ export function serverFileName(platform: string): string {
   return platform === 'win32' ? `${SERVER_NAME}.exe` : SERVER_NAME;
 }
 
-/** Where the packaged extension keeps its server binary. */
+/** Where a platform-specific VSIX keeps its server binary. */
 export function bundledServerPath(extensionPath: string, platform: string): string {
   return pathApi(platform).join(extensionPath, 'server', serverFileName(platform));
+}
+
+/**
+ * Machine kinds (`<process.platform>-<process.arch>`) a universal VSIX may carry a server for,
+ * each in `server/<kind>/`. VS Code has no LoongArch target, so `linux-loong64` only exists here.
+ */
+export const BUNDLE_MACHINES = [
+  'win32-x64',
+  'win32-arm64',
+  'linux-x64',
+  'linux-arm64',
+  'linux-loong64',
+  'darwin-x64',
+  'darwin-arm64',
+] as const;
+
+/**
+ * The universal VSIX's folders to try on a machine, best first. Windows 11 on Arm runs x64
+ * programs, so an x64 server serves when no arm64 one is bundled.
+ */
+export function machineCandidates(platform: string, arch: string): string[] {
+  const own = `${platform}-${arch}`;
+  if (platform === 'win32' && arch === 'arm64') {
+    return [own, 'win32-x64'];
+  }
+  return [own];
+}
+
+/** Where a universal VSIX keeps the server for a machine kind. */
+export function universalServerPath(extensionPath: string, platform: string, machine: string): string {
+  return pathApi(platform).join(extensionPath, 'server', machine, serverFileName(platform));
 }
 
 function nonEmptyString(v: unknown): string | undefined {
@@ -161,20 +197,33 @@ export function resolveServer(env: ResolveEnv): Resolution {
     }
   }
 
-  // 2. The bundled binary.
-  const bundled = bundledServerPath(env.extensionPath, env.platform);
-  let kind = env.fileKind(bundled);
-  if (kind === 'file' && env.platform !== 'win32' && env.makeExecutable(bundled)) {
-    kind = 'executable';
+  // 2. The bundled binary: the universal VSIX's server for this machine, else the single server
+  //    of a platform-specific VSIX.
+  const bundled = [
+    ...machineCandidates(env.platform, env.arch).map((m) => universalServerPath(env.extensionPath, env.platform, m)),
+    bundledServerPath(env.extensionPath, env.platform),
+  ];
+  for (const candidate of bundled) {
+    let kind = env.fileKind(candidate);
+    if (kind === 'file' && env.platform !== 'win32' && env.makeExecutable(candidate)) {
+      kind = 'executable';
+    }
+    if (kind === 'executable') {
+      res.tried.push({ source: 'bundled', path: candidate, result: 'used' });
+      res.found = { path: candidate, source: 'bundled' };
+      return res;
+    }
+    res.tried.push({ source: 'bundled', path: candidate, result: kind });
+    if (kind === 'file') {
+      res.notes.push({ kind: 'bundled-not-executable', path: candidate });
+    }
   }
-  if (kind === 'executable') {
-    res.tried.push({ source: 'bundled', path: bundled, result: 'used' });
-    res.found = { path: bundled, source: 'bundled' };
-    return res;
-  }
-  res.tried.push({ source: 'bundled', path: bundled, result: kind });
-  if (kind === 'file') {
-    res.notes.push({ kind: 'bundled-not-executable', path: bundled });
+  // A universal VSIX without a server for this machine: say which machines it serves.
+  const available = BUNDLE_MACHINES.filter(
+    (m) => env.fileKind(pathApi(env.platform).join(env.extensionPath, 'server', m)) === 'directory',
+  );
+  if (available.length > 0) {
+    res.notes.push({ kind: 'no-bundled-for-machine', machine: `${env.platform}-${env.arch}`, available });
   }
 
   // 3. PATH.

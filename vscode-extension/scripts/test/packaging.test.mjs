@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import {
+  UNIVERSAL_TARGETS,
+  bundledPath,
   cargoExecutable,
   checkBinaryForTarget,
   detectBinary,
   hostTarget,
+  missingUniversalTargets,
   parseArgs,
   rustTargetMatches,
   serverFileName,
@@ -39,6 +42,9 @@ describe('detectBinary / checkBinaryForTarget', () => {
     assert.deepEqual(detectBinary(elf(0x3e)), { format: 'elf', arch: 'x64' });
     assert.deepEqual(detectBinary(elf(0xb7)), { format: 'elf', arch: 'arm64' });
     assert.deepEqual(detectBinary(pe(0x8664)), { format: 'pe', arch: 'x64' });
+    // EM_LOONGARCH = 258
+    assert.deepEqual(detectBinary(elf(258)), { format: 'elf', arch: 'loong64' });
+    assert.deepEqual(detectBinary(elf(0xf3)), { format: 'elf', arch: 'elf-machine-243' });
     assert.deepEqual(detectBinary(macho(0x0100000c)), { format: 'macho', arch: 'arm64' });
     assert.equal(detectBinary(Buffer.from('#!/bin/sh\necho hi\n')), undefined);
   });
@@ -51,6 +57,13 @@ describe('detectBinary / checkBinaryForTarget', () => {
     assert.match(checkBinaryForTarget(elf(0xb7), 'linux-x64'), /built for arm64/);
     assert.match(checkBinaryForTarget(Buffer.from('text'), 'linux-x64'), /not an executable/);
     assert.match(checkBinaryForTarget(elf(0x3e), 'plan9-x64'), /unknown target/);
+    // The universal VSIX's machines: each refuses the others' binaries.
+    assert.equal(checkBinaryForTarget(elf(258), 'linux-loong64'), undefined);
+    assert.equal(checkBinaryForTarget(elf(0xb7), 'linux-arm64'), undefined);
+    assert.match(checkBinaryForTarget(elf(0xb7), 'linux-loong64'), /built for arm64, target linux-loong64 needs loong64/);
+    assert.match(checkBinaryForTarget(elf(258), 'linux-arm64'), /built for loong64/);
+    assert.match(checkBinaryForTarget(pe(0x8664), 'linux-x64'), /pe binary, target linux-x64 needs elf/);
+    assert.match(checkBinaryForTarget(pe(0xaa64), 'win32-x64'), /built for arm64/);
   });
 
   it('checks the real host binary format when one is built', async () => {
@@ -67,6 +80,9 @@ describe('targets', () => {
     assert.equal(serverFileName('win32-x64'), 'gongwen-ls.exe');
     assert.equal(serverFileName('linux-x64'), 'gongwen-ls');
     assert.equal(serverFileName('darwin-arm64'), 'gongwen-ls');
+    assert.equal(bundledPath('win32-x64', false), 'server/gongwen-ls.exe');
+    assert.equal(bundledPath('win32-x64', true), 'server/win32-x64/gongwen-ls.exe');
+    assert.equal(bundledPath('linux-loong64', true), 'server/linux-loong64/gongwen-ls');
   });
 
   it('maps hosts and Rust triples', () => {
@@ -78,6 +94,13 @@ describe('targets', () => {
     assert.ok(rustTargetMatches('darwin-arm64', 'aarch64-apple-darwin'));
     assert.ok(!rustTargetMatches('darwin-arm64', 'x86_64-apple-darwin'));
     assert.ok(!rustTargetMatches('linux-x64', 'x86_64-pc-windows-gnu'));
+    // The release script's triples: glibc-pinned zigbuild spellings and static musl.
+    assert.ok(rustTargetMatches('linux-x64', 'x86_64-unknown-linux-gnu.2.17'));
+    assert.ok(rustTargetMatches('linux-arm64', 'aarch64-unknown-linux-gnu.2.17'));
+    assert.ok(rustTargetMatches('linux-arm64', 'aarch64-unknown-linux-musl'));
+    assert.ok(rustTargetMatches('linux-loong64', 'loongarch64-unknown-linux-musl'));
+    assert.ok(!rustTargetMatches('linux-loong64', 'aarch64-unknown-linux-musl'));
+    assert.ok(!rustTargetMatches('darwin-arm64', 'aarch64-unknown-linux-musl'));
   });
 });
 
@@ -105,7 +128,38 @@ describe('parseArgs', () => {
       cargoTarget: 'x86_64-pc-windows-gnu',
       server: undefined,
       out: undefined,
+      universal: false,
+      partial: false,
+      servers: {},
     });
+  });
+
+  it('reads a universal VSIX’s servers as TARGET=PATH', () => {
+    const o = parseArgs([
+      '--universal',
+      '--server', 'win32-x64=/d/gongwen-ls.exe',
+      '--server=linux-loong64=/d/gongwen-ls-loong64',
+      '--partial',
+    ]);
+    assert.equal(o.universal, true);
+    assert.equal(o.partial, true);
+    assert.deepEqual(o.servers, { 'win32-x64': '/d/gongwen-ls.exe', 'linux-loong64': '/d/gongwen-ls-loong64' });
+    assert.throws(() => parseArgs(['--universal', '--server', '/d/gongwen-ls']), /TARGET=PATH/);
+    assert.throws(() => parseArgs(['--universal', '--server', 'mips-x=/a']), /TARGET=PATH/);
+    assert.throws(() => parseArgs(['--universal', '--server', 'linux-x64=/a', '--server', 'linux-x64=/b']), /twice/);
+    assert.throws(() => parseArgs(['--universal']), /at least one/);
+    assert.throws(() => parseArgs(['--universal', '--target', 'linux-x64', '--server', 'linux-x64=/a']), /--universal takes/);
+    assert.throws(() => parseArgs(['--target', 'linux-x64', '--server', '/a', '--server', '/b']), /more than once/);
+    assert.throws(() => parseArgs(['--partial']), /only applies/);
+  });
+
+  it('requires every shipped machine in a universal VSIX unless partial', () => {
+    const all = Object.fromEntries(UNIVERSAL_TARGETS.map((t) => [t, `/d/${t}`]));
+    assert.deepEqual(missingUniversalTargets(all, false), { missing: [], error: undefined });
+    const { missing, error } = missingUniversalTargets({ 'linux-x64': '/a' }, false);
+    assert.deepEqual(missing, ['win32-x64', 'linux-arm64', 'linux-loong64']);
+    assert.match(error, /needs a server for win32-x64, linux-arm64, linux-loong64/);
+    assert.equal(missingUniversalTargets({ 'linux-x64': '/a' }, true).error, undefined);
   });
 
   it('rejects unknown flags and missing values', () => {
