@@ -44,6 +44,32 @@ pub fn binary() -> PathBuf {
     .clone()
 }
 
+/// A command that runs the binary: directly, or under the emulator named by `GONGWEN_LS_RUNNER`
+/// (words separated by spaces, e.g. `wine` or `qemu-aarch64 -L /usr/aarch64-linux-gnu`), which
+/// scripts/release sets to run these tests against a cross-built binary.
+pub fn command() -> Command {
+    let runner: Vec<String> = std::env::var("GONGWEN_LS_RUNNER")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    match runner.split_first() {
+        Some((program, args)) => {
+            let mut c = Command::new(program);
+            c.args(args).arg(binary());
+            c
+        }
+        None => Command::new(binary()),
+    }
+}
+
+/// Is the binary under test a Windows program (run by Wine)?
+pub fn target_is_windows() -> bool {
+    binary()
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("exe"))
+}
+
 /// A fixture file under `tests/fixtures/`.
 pub fn fixture(name: &str) -> String {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -81,7 +107,7 @@ impl Lsp {
     }
 
     pub fn spawn_with(args: &[&str]) -> Lsp {
-        let mut child = Command::new(binary())
+        let mut child = command()
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -1,13 +1,13 @@
 //! End-to-end tests of `gongwen-ls check` and the other command-line entry points.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use gongwen_e2e::{binary, fixture};
+use gongwen_e2e::{command, fixture};
 use serde_json::Value;
 
 fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(binary())
+    command()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

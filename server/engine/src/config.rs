@@ -196,11 +196,14 @@ impl Config {
 }
 
 /// Compile include globs (`**`, `*`, `?`, `[…]`, `{a,b}`; `*` never crosses a `/`). A glob
-/// without `/` matches the file name in any folder. Invalid globs are skipped.
+/// without `/` matches the file name in any folder. A backslash separates folders like `/`
+/// (Windows users write `报告\\*.txt`), on every platform, so it escapes nothing. Invalid globs
+/// are skipped.
 pub fn glob_set<S: AsRef<str>>(globs: &[S]) -> globset::GlobSet {
     let mut b = globset::GlobSetBuilder::new();
     for g in globs {
-        let g = g.as_ref().trim().trim_start_matches("./");
+        let g = g.as_ref().trim().replace('\\', "/");
+        let g = g.trim_start_matches("./");
         let pattern = if g.contains('/') {
             g.to_string()
         } else {
@@ -208,6 +211,7 @@ pub fn glob_set<S: AsRef<str>>(globs: &[S]) -> globset::GlobSet {
         };
         if let Ok(glob) = globset::GlobBuilder::new(&pattern)
             .literal_separator(true)
+            .backslash_escape(false)
             .build()
         {
             b.add(glob);
@@ -240,6 +244,10 @@ mod tests {
         assert!(!glob_matches("报告/*.md", "报告/2024/县.md"));
         assert!(glob_matches("*报告*.{txt,md}", "x/关于2024年报告.md"));
         assert!(!glob_matches("*.txt", "README.md"));
+        // Windows separators, in the glob or the path.
+        assert!(glob_matches("报告\\**\\*.md", "报告/2024/县.md"));
+        assert!(glob_matches("报告/*.txt", "报告\\县.txt"));
+        assert!(!glob_matches("报告\\*.md", "报告/2024/县.md"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The command line of `gongwen-ls check`.
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -20,25 +21,37 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 }
 
-pub fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
+/// Colours only on a terminal that shows them: not in a pipe or a file, not with `NO_COLOR`, and
+/// in a Windows console only once it accepts escape sequences.
+fn want_color() -> bool {
+    std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
+        && super::console::enable_escape_sequences()
+}
+
+/// Parse the arguments after `check`. Paths keep their `OsString` form; options and their
+/// values are text.
+pub fn parse_check_args(args: &[OsString]) -> Result<CheckArgs, String> {
     let mut a = CheckArgs {
         format: Format::Human,
         all: false,
         config: None,
         rules: vec![],
-        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        color: false,
         paths: vec![],
     };
+    let mut no_color = false;
     let mut it = args.iter();
-    while let Some(x) = it.next() {
-        let mut value = |name: &str| {
+    while let Some(raw) = it.next() {
+        let x = raw.to_string_lossy();
+        let mut os_value = |name: &str| {
             it.next()
                 .cloned()
                 .ok_or_else(|| format!("选项 {name} 需要一个值"))
         };
-        match x.as_str() {
+        match x.as_ref() {
             "--format" => {
-                a.format = match value("--format")?.as_str() {
+                a.format = match os_value("--format")?.to_string_lossy().as_ref() {
                     "human" | "text" => Format::Human,
                     "json" => Format::Json,
                     f => return Err(format!("不支持的输出格式“{f}”（可用：human、json）")),
@@ -52,10 +65,10 @@ pub fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
                 }
             }
             "--all" => a.all = true,
-            "--no-color" => a.color = false,
-            "--config" => a.config = Some(PathBuf::from(value("--config")?)),
+            "--no-color" => no_color = true,
+            "--config" => a.config = Some(PathBuf::from(os_value("--config")?)),
             "--rule" => {
-                let v = value("--rule")?;
+                let v = os_value("--rule")?.to_string_lossy().into_owned();
                 let (id, level) = v.split_once('=').ok_or_else(|| {
                     format!("--rule 的写法是 规则=级别，如 empty-section=off（收到“{v}”）")
                 })?;
@@ -69,12 +82,13 @@ pub fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
             }
             "--" => a.paths.extend(it.by_ref().map(PathBuf::from)),
             s if s.starts_with("--") => return Err(format!("未知选项“{s}”")),
-            s => a.paths.push(PathBuf::from(s)),
+            _ => a.paths.push(PathBuf::from(raw)),
         }
     }
     if a.paths.is_empty() {
         return Err("请给出要检查的文件或文件夹".into());
     }
+    a.color = !no_color && want_color();
     Ok(a)
 }
 
@@ -85,7 +99,7 @@ mod tests {
     #[test]
     fn argument_errors_are_chinese() {
         let e = |v: &[&str]| {
-            parse_check_args(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            parse_check_args(&v.iter().map(OsString::from).collect::<Vec<_>>())
                 .err()
                 .unwrap()
         };
@@ -102,5 +116,17 @@ mod tests {
         ])
         .unwrap();
         assert!(ok.format == Format::Json && ok.rules.len() == 1 && ok.paths.len() == 1);
+        // Not a terminal (the test's stdout is captured): no colour codes.
+        assert!(!ok.color);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_a_file_name_that_is_not_unicode() {
+        use std::os::unix::ffi::OsStrExt;
+        // "报告.txt" in GBK: not valid UTF-8.
+        let gbk = OsString::from(std::ffi::OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.txt"));
+        let a = parse_check_args(&[OsString::from("--all"), gbk.clone()]).unwrap();
+        assert_eq!(a.paths, vec![PathBuf::from(gbk)]);
     }
 }

@@ -1,5 +1,6 @@
 //! `gongwen-ls check`: read the files, analyse them in parallel, print the findings.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,7 +21,7 @@ struct Checked {
     result: Result<(String, &'static str, Analysis), String>,
 }
 
-pub fn check(args: &[String]) -> i32 {
+pub fn check(args: &[OsString]) -> i32 {
     let a = match parse_check_args(args) {
         Ok(a) => a,
         Err(e) => {

@@ -6,12 +6,14 @@
 //! - [`args`]: the command line of `check`;
 //! - [`walk`]: the files under the given paths;
 //! - [`check`]: reading, analysing (in parallel) and reporting;
-//! - [`human`] and [`json`]: the output formats.
+//! - [`human`] and [`json`]: the output formats;
+//! - [`console`]: colours in a terminal (and in the Windows console).
 
 use std::ffi::OsString;
 
 mod args;
 mod check;
+mod console;
 mod human;
 mod json;
 mod walk;
@@ -37,15 +39,12 @@ check 选项：
 ";
 
 /// Run the CLI with `args` (without the program name). Returns the exit code.
+///
+/// Arguments stay `OsString`s: a file name that is not valid Unicode (a GBK name unpacked from
+/// an archive made on Windows, on a Linux desk) must still name its file.
 pub fn run(args: Vec<OsString>) -> i32 {
-    let args: Vec<String> = args
-        .into_iter()
-        .map(|a| {
-            a.into_string()
-                .unwrap_or_else(|a| a.to_string_lossy().into_owned())
-        })
-        .collect();
-    match args.first().map(String::as_str) {
+    let command = args.first().map(|a| a.to_string_lossy().into_owned());
+    match command.as_deref() {
         Some("check") => check::check(&args[1..]),
         Some("profile") => profile(&args[1..]),
         Some("rules") => rules(&args[1..]),

@@ -14,6 +14,7 @@ pub mod features;
 pub mod figures;
 pub mod formatting;
 pub mod transport;
+pub mod uri;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -167,7 +168,7 @@ impl Backend {
         if !cfg.enable {
             return None;
         }
-        let forced = match uri.to_file_path() {
+        let forced = match uri::file_path(uri) {
             Some(p) => state.ws.includes(&p),
             None => cfg.includes(uri.as_str()),
         };
@@ -496,14 +497,9 @@ impl LanguageServer for Backend {
                 .workspace_folders
                 .as_ref()
                 .and_then(|f| f.first())
-                .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()));
+                .and_then(|f| uri::file_path(&f.uri));
             #[allow(deprecated)] // root_uri: still sent by older clients
-            let root = root.or_else(|| {
-                params
-                    .root_uri
-                    .as_ref()
-                    .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
-            });
+            let root = root.or_else(|| params.root_uri.as_ref().and_then(uri::file_path));
             let pull = params
                 .capabilities
                 .workspace
