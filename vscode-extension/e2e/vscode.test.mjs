@@ -308,10 +308,16 @@ describe('gongwen-ls in VS Code (code-server + Chromium)', { timeout: 15 * 60_00
     await runCommand('显示服务日志');
     const log = page.locator('.panel .monaco-editor .view-lines').first();
     // The bundled server for this machine was found (server/linux-x64/ in the universal VSIX),
-    // and started twice (activation and restart).
+    // stopped and started again.
     await waitFor('the server log', async () => {
       const t = await log.innerText();
-      return t.includes('使用扩展自带的服务器') && t.replace(/\s/g, '').includes(serverRel) && (t.match(/检查服务已启动/g) ?? []).length >= 2 && t.includes('检查服务已停止');
+      // Only the newest lines are in view: the restart shows as 已停止 followed by 已启动.
+      return (
+        t.includes('使用扩展自带的服务器') &&
+        t.replace(/\s/g, '').includes(serverRel) &&
+        t.includes('检查服务已停止') &&
+        t.lastIndexOf('检查服务已启动') > t.lastIndexOf('检查服务已停止')
+      );
     });
     // The restarted server checks the draft again: the status bar shows its result (the draft
     // still holds the ×× blanks of the inserted plan template, so it is "N处问题").
