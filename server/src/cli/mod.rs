@@ -46,8 +46,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let command = args.first().map(|a| a.to_string_lossy().into_owned());
     match command.as_deref() {
         Some("check") => check::check(&args[1..]),
-        Some("profile") => profile(&args[1..]),
-        Some("rules") => rules(&args[1..]),
+        Some("profile") => profile(&text(&args[1..])),
+        Some("rules") => rules(&text(&args[1..])),
         Some("--version" | "-V" | "version") => {
             println!("gongwen-ls {}", gongwen::VERSION);
             0
@@ -62,6 +62,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
         None => 0,
     }
+}
+
+/// Arguments that are not paths, as text.
+fn text(args: &[OsString]) -> Vec<String> {
+    args.iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
 }
 
 /// `gongwen-ls profile [--list | ID]`: list the built-in profiles, or print one's TOML.
