@@ -73,11 +73,33 @@ pub struct Fix {
     pub preferred: bool,
 }
 
-/// A secondary location that explains a finding (the parts of a sum, the earlier statement).
+/// Which document a related location points into. The engine knows documents only by their
+/// role; the front end maps them to files (the LSP to URIs, the CLI to paths).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Doc {
+    /// The document analysed.
+    #[default]
+    This,
+    /// Last year's report it was compared with ([`crate::yoy::Baseline`]).
+    Previous,
+}
+
+impl Doc {
+    pub fn is_this(&self) -> bool {
+        *self == Doc::This
+    }
+}
+
+/// A secondary location that explains a finding (the parts of a sum, the earlier statement,
+/// last year's paragraph).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Related {
+    /// Byte span in the text of `doc`.
     pub span: Span,
     pub message: String,
+    #[serde(skip_serializing_if = "Doc::is_this")]
+    pub doc: Doc,
 }
 
 /// What a rule reports.
@@ -127,6 +149,16 @@ impl Finding {
         self.related.push(Related {
             span,
             message: message.into(),
+            doc: Doc::This,
+        });
+        self
+    }
+    /// A related location in last year's report.
+    pub fn with_related_previous(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+            doc: Doc::Previous,
         });
         self
     }

@@ -18,6 +18,7 @@ pub mod profile;
 // Reading a report: structure, statutory items, figures.
 pub mod detect;
 pub mod figures;
+pub mod issuer;
 pub mod items;
 pub mod outline;
 
@@ -29,6 +30,7 @@ pub mod finding;
 pub mod punctuation;
 pub mod rules;
 pub mod template;
+pub mod yoy;
 
 // Editor features over the analysis.
 pub mod ide;

@@ -12,6 +12,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::finding::Severity;
+use crate::words::WordSet;
 
 pub mod catalog;
 pub mod snippet;
@@ -46,6 +47,83 @@ struct RawProfile {
     indicators: Option<toml::Value>,
     #[serde(default)]
     documents: Option<toml::Value>,
+    #[serde(default)]
+    comparison: RawComparison,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComparison {
+    #[serde(default)]
+    boilerplate: Vec<String>,
+    #[serde(default)]
+    terms: Vec<Vec<String>>,
+    #[serde(default)]
+    progress_cues: Vec<String>,
+}
+
+/// The words the year-over-year rules read (`[comparison]` in the profile): set phrases ignored
+/// when paragraphs are compared, the vocabulary last year's plan is matched by, and the words by
+/// which a restated shortcoming says what was done about it.
+#[derive(Debug, Clone, Default)]
+pub struct CompareWords {
+    /// Set phrases every report repeats (the political formula of the opening …).
+    pub boilerplate: WordSet,
+    /// Groups of words naming one subject of the work (synonyms), for matching plan items.
+    pub terms: Vec<Vec<String>>,
+    /// Every word of `terms`; word `k` belongs to group `term_group[k]`.
+    pub term_words: WordSet,
+    pub term_group: Vec<usize>,
+    /// Words saying what was done about a shortcoming (虽经, 已整改, 有所改善 …).
+    pub progress_cues: WordSet,
+}
+
+impl CompareWords {
+    fn new(raw: RawComparison) -> Result<CompareWords, String> {
+        let mut words = vec![];
+        let mut group = vec![];
+        for (g, ws) in raw.terms.iter().enumerate() {
+            if ws.iter().all(|w| w.trim().is_empty()) {
+                return Err(format!(
+                    "报告配置文件 [comparison] 的第 {} 组 terms 为空",
+                    g + 1
+                ));
+            }
+            for w in ws.iter().filter(|w| !w.trim().is_empty()) {
+                words.push(w.trim().to_string());
+                group.push(g);
+            }
+        }
+        Ok(CompareWords {
+            boilerplate: WordSet::new(&raw.boilerplate),
+            term_words: WordSet::new(&words),
+            term_group: group,
+            terms: raw.terms,
+            progress_cues: WordSet::new(&raw.progress_cues),
+        })
+    }
+
+    /// The term groups named in `s`, sorted, each once.
+    pub fn groups_in(&self, s: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .term_words
+            .find_iter(s)
+            .map(|(k, _, _)| self.term_group[k])
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The word of term group `g` that `s` names (the group's first word when none), as shown
+    /// in messages.
+    pub fn term_in<'s>(&'s self, g: usize, s: &str) -> &'s str {
+        let ws = &self.terms[g];
+        ws.iter()
+            .find(|w| s.contains(w.as_str()))
+            .or(ws.first())
+            .map_or("", String::as_str)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -222,6 +300,8 @@ pub struct Profile {
     pub skeleton: Skeleton,
     /// The figure rules' data (`[figures]`, `[[indicators]]`, `[[documents]]`).
     pub figures: catalog::Catalog,
+    /// The year-over-year rules' words (`[comparison]`).
+    pub comparison: CompareWords,
     /// Every item's heading cues in one automaton; pattern `k` is `heading_cue_of[k]`
     /// = (item index, cue index).
     pub heading_cues: aho_corasick::AhoCorasick,
@@ -280,6 +360,7 @@ impl Profile {
             raw.indicators.as_ref(),
             raw.documents.as_ref(),
         )?;
+        let comparison = CompareWords::new(raw.comparison)?;
         let heading_cue_of: Vec<(usize, usize)> = items
             .iter()
             .enumerate()
@@ -311,6 +392,7 @@ impl Profile {
                 .collect(),
             skeleton: raw.skeleton,
             figures,
+            comparison,
         })
     }
 
@@ -485,6 +567,32 @@ mod tests {
         // never the contents of the file
         let e = Profile::from_toml("secret = \"PASSWORD=hunter2\"\n").unwrap_err();
         assert!(!e.contains("hunter2"), "{e}");
+    }
+
+    #[test]
+    fn comparison_words_are_data() {
+        let p = Profile::default_profile();
+        let c = &p.comparison;
+        assert!(c
+            .boilerplate
+            .is_match("坚持以习近平新时代中国特色社会主义思想为指导"));
+        let groups = c.groups_in("推进智慧司法所建设，开展法治宣传");
+        let names: Vec<&str> = groups
+            .iter()
+            .map(|&g| c.term_in(g, "推进智慧司法所建设，开展法治宣传"))
+            .collect();
+        assert_eq!(names, ["法治宣传", "司法所"]);
+        assert!(c.progress_cues.is_match("虽经招录"));
+        let typo = DEFAULT_PROFILE_TOML.replacen("progress_cues = [", "progres_cues = [", 1);
+        let e = Profile::from_toml(&typo).unwrap_err();
+        assert!(e.contains("未知的设置“progres_cues”"), "{e}");
+        let empty = DEFAULT_PROFILE_TOML.replacen("  [\"双随机\"],", "  [\"\"],", 1);
+        assert!(Profile::from_toml(&empty)
+            .unwrap_err()
+            .contains("terms 为空"));
+        // a profile without the section compares paragraphs but matches no plan
+        let g = builtin_by_id("zhengfu-xinxi-gongkai").unwrap();
+        assert!(g.comparison.terms.is_empty());
     }
 
     #[test]
