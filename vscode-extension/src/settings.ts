@@ -23,6 +23,10 @@ export const RULE_IDS = [
   'unpaired-mark',
   'punct-width',
   'number-form',
+  'copied-text',
+  'plan-followup',
+  'yoy-figure',
+  'problems-repeat',
 ] as const;
 
 export const LEVELS = ['off', 'hint', 'information', 'warning', 'error'] as const;

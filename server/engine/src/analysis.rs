@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use crate::context::Context;
+use crate::context::{Context, Previous};
 use crate::detect::detect;
 pub use crate::detect::Detection;
 use crate::figures::{self, Figures};
@@ -14,6 +14,7 @@ use crate::outline::{self, Outline};
 use crate::profile::Profile;
 use crate::rules;
 use crate::text;
+use crate::yoy::{self, Baseline, Comparison};
 
 /// How to analyse a document.
 #[derive(Clone)]
@@ -53,6 +54,9 @@ pub struct Analysis {
     pub year: Option<i32>,
     /// Every figure of the report and the checks relating them.
     pub figures: Figures,
+    /// This year's report compared with last year's, when one was given
+    /// ([`analyze_with_previous`]) and both are reports of the same kind.
+    pub comparison: Option<Comparison>,
     /// Findings sorted by position.
     pub findings: Vec<Finding>,
     /// Internal errors caught during the analysis (a rule that panicked was skipped), in Chinese,
@@ -68,6 +72,23 @@ impl Analysis {
 
 /// Analyse `text`.
 pub fn analyze(text: &str, opts: &Options) -> Analysis {
+    run(text, opts, None, true)
+}
+
+/// Analyse `text` beside last year's report: the year-over-year rules (`copied-text`,
+/// `plan-followup`, `yoy-figure`, `problems-repeat`) compare the two. With `None`, or when last
+/// year's report is not a report of the same kind, this is [`analyze`].
+pub fn analyze_with_previous(text: &str, opts: &Options, previous: Option<&Baseline>) -> Analysis {
+    run(text, opts, previous, true)
+}
+
+/// Read `text` (outline, statutory items, figures) without running the rules: how last year's
+/// report is read for a [`Baseline`].
+pub fn read(text: &str, opts: &Options) -> Analysis {
+    run(text, opts, None, false)
+}
+
+fn run(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool) -> Analysis {
     let outline = outline::parse(text, opts.markdown);
     let fallback;
     let profiles = if opts.profiles.is_empty() {
@@ -88,17 +109,19 @@ pub fn analyze(text: &str, opts: &Options) -> Analysis {
         items: Items::default(),
         year,
         figures: Figures::default(),
+        comparison: None,
         findings: vec![],
         internal_errors: vec![],
     };
     if an.is_report() {
-        check(text, opts, &mut an);
+        check(text, opts, previous, rules, &mut an);
     }
     an
 }
 
-/// Find the statutory items and figures of a detected report, and run the rules.
-fn check(text: &str, opts: &Options, an: &mut Analysis) {
+/// Find the statutory items and figures of a detected report, compare it with last year's, and
+/// run the rules.
+fn check(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool, an: &mut Analysis) {
     let profile = an.profile.clone();
     an.items = items::find(text, &an.outline, &profile, an.year);
     // a bug in the figure pass must not cost the drafter every other check
@@ -119,6 +142,22 @@ fn check(text: &str, opts: &Options, an: &mut Analysis) {
         ));
         Figures::default()
     });
+    if !rules {
+        return;
+    }
+    let previous = previous.filter(|b| b.comparable(an));
+    if let Some(b) = previous {
+        an.comparison = catch_unwind(AssertUnwindSafe(|| {
+            yoy::compare(text, &an.outline, &an.figures, &profile, b)
+        }))
+        .map_err(|p| {
+            an.internal_errors.push(format!(
+                "与上年度报告比对时发生内部错误，已跳过比对：{}",
+                panic_message(&*p)
+            ))
+        })
+        .ok();
+    }
     let cx = Context {
         text,
         outline: &an.outline,
@@ -127,6 +166,12 @@ fn check(text: &str, opts: &Options, an: &mut Analysis) {
         profile: &profile,
         year: an.year,
         eol: text::line_ending(text),
+        previous: previous
+            .zip(an.comparison.as_ref())
+            .map(|(baseline, comparison)| Previous {
+                baseline,
+                comparison,
+            }),
     };
     let mut findings = Vec::new();
     for rule in rules::all() {

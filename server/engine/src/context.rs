@@ -6,6 +6,7 @@ use crate::figures::Figures;
 use crate::items::Items;
 use crate::outline::Outline;
 use crate::profile::Profile;
+use crate::yoy::{Baseline, Comparison};
 
 /// Everything a rule may read.
 pub struct Context<'a> {
@@ -19,4 +20,15 @@ pub struct Context<'a> {
     pub year: Option<i32>,
     /// The document's line terminator, for inserted text.
     pub eol: &'static str,
+    /// Last year's report and this year's comparison with it, when known (the year-over-year
+    /// rules do nothing without it).
+    pub previous: Option<Previous<'a>>,
+}
+
+/// Last year's report, for the year-over-year rules.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub baseline: &'a Baseline,
+    /// This year's paragraphs matched with last year's.
+    pub comparison: &'a Comparison,
 }

@@ -442,6 +442,7 @@ fn compute(
             items: Default::default(),
             year: None,
             figures: Default::default(),
+            comparison: None,
             findings: vec![],
         },
     };

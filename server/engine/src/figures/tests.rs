@@ -590,6 +590,7 @@ mod robustness {
                 profile: &profile,
                 year: Some(2024),
                 eol: "\n",
+                previous: None,
             };
             for rule in crate::rules::all() {
                 let mut out = vec![];

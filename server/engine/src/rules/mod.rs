@@ -5,6 +5,7 @@ pub use crate::context::Context;
 use crate::finding::{Finding, Severity};
 
 pub mod conflicting_figure;
+pub mod copied_text;
 pub mod date_invalid;
 pub mod empty_section;
 pub mod missing_cause;
@@ -14,11 +15,14 @@ pub mod number_form;
 pub mod numbering;
 pub mod percent_range;
 pub mod placeholder;
+pub mod plan_followup;
+pub mod problems_repeat;
 pub mod punct_width;
 pub mod rate_mismatch;
 pub mod sum_mismatch;
 pub mod unpaired_mark;
 pub mod year_mismatch;
+pub mod yoy_figure;
 
 /// Static facts about a rule: the registry every front end and every document is built from.
 /// The README's rule table, the VS Code extension's settings schema and its nls strings are
@@ -61,6 +65,10 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &unpaired_mark::UnpairedMark,
         &punct_width::PunctWidth,
         &number_form::NumberForm,
+        &copied_text::CopiedText,
+        &plan_followup::PlanFollowup,
+        &yoy_figure::YoyFigure,
+        &problems_repeat::ProblemsRepeat,
     ]
 }
 
@@ -131,6 +139,22 @@ pub(crate) mod test_util {
             ..Options::new(std::slice::from_ref(&profile))
         };
         analyze(text, &opts)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// Analyse `text` as a report (forced) beside last year's report `previous` and keep the
+    /// findings of `rule`.
+    pub fn findings_with_previous(text: &str, previous: &str, rule: &str) -> Vec<Finding> {
+        let profile = Profile::default_profile();
+        let opts = Options {
+            force_report: true,
+            ..Options::new(std::slice::from_ref(&profile))
+        };
+        let base = crate::yoy::Baseline::new(previous.to_string(), &opts);
+        crate::analysis::analyze_with_previous(text, &opts, Some(&base))
             .findings
             .into_iter()
             .filter(|f| f.rule == rule)
