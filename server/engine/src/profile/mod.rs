@@ -71,8 +71,9 @@ pub struct CompareWords {
     pub boilerplate: WordSet,
     /// Groups of words naming one subject of the work (synonyms), for matching plan items.
     pub terms: Vec<Vec<String>>,
-    /// Every word of `terms`; word `k` belongs to group `term_group[k]`.
-    pub term_words: WordSet,
+    /// Every word of `terms`, found overlapping (建立法律援助 holds 法律援助 even if a list had
+    /// 立法); word `k` belongs to group `term_group[k]`.
+    pub term_words: Option<aho_corasick::AhoCorasick>,
     pub term_group: Vec<usize>,
     /// Words saying what was done about a shortcoming (虽经, 已整改, 有所改善 …).
     pub progress_cues: WordSet,
@@ -94,9 +95,17 @@ impl CompareWords {
                 group.push(g);
             }
         }
+        let term_words = if words.is_empty() {
+            None
+        } else {
+            Some(
+                aho_corasick::AhoCorasick::new(&words)
+                    .map_err(|e| format!("报告配置文件 [comparison] 的 terms 无法使用：{e}"))?,
+            )
+        };
         Ok(CompareWords {
             boilerplate: WordSet::new(&raw.boilerplate),
-            term_words: WordSet::new(&words),
+            term_words,
             term_group: group,
             terms: raw.terms,
             progress_cues: WordSet::new(&raw.progress_cues),
@@ -107,8 +116,9 @@ impl CompareWords {
     pub fn groups_in(&self, s: &str) -> Vec<usize> {
         let mut v: Vec<usize> = self
             .term_words
-            .find_iter(s)
-            .map(|(k, _, _)| self.term_group[k])
+            .iter()
+            .flat_map(|ac| ac.find_overlapping_iter(s))
+            .map(|m| self.term_group[m.pattern().as_usize()])
             .collect();
         v.sort_unstable();
         v.dedup();

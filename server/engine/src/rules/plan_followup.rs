@@ -7,8 +7,8 @@
 //! **How.** Needs last year's report. Last year's plan item is split into its units
 //! ([`crate::yoy::units`]: （一）…, 一是…, paragraphs or sentences). Each unit is matched by the
 //! profile's vocabulary (`[comparison] terms`, groups of synonyms), not by its wording: a unit
-//! is followed up when this year's account of the year (the measures, duties and problems items,
-//! without the plan) names a word of any group the unit names. A unit that names no group of the
+//! is followed up when this year's report (its whole body but its own plan: real reports spread
+//! the year's work over several thematic sections) names a word of any group the unit names. A unit that names no group of the
 //! vocabulary is not judged. The units not followed up are listed in one finding on this year's
 //! measures item, each with a link to last year's text.
 //!
@@ -57,20 +57,14 @@ impl Rule for PlanFollowup {
         else {
             return;
         };
-        // this year's account of the year: measures, duties, problems, without plan and remarks
-        let regions = |pred: fn(Role) -> bool| -> Vec<Span> {
-            cx.profile
-                .items_where(pred)
-                .into_iter()
-                .filter_map(|i| cx.items.found[i].as_ref().map(|m| m.region))
-                .collect()
-        };
-        let holes = regions(|r| matches!(r, Role::Plan | Role::Other));
-        let account: Vec<Span> =
-            regions(|r| matches!(r, Role::Measures | Role::Duties | Role::Problems))
-                .into_iter()
-                .flat_map(|r| subtract(r, &holes))
-                .collect();
+        // this year's report without its plan: an arrangement may be reported on under any
+        // heading (real reports spread the year's work over several thematic sections)
+        let plans: Vec<Span> = cx
+            .profile
+            .items_with(Role::Plan)
+            .filter_map(|i| cx.items.found[i].as_ref().map(|m| m.region))
+            .collect();
+        let account = subtract(cx.outline.body, &plans);
         let han: usize = account
             .iter()
             .map(|s| s.text(cx.text).chars().filter(|&c| is_han(c)).count())

@@ -24,7 +24,7 @@ use crate::finding::{Finding, Severity};
 use crate::profile::Role;
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::text::{is_han, Span};
-use crate::yoy::units::{label, units};
+use crate::yoy::units::{label, opens_with_cause, units};
 
 pub struct ProblemsRepeat;
 
@@ -66,7 +66,7 @@ impl Rule for ProblemsRepeat {
                 .items_with(Role::Problems)
                 .filter_map(|i| a_items.found[i].as_ref())
                 .flat_map(|m| units(text, outline, m))
-                .filter(|u| !is_cause(u.text(text)))
+                .filter(|u| !opens_with_cause(u.text(text)))
                 .collect()
         };
         let last: Vec<(Span, Vec<u64>)> =
@@ -122,12 +122,6 @@ impl Rule for ProblemsRepeat {
             );
         }
     }
-}
-
-/// A unit that analyses causes rather than stating a shortcoming.
-fn is_cause(s: &str) -> bool {
-    let start: String = s.chars().filter(|&c| is_han(c)).take(10).collect();
-    start.contains("原因")
 }
 
 /// Where to point at a unit: its first sentence.

@@ -57,48 +57,52 @@ impl Rule for YoyFigure {
         let base = prev.baseline;
         let pf = &base.analysis.figures;
         let stated = classify(cx.text, cx.figures, cx.items, cx.profile, cx.year);
-        for (k, s) in stated.iter().enumerate() {
+        // restated figures first: a change computed from a wrong last-year figure in the same
+        // sentence is the same mistake, reported once on its cause
+        let mut wrong_restated: Vec<(usize, &str)> = vec![];
+        for s in stated.iter().filter(|s| s.kind == Kind::LastYear) {
             let f = &cx.figures.figures[s.fig];
-            match s.kind {
-                Kind::LastYear => {
-                    let Some(key) = &s.key else { continue };
-                    let Some(j) = base.figures.get(pf, key, f.unit) else {
-                        continue;
-                    };
-                    let p = &pf.figures[j];
-                    if overlap(f.interval(), p.interval()) {
-                        continue;
-                    }
-                    let line = base.line(p.span.start);
-                    let shown = f.span.text(cx.text);
-                    let was = p.span.text(&base.text);
-                    let diff = display::num(f.value - p.value, 2);
-                    out.push(
-                        Finding::new(
-                            INFO.id,
-                            INFO.default_severity,
-                            f.span,
-                            format!(
-                                "这里写的上年数字与上年度报告不一致：上年度报告第 {line} 行写的是“{key}{was}”，这里写作 {shown}（相差 {diff}）。请核对后统一。"
-                            ),
-                        )
-                        .with_data(json!({
-                            "kind": "restated",
-                            "key": key,
-                            "previous": was,
-                            "previousLine": line,
-                            "current": shown,
-                            "arithmetic": format!("{} − {} = {diff}", display::num(f.value, 4), display::num(p.value, 4)),
-                        }))
-                        .with_related_previous(p.span, format!("上年度报告：{key}{was}")),
-                    );
+            let Some(key) = &s.key else { continue };
+            let Some(j) = base.figures.get(pf, key, f.unit) else {
+                continue;
+            };
+            let p = &pf.figures[j];
+            if overlap(f.interval(), p.interval()) {
+                continue;
+            }
+            wrong_restated.push((f.sentence, key.as_str()));
+            let line = base.line(p.span.start);
+            let shown = f.span.text(cx.text);
+            let was = p.span.text(&base.text);
+            let said = format!("{}{was}", p.subject.text(&base.text));
+            let gap = display::num((f.value - p.value).abs(), 2);
+            let more = if f.value > p.value { "多" } else { "少" };
+            let diff = display::num(f.value - p.value, 2);
+            out.push(
+                Finding::new(
+                    INFO.id,
+                    INFO.default_severity,
+                    f.span,
+                    format!(
+                        "这里写的上年数字与上年度报告不一致：上年度报告第 {line} 行写的是“{said}”，这里写作 {shown}，{more} {gap}。请核对后统一。"
+                    ),
+                )
+                .with_data(json!({
+                    "kind": "restated",
+                    "key": key,
+                    "previous": was,
+                    "previousLine": line,
+                    "current": shown,
+                    "arithmetic": format!("{} − {} = {diff}", display::num(f.value, 4), display::num(p.value, 4)),
+                }))
+                .with_related_previous(p.span, format!("上年度报告：{said}")),
+            );
+        }
+        for (k, s) in stated.iter().enumerate() {
+            if let Kind::Change(dir) = s.kind {
+                if let Some(fd) = change(cx, base, &stated, k, dir, &wrong_restated) {
+                    out.push(fd);
                 }
-                Kind::Change(dir) => {
-                    if let Some(fd) = change(cx, base, &stated, k, dir) {
-                        out.push(fd);
-                    }
-                }
-                Kind::Result => {}
             }
         }
     }
@@ -126,6 +130,7 @@ fn change(
     stated: &[Stated],
     k: usize,
     dir: i8,
+    wrong_restated: &[(usize, &str)],
 ) -> Option<Finding> {
     let figs = &cx.figures.figures;
     let ch = &figs[stated[k].fig];
@@ -151,6 +156,9 @@ fn change(
             }
         })?;
     let key = cur.key.as_ref()?;
+    if wrong_restated.contains(&(ch.sentence, key.as_str())) {
+        return None;
+    }
     let c = &figs[cur.fig];
     let pf = &base.analysis.figures;
     let j = base.figures.get(pf, key, c.unit)?;
@@ -199,21 +207,23 @@ fn change(
             display::num(p.value, 4)
         ),
     };
+    let (up, down, suffix) = match measure {
+        Measure::Relative => ("增长", "下降", "%"),
+        Measure::Absolute => ("增加", "减少", unit),
+        Measure::Points => ("提高", "降低", "个百分点"),
+    };
+    let amount = display::num(central.abs(), decimals);
     let actual = if central > 0.0 {
-        format!("即增加 {}", display::num(central.abs(), decimals))
+        format!("即{up} {amount}{suffix}")
     } else if central < 0.0 {
-        format!("即减少 {}", display::num(central.abs(), decimals))
+        format!("即{down} {amount}{suffix}")
     } else {
         "即持平".to_string()
-    };
-    let actual = match measure {
-        Measure::Relative => format!("{actual}%"),
-        Measure::Absolute => format!("{actual}{unit}"),
-        Measure::Points => format!("{actual}个百分点"),
     };
     let said = stated_words(cx.text, ch);
     let line = base.line(p.span.start);
     let was = p.span.text(&base.text);
+    let prev_said = format!("{}{was}", p.subject.text(&base.text));
     let now = c.span.text(cx.text);
     Some(
         Finding::new(
@@ -221,7 +231,7 @@ fn change(
             INFO.default_severity,
             ch.span,
             format!(
-                "与上年相比的变化与上年度报告不符：上年度报告第 {line} 行写“{key}{was}”，本年为 {now}，{arithmetic}（{actual}），文中写的是“{said}”。请核对本年和上年的数字。"
+                "与上年相比的变化与上年度报告不符：上年度报告第 {line} 行写“{prev_said}”，本年为 {now}，{arithmetic}（{actual}），文中写的是“{said}”。请核对本年和上年的数字。"
             ),
         )
         .with_data(json!({
@@ -233,7 +243,7 @@ fn change(
             "stated": said,
             "arithmetic": arithmetic,
         }))
-        .with_related_previous(p.span, format!("上年度报告：{key}{was}"))
+        .with_related_previous(p.span, format!("上年度报告：{prev_said}"))
         .with_related(c.span, format!("本年：{key}{now}")),
     )
 }
@@ -278,7 +288,7 @@ mod tests {
             "{}",
             f[0].message
         );
-        assert!(f[0].message.contains("即减少 20.5%"), "{}", f[0].message);
+        assert!(f[0].message.contains("即下降 20.5%"), "{}", f[0].message);
         assert!(
             f[0].message.contains("文中写的是“增长12%”"),
             "{}",
@@ -312,7 +322,8 @@ mod tests {
         assert_eq!(f.len(), 2, "{f:#?}");
         assert!(f.iter().all(|f| f.span.text(&t) == "85件"));
         assert!(
-            f[0].message.contains("写的是“受理行政复议案件78件”"),
+            f[0].message
+                .contains("写的是“全年共受理行政复议案件78件”，这里写作 85件，多 7。"),
             "{}",
             f[0].message
         );

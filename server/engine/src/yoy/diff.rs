@@ -1,8 +1,9 @@
 //! The difference between last year's paragraph and this year's, for the hover of
-//! `copied-text`: computed by characters with `similar`, shown inline in Markdown — what last
-//! year's text had struck through, what this year's adds in bold.
+//! `copied-text`: computed with `similar` over tokens (a number is one token, any other
+//! character another; half- and full-width punctuation compare equal), shown inline in
+//! Markdown — what last year's text had struck through, what this year's adds in bold.
 
-use similar::{ChangeTag, TextDiff};
+use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 /// One piece of the inline difference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,42 +15,67 @@ pub enum Piece {
     Added(String),
 }
 
-/// The character difference from `old` (last year) to `new` (this year), with a single shared
-/// character between two changes folded into them (2023 → 2024 reads as one change, not as
-/// 202, then 3 → 4).
-pub fn pieces(old: &str, new: &str) -> Vec<Piece> {
-    let diff = TextDiff::configure()
-        .algorithm(similar::Algorithm::Myers)
-        .diff_chars(old, new);
-    let mut raw: Vec<(ChangeTag, String)> = vec![];
-    for c in diff.iter_all_changes() {
-        let tag = c.tag();
-        match raw.last_mut() {
-            Some((t, s)) if *t == tag => s.push_str(c.value()),
-            _ => raw.push((tag, c.value().to_string())),
+/// A number (digits with their separators and %) is one token, any other character another.
+fn tokens(s: &str) -> Vec<&str> {
+    let mut v = vec![];
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let mut end = i + c.len_utf8();
+        if crate::numerals::is_arabic_digit(c) {
+            while let Some(&(j, d)) = it.peek() {
+                // a separator belongs to the number only when a digit follows it
+                let sep = matches!(d, '.' | '．' | ',')
+                    && s[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(crate::numerals::is_arabic_digit);
+                if !(crate::numerals::is_arabic_digit(d) || sep || matches!(d, '%' | '％')) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
         }
+        v.push(&s[i..end]);
     }
+    v
+}
+
+/// A token as compared: punctuation made full-width.
+fn norm(t: &str) -> String {
+    t.chars().map(super::full_width).collect()
+}
+
+/// The difference from `old` (last year) to `new` (this year), removals before additions in
+/// each change; a single shared character between two changes is folded into them.
+pub fn pieces(old: &str, new: &str) -> Vec<Piece> {
+    let a = tokens(old);
+    let b = tokens(new);
+    let an: Vec<String> = a.iter().map(|t| norm(t)).collect();
+    let bn: Vec<String> = b.iter().map(|t| norm(t)).collect();
+    let ops = capture_diff_slices(Algorithm::Myers, &an, &bn);
     let mut out: Vec<Piece> = vec![];
-    let mut i = 0;
-    while i < raw.len() {
-        let (tag, s) = &raw[i];
-        let between_changes =
-            *tag == ChangeTag::Equal && s.chars().count() == 1 && i > 0 && i + 1 < raw.len();
-        if between_changes {
-            // fold into the neighbouring removal and addition
-            push(&mut out, Piece::Removed(s.clone()));
-            push(&mut out, Piece::Added(s.clone()));
-        } else {
-            push(
-                &mut out,
-                match tag {
-                    ChangeTag::Equal => Piece::Same(s.clone()),
-                    ChangeTag::Delete => Piece::Removed(s.clone()),
-                    ChangeTag::Insert => Piece::Added(s.clone()),
-                },
-            );
+    for (k, op) in ops.iter().enumerate() {
+        let (tag, o, n) = op.as_tag_tuple();
+        let old_text = a[o.clone()].concat();
+        let new_text = b[n.clone()].concat();
+        match tag {
+            DiffTag::Equal => {
+                let between = k > 0 && k + 1 < ops.len() && new_text.chars().count() == 1;
+                if between {
+                    push(&mut out, Piece::Removed(old_text));
+                    push(&mut out, Piece::Added(new_text));
+                } else {
+                    push(&mut out, Piece::Same(new_text));
+                }
+            }
+            DiffTag::Delete => push(&mut out, Piece::Removed(old_text)),
+            DiffTag::Insert => push(&mut out, Piece::Added(new_text)),
+            DiffTag::Replace => {
+                push(&mut out, Piece::Removed(old_text));
+                push(&mut out, Piece::Added(new_text));
+            }
         }
-        i += 1;
     }
     // removals before additions inside each run of changes
     let mut sorted: Vec<Piece> = vec![];
@@ -153,9 +179,18 @@ mod tests {
         let new = "2024年受理行政复议案件62件，全部依法审结。";
         assert_eq!(
             markdown(old, new),
-            "202~~3~~**4**年受理行政复议案件~~58~~**62**件，全部依法审结。"
+            "~~2023~~**2024**年受理行政复议案件~~58~~**62**件，全部依法审结。"
         );
-        assert_eq!(changes(old, new), ["3 → 4", "58 → 62"]);
+        assert_eq!(changes(old, new), ["2023 → 2024", "58 → 62"]);
+        // punctuation width is not a change; 418 → 452 is one number
+        assert_eq!(
+            changes(
+                "办理案件418件，增长1.9%，共1,080人。",
+                "办理案件452件,增长1.7%,共1,120人。"
+            ),
+            ["418 → 452", "1.9% → 1.7%", "1,080 → 1,120"]
+        );
+        assert_eq!(markdown("甲，乙", "甲,乙"), "甲,乙");
     }
 
     #[test]

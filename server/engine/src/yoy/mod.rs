@@ -378,7 +378,7 @@ pub fn mask(text: &str, span: Span, figures: &Figures, boilerplate: &WordSet) ->
 }
 
 /// The full-width form of a half-width punctuation mark.
-fn full_width(c: char) -> char {
+pub(crate) fn full_width(c: char) -> char {
     match c {
         ',' => '，',
         ';' => '；',

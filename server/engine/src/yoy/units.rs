@@ -3,7 +3,7 @@
 //! and 存在的不足 are compared with this year's report unit by unit.
 
 use crate::items::{Anchor, ItemMatch};
-use crate::outline::{marker, Outline};
+use crate::outline::{marker, Outline, ParagraphKind};
 use crate::text::{is_han, trim_span, Span};
 
 /// Units with fewer Han characters than this say nothing to compare (a bare 一是).
@@ -16,13 +16,40 @@ pub fn units(text: &str, outline: &Outline, m: &ItemMatch) -> Vec<Span> {
         _ => m.region.start,
     };
     let body = Span::new(body_start.min(m.region.end), m.region.end);
-    let raw = sub_headings(outline, m, body)
-        .or_else(|| run_items(outline, body))
-        .unwrap_or_else(|| paragraphs_or_sentences(text, outline, m, body));
+    let raw = match sub_headings(outline, m, body) {
+        Some(v) => split_causes(text, outline, v),
+        None => run_items(outline, body)
+            .unwrap_or_else(|| paragraphs_or_sentences(text, outline, m, body)),
+    };
     raw.into_iter()
         .map(|s| trim_span(text, s))
         .filter(|s| s.text(text).chars().filter(|&c| is_han(c)).count() >= MIN_HAN)
         .collect()
+}
+
+/// Does this text open with an analysis of causes (究其原因, 产生问题的原因, 主要原因是)?
+pub fn opens_with_cause(s: &str) -> bool {
+    let start: String = s.chars().filter(|&c| is_han(c)).take(10).collect();
+    start.contains("原因")
+}
+
+/// A sub-heading's section runs to the next heading, so the last one holds the cause analysis
+/// written after it ("究其原因，……"): such paragraphs become units of their own.
+fn split_causes(text: &str, outline: &Outline, units: Vec<Span>) -> Vec<Span> {
+    let mut out = vec![];
+    for u in units {
+        let mut start = u.start;
+        for p in outline.paragraphs.iter().filter(|p| {
+            p.kind == ParagraphKind::Body && u.contains(p.span.start) && p.span.start > u.start
+        }) {
+            if opens_with_cause(p.span.text(text)) {
+                out.push(Span::new(start, p.span.start));
+                start = p.span.start;
+            }
+        }
+        out.push(Span::new(start, u.end));
+    }
+    out
 }
 
 /// The sections of the outermost headings inside the item's body.
