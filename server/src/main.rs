@@ -4,6 +4,7 @@
 mod cli;
 mod clock;
 mod lsp;
+mod previous;
 mod workspace;
 
 fn main() {

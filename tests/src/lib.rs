@@ -94,6 +94,8 @@ pub struct Lsp {
     pub settings: Value,
     /// Edits the server asked the client to apply (`workspace/applyEdit`).
     pub applied_edits: Vec<Value>,
+    /// Capabilities the server registered (`client/registerCapability`).
+    pub registrations: Vec<Value>,
     pub stderr: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
@@ -168,6 +170,7 @@ impl Lsp {
             notifications: VecDeque::new(),
             settings: Value::Null,
             applied_edits: vec![],
+            registrations: vec![],
             stderr: log,
         }
     }
@@ -210,6 +213,12 @@ impl Lsp {
                     "workspace/applyEdit" => {
                         self.applied_edits.push(msg["params"]["edit"].clone());
                         json!({"applied": true})
+                    }
+                    "client/registerCapability" => {
+                        if let Some(r) = msg["params"]["registrations"].as_array() {
+                            self.registrations.extend(r.iter().cloned());
+                        }
+                        Value::Null
                     }
                     _ => Value::Null,
                 };

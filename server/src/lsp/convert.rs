@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::document::Snapshot;
-use gongwen::finding::{Finding, Fix, Severity};
+use gongwen::finding::{Doc, Finding, Fix, Severity};
 use gongwen::text::{Encoding, Span};
 
 pub fn position(snap: &Snapshot, offset: usize, enc: Encoding) -> Position {
@@ -47,15 +47,21 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 
 pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding, uri: &Uri) -> Diagnostic {
     let href = gongwen::rules::doc_url(f.rule).parse().ok();
-    let related = (!f.related.is_empty()).then(|| {
-        f.related
-            .iter()
-            .map(|r| DiagnosticRelatedInformation {
-                location: Location::new(uri.clone(), range(snap, r.span, enc)),
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|r| {
+            let location = match r.doc {
+                Doc::This => Location::new(uri.clone(), range(snap, r.span, enc)),
+                Doc::Previous => super::yoy::previous_location(snap, r.span, enc)?,
+            };
+            Some(DiagnosticRelatedInformation {
+                location,
                 message: r.message.clone(),
             })
-            .collect()
-    });
+        })
+        .collect();
+    let related = (!related.is_empty()).then_some(related);
     Diagnostic {
         range: range(snap, f.span, enc),
         severity: Some(severity(f.severity)),

@@ -17,6 +17,8 @@ pub struct Snapshot {
     pub text: String,
     pub lines: LineIndex,
     pub analysis: Analysis,
+    /// Last year's report it was compared with, or why none (None: not looked for).
+    pub previous: Option<Arc<super::yoy::Link>>,
 }
 
 #[derive(Debug)]

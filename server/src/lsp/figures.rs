@@ -301,6 +301,7 @@ mod tests {
             text: text.to_string(),
             lines: LineIndex::new(text),
             analysis: analyze(text, &Options::new(std::slice::from_ref(&p))),
+            previous: None,
         }
     }
 

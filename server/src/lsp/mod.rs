@@ -15,6 +15,7 @@ pub mod figures;
 pub mod formatting;
 pub mod transport;
 pub mod uri;
+pub mod yoy;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -48,6 +49,10 @@ struct State {
     editor_config: Config,
     file_config: Config,
     supports_pull_config: bool,
+    /// The client can register file watchers (`workspace/didChangeWatchedFiles`) dynamically.
+    supports_watchers: bool,
+    /// Last year's reports: which file each document is compared with, and the files read.
+    yoy: Arc<yoy::YoyState>,
 }
 
 pub struct Backend {
@@ -88,6 +93,8 @@ impl Backend {
                 editor_config: Config::default(),
                 file_config: Config::default(),
                 supports_pull_config: false,
+                supports_watchers: false,
+                yoy: Arc::new(yoy::YoyState::default()),
             })),
             publish: Arc::new(tokio::sync::Mutex::new(())),
         }
@@ -153,6 +160,12 @@ impl Backend {
                 *p = root.join(&*p);
             }
         }
+        if let (Some(p), Some(root)) = (merged.previous_report.as_mut(), root.as_ref()) {
+            if p.is_relative() {
+                *p = root.join(&*p);
+            }
+        }
+        state.yoy.clear();
         notes.append(&mut merged.warnings);
         state.ws.profiles = workspace::profiles_for(&merged).unwrap_or_else(|e| {
             notes.push(format!("{e}；已改用内置配置"));
@@ -187,7 +200,8 @@ impl Backend {
             let job = {
                 let mut st = lock(&state);
                 let opts = Self::options_for(&st, &uri);
-                let profiles = st.ws.profiles.clone();
+                let ws = st.ws.clone();
+                let yoy = st.yoy.clone();
                 let Some(doc) = st.docs.get_mut(&uri) else {
                     return;
                 };
@@ -195,17 +209,12 @@ impl Backend {
                     return; // a task for this version is already running
                 }
                 doc.scheduled = Some(doc.version);
-                (doc.text(), doc.version, doc.markdown, opts, profiles)
+                (doc.text(), doc.version, doc.markdown, opts, ws, yoy)
             };
-            let (text, version, markdown, opts, profiles) = job;
+            let (text, version, markdown, opts, ws, yoy) = job;
+            let u = uri.clone();
             let computed = tokio::task::spawn_blocking(move || {
-                compute(
-                    text,
-                    version,
-                    markdown,
-                    opts.as_ref().map(|o| (o.0, &*o.1)),
-                    &profiles,
-                )
+                compute_with_previous(&u, text, version, markdown, opts, &ws, &yoy)
             })
             .await;
             let snap = match computed {
@@ -279,7 +288,7 @@ impl Backend {
 
     /// The analysis of the document's current version, computing it if needed.
     async fn snapshot(&self, uri: &Uri) -> Option<(Arc<Snapshot>, Encoding, Arc<Profile>)> {
-        let (text, version, markdown, opts, profiles, enc) = {
+        let (text, version, markdown, opts, ws, yoy, enc) = {
             let st = lock(&self.state);
             let doc = st.docs.get(uri)?;
             if let Some(s) = &doc.snapshot {
@@ -292,18 +301,14 @@ impl Backend {
                 doc.version,
                 doc.markdown,
                 Self::options_for(&st, uri),
-                st.ws.profiles.clone(),
+                st.ws.clone(),
+                st.yoy.clone(),
                 st.encoding,
             )
         };
+        let u = uri.clone();
         let snap = tokio::task::spawn_blocking(move || {
-            compute(
-                text,
-                version,
-                markdown,
-                opts.as_ref().map(|o| (o.0, &*o.1)),
-                &profiles,
-            )
+            compute_with_previous(&u, text, version, markdown, opts, &ws, &yoy)
         })
         .await
         .ok()?;
@@ -413,6 +418,30 @@ pub struct StatusParams {
     include_text: bool,
 }
 
+/// Find last year's report for the document (on the analysis thread: it may read files), then
+/// analyse it.
+fn compute_with_previous(
+    uri: &Uri,
+    text: String,
+    version: i32,
+    markdown: bool,
+    opts: Option<(bool, Arc<Config>)>,
+    ws: &Workspace,
+    yoy: &yoy::YoyState,
+) -> Snapshot {
+    let link = opts
+        .as_ref()
+        .and_then(|(forced, _)| yoy::link(yoy, ws, uri, &text, markdown, *forced));
+    compute(
+        text,
+        version,
+        markdown,
+        opts.as_ref().map(|o| (o.0, &*o.1)),
+        &ws.profiles,
+        link,
+    )
+}
+
 /// Analyse a snapshot. `opts` is None when the configuration switches checking off for it.
 fn compute(
     text: String,
@@ -420,9 +449,14 @@ fn compute(
     markdown: bool,
     opts: Option<(bool, &Config)>,
     profiles: &[Arc<Profile>],
+    link: Option<Arc<yoy::Link>>,
 ) -> Snapshot {
+    let baseline = link
+        .as_ref()
+        .and_then(|l| l.previous.as_ref())
+        .map(|p| p.baseline.clone());
     let analysis = match opts {
-        Some((forced, cfg)) => analysis::analyze(
+        Some((forced, cfg)) => analysis::analyze_with_previous(
             &text,
             &Options {
                 profiles,
@@ -430,6 +464,7 @@ fn compute(
                 markdown,
                 force_report: forced,
             },
+            baseline.as_deref(),
         ),
         None => analysis::Analysis {
             detection: Detection::NotReport,
@@ -451,6 +486,7 @@ fn compute(
         lines: LineIndex::new(&text),
         text,
         analysis,
+        previous: link,
     }
 }
 
@@ -507,12 +543,20 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|w| w.configuration)
                 .unwrap_or(false);
+            let watchers = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false);
             let notes = {
                 let mut st = lock(&self.state);
                 st.encoding = enc;
                 st.snippets = snippets;
                 st.ws.root = root;
                 st.supports_pull_config = pull;
+                st.supports_watchers = watchers;
                 if let Some(opts) = params
                     .initialization_options
                     .as_ref()
@@ -582,6 +626,7 @@ impl LanguageServer for Backend {
             )
             .await;
             self.pull_config().await;
+            self.watch_files().await;
         })
         .await
     }
@@ -655,7 +700,11 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.guard_notify("didClose", async {
-            lock(&self.state).docs.remove(&params.text_document.uri);
+            {
+                let mut st = lock(&self.state);
+                st.docs.remove(&params.text_document.uri);
+                st.yoy.forget(&params.text_document.uri);
+            }
             let _order = self.publish.lock().await;
             self.client
                 .publish_diagnostics(params.text_document.uri, vec![], None)
@@ -684,15 +733,9 @@ impl LanguageServer for Backend {
         .await
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.guard_notify("didChangeWatchedFiles", async {
-            let notes = Self::reload_config(&mut lock(&self.state));
-            for n in notes {
-                self.log(MessageType::WARNING, n).await;
-            }
-            self.schedule_all();
-        })
-        .await
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.guard_notify("didChangeWatchedFiles", self.watched_files_changed(params))
+            .await
     }
 
     async fn document_symbol(
@@ -703,9 +746,9 @@ impl LanguageServer for Backend {
             let Some((snap, enc, profile)) = self.snapshot(&params.text_document.uri).await else {
                 return Ok(None);
             };
-            Ok(Some(DocumentSymbolResponse::Nested(
-                features::document_symbols(&snap, &profile, enc),
-            )))
+            let mut symbols = features::document_symbols(&snap, &profile, enc);
+            yoy::annotate_symbols(&snap, &mut symbols);
+            Ok(Some(DocumentSymbolResponse::Nested(symbols)))
         })
         .await
     }
@@ -727,8 +770,10 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let off = convert::offset(&snap, p.position, enc);
-            // a figure first (its checks), then the heading or item around it
-            Ok(figures::hover(&snap, off, enc)
+            // last year's report first (the title, a year-over-year finding), then a figure
+            // (its checks), then the heading or item around it
+            Ok(yoy::hover(&snap, off, enc)
+                .or_else(|| figures::hover(&snap, off, enc))
                 .or_else(|| features::hover(&snap, &profile, off, enc)))
         })
         .await
@@ -747,10 +792,13 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         self.guard("codeLens", async {
-            let Some((snap, enc, profile)) = self.snapshot(&params.text_document.uri).await else {
+            let uri = &params.text_document.uri;
+            let Some((snap, enc, profile)) = self.snapshot(uri).await else {
                 return Ok(None);
             };
-            Ok(Some(figures::code_lenses(&snap, &profile, enc)))
+            let mut lenses = figures::code_lenses(&snap, &profile, enc);
+            lenses.extend(yoy::code_lenses(&snap, &profile, enc, uri));
+            Ok(Some(lenses))
         })
         .await
     }
@@ -872,6 +920,7 @@ pub async fn serve_stdio() {
     let (service, socket) = LspService::build(Backend::new)
         .custom_method("gongwen/status", Backend::status)
         .custom_method("gongwen/skeleton", Backend::skeleton)
+        .custom_method("gongwen/previousReport", Backend::previous_report)
         .finish();
     Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket)
         .serve(service)
