@@ -28,7 +28,7 @@ use crate::items::Items;
 use crate::outline::Outline;
 use crate::profile::Profile;
 use crate::text::Span;
-pub use check::{Check, CheckKind};
+pub use check::{Check, CheckKind, RateNote};
 pub use units::Approx;
 
 /// How the digits of a figure are written.
@@ -79,6 +79,8 @@ pub struct Figure {
     pub weak: bool,
     /// The other end of a range (3—5次, 15%～30%).
     pub range_with: Option<usize>,
+    /// In a table row: the cell the figure is in (0 = the first cell of the row).
+    pub column: Option<u16>,
 }
 
 impl Figure {
@@ -158,6 +160,33 @@ pub struct Sentence {
     pub block: usize,
     /// A row of a `|`-table: figures take their subject from the column header.
     pub table_row: bool,
+}
+
+/// A table: `|` rows under a header and separator row, or plain-text rows whose cells are
+/// separated by tabs or runs of spaces.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Table {
+    /// The header cells (empty when the table has none).
+    pub header: Vec<Span>,
+    pub rows: Vec<TableRow>,
+}
+
+/// A data row of a [`Table`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct TableRow {
+    /// The row's sentence.
+    pub sentence: usize,
+    /// Its first non-empty cell: what the row is about (行政复议, 合计, 其中：…).
+    pub label: Span,
+    /// The column of the label.
+    pub label_column: u16,
+}
+
+impl Table {
+    /// The header of column `c`, if any.
+    pub fn header_of(&self, c: u16) -> Option<Span> {
+        self.header.get(c as usize).copied()
+    }
 }
 
 /// A clause: a piece of a sentence between ，、；： (or a table cell).
@@ -241,8 +270,11 @@ pub struct Figures {
     pub year_ranges: Vec<YearRange>,
     pub dates: Vec<DateRef>,
     pub placeholders: Vec<Placeholder>,
+    pub tables: Vec<Table>,
     /// Every relation checked between figures, passed or failed.
     pub checks: Vec<Check>,
+    /// Rates whose profile-named base is not stated (information only).
+    pub rate_notes: Vec<check::RateNote>,
 }
 
 impl Figures {

@@ -50,7 +50,19 @@ impl Document {
 pub struct RateDef {
     pub names: Vec<String>,
     pub numerators: Vec<String>,
+    /// Counts that may be added to the numerator (优秀 for 合格率).
+    pub addends: Vec<String>,
     pub bases: Vec<String>,
+}
+
+/// A breakdown that is complete when every member is named: 企业 + 个体工商户 + 农民专业合作社
+/// are all the 市场主体. A 其中 list naming each member once must add up to its total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partition {
+    /// Each member, as the words that name it.
+    pub members: Vec<Vec<String>>,
+    /// Words the total's subject must contain (empty: any total).
+    pub totals: Vec<String>,
 }
 
 /// The figure rules' data.
@@ -59,6 +71,7 @@ pub struct Catalog {
     pub indicators: Vec<Indicator>,
     pub documents: Vec<Document>,
     pub rates: Vec<RateDef>,
+    pub partitions: Vec<Partition>,
     /// Rates that may legitimately exceed 100% (完成率).
     pub may_exceed_100: Vec<String>,
     /// Words that make a percentage a change, not a level (同比增长, 提高, 下降).
@@ -97,6 +110,16 @@ struct RawFigures {
     change_words: Vec<String>,
     #[serde(default)]
     rates: Vec<RawRate>,
+    #[serde(default)]
+    partitions: Vec<RawPartition>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPartition {
+    members: Vec<Vec<String>>,
+    #[serde(default)]
+    totals: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +127,8 @@ struct RawFigures {
 struct RawRate {
     names: Vec<String>,
     numerators: Vec<String>,
+    #[serde(default)]
+    addends: Vec<String>,
     #[serde(default)]
     bases: Vec<String>,
 }
@@ -178,7 +203,25 @@ impl Catalog {
             rates.push(RateDef {
                 names: r.names,
                 numerators: r.numerators,
+                addends: r.addends,
                 bases: r.bases,
+            });
+        }
+        let mut partitions = vec![];
+        for (i, p) in fig.partitions.into_iter().enumerate() {
+            if p.members.len() < 2
+                || p.members
+                    .iter()
+                    .any(|m| m.iter().all(|w| w.trim().is_empty()))
+            {
+                return Err(format!(
+                    "报告配置文件 [[figures.partitions]] 第 {} 项：members 至少要有两项，每项至少一个词",
+                    i + 1
+                ));
+            }
+            partitions.push(Partition {
+                members: p.members,
+                totals: p.totals,
             });
         }
         let mut indicators: Vec<Indicator> = vec![];
@@ -245,6 +288,7 @@ impl Catalog {
             indicators,
             documents,
             rates,
+            partitions,
             may_exceed_100: fig.may_exceed_100,
             change_words: WordSet::new(fig.change_words),
             synonyms: WordSet::new(words),

@@ -43,12 +43,15 @@ impl Rule for RateMismatch {
             }
             let t = &figs[c.target];
             let stated = t.number.text(cx.text);
-            let result = c.result(cx.figures, cx.text);
             let arithmetic = c.arithmetic(cx.figures, cx.text);
-            let expected = c
-                .replacement
-                .as_ref()
-                .map_or_else(|| result.clone(), |r| format!("{r}%"));
+            // the computed rate as the text would write it (the decimals it shows)
+            let expected = c.replacement.as_ref().map_or_else(
+                || {
+                    let (v, d) = crate::figures::check::rate_rounded(c.computed, t.decimals);
+                    format!("{:.*}%", d as usize, v)
+                },
+                |r| format!("{r}%"),
+            );
             let message = format!(
                 "{}应为 {expected}（{arithmetic}），文中写的是 {stated}%。",
                 c.label
@@ -59,8 +62,32 @@ impl Rule for RateMismatch {
                     "computed": c.computed,
                     "arithmetic": arithmetic,
                 }));
-            let f = with_check_details(f, cx, c, |k| if k == 0 { "分子" } else { "分母" }, "%");
+            let last = c.inputs.len() - 1;
+            let f = with_check_details(f, cx, c, |k| if k < last { "分子" } else { "分母" }, "%");
             out.push(f);
+        }
+        // a rate whose named base is not stated: a note, never an error
+        for n in &cx.figures.rate_notes {
+            let t = &figs[n.rate];
+            let num = &figs[n.numerator];
+            let message = format!(
+                "{}{}%未写明分母：按规定应以{}的数量作分母，文中没有写明，无法核对。",
+                n.label,
+                t.number.text(cx.text),
+                n.base_words
+            );
+            out.push(
+                Finding::new(INFO.id, Severity::Information, t.span, message)
+                    .with_data(json!({ "stated": t.value, "base": "missing" }))
+                    .with_related(
+                        num.span,
+                        format!(
+                            "分子：{}{}",
+                            num.subject.text(cx.text),
+                            num.span.text(cx.text)
+                        ),
+                    ),
+            );
         }
     }
 }

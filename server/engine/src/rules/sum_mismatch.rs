@@ -44,11 +44,16 @@ impl Rule for SumMismatch {
                 continue;
             }
             let t = &figs[c.target];
-            let stated = t.number.text(cx.text);
+            let stated = c.stated(cx.figures, cx.text);
             let (expr, result) = (c.expr(cx.figures, cx.text), c.result(cx.figures, cx.text));
             let arithmetic = c.arithmetic(cx.figures, cx.text);
             let message = if c.exhaustive {
                 format!("{}应为 {result}（{expr}），文中写的是 {stated}。", c.label)
+            } else if c.inputs.len() == 1 {
+                format!(
+                    "其中的 {expr} 超过了{} {stated}：其中的分项不能多于总数。",
+                    c.label
+                )
             } else {
                 format!(
                     "分项之和 {result}（{expr}）超过了{} {stated}：其中各项不能多于总数。",

@@ -17,10 +17,13 @@ pub(super) struct Cx<'a> {
     pub(super) class: Vec<u32>,
     /// The rate names in each percentage's subject (empty for other figures).
     pub(super) rates: Vec<Vec<&'a str>>,
+    /// Where the 一是/二是 run markers start, in order: a rate's base is looked for in its own
+    /// run only.
+    pub(super) run_marks: Vec<usize>,
 }
 
 impl<'a> Cx<'a> {
-    pub(super) fn new(f: &'a Figures, text: &'a str, cat: &'a Catalog) -> Self {
+    pub(super) fn new(f: &'a Figures, text: &'a str, cat: &'a Catalog, outline: &Outline) -> Self {
         let mut names: Vec<&str> = vec![];
         let mut unit = Vec::with_capacity(f.figures.len());
         let mut countable = Vec::with_capacity(f.figures.len());
@@ -41,6 +44,27 @@ impl<'a> Cx<'a> {
             unit.push(id);
             countable.push(g.checkable() && !g.is_percent() && units::is_count(g.unit) && id != 0);
         }
+        // a single-character numeral in a list of figures of its unit ("街道工作站八个、社区
+        // 工作室一百一十二个，合计一百二十个") is a part like the others
+        for (i, g) in f.figures.iter().enumerate() {
+            if g.weak
+                && !g.in_parens
+                && !g.in_quotes
+                && g.range_with.is_none()
+                && unit[i] != 0
+                && units::is_count(g.unit)
+                && f.in_sentence(g.sentence)
+                    .any(|j| j != i && countable[j] && unit[j] == unit[i])
+            {
+                countable[i] = true;
+            }
+        }
+        let mut run_marks: Vec<usize> = outline
+            .runs
+            .iter()
+            .flat_map(|r| r.members.iter().map(|m| m.marker.start))
+            .collect();
+        run_marks.sort_unstable();
         let class = f
             .figures
             .iter()
@@ -65,6 +89,7 @@ impl<'a> Cx<'a> {
             unit,
             class,
             rates,
+            run_marks,
         }
     }
 }
@@ -141,9 +166,24 @@ impl<'a> Cx<'a> {
         }
     }
 
-    pub(super) fn rate_check(&self, rate: usize, num: usize, base: usize, label: &str) -> Check {
+    /// A rate against its numerator (one figure, or several added up: 优秀 + 合格 for a
+    /// 合格率) and its base. `fix`: offer the computed rate as a replacement when it fails.
+    pub(super) fn rate_check(
+        &self,
+        rate: usize,
+        nums: &[usize],
+        base: usize,
+        label: &str,
+        fix: bool,
+    ) -> Check {
         let r = self.fig(rate);
-        let (nlo, nhi) = self.fig(num).interval();
+        let (mut nlo, mut nhi, mut nv) = (0.0, 0.0, 0.0);
+        for &n in nums {
+            let (a, b) = self.fig(n).interval();
+            nlo += a;
+            nhi += b;
+            nv += self.fig(n).value;
+        }
         let (blo, bhi) = self.fig(base).interval();
         let (rlo, rhi) = r.interval();
         let lo = if bhi.is_finite() && bhi > 0.0 {
@@ -156,24 +196,40 @@ impl<'a> Cx<'a> {
         } else {
             f64::INFINITY
         };
-        let central = self.fig(num).value / self.fig(base).value * 100.0;
+        let central = nv / self.fig(base).value * 100.0;
         let tol = 1e-7;
         let ok = lo <= rhi + tol && hi >= rlo - tol;
-        let replacement = (!ok && self.all_exact(&[rate, num, base]))
+        let mut all: Vec<usize> = nums.to_vec();
+        all.extend([rate, base]);
+        let replacement = (!ok && fix && self.all_exact(&all))
             .then(|| {
-                let p = 10f64.powi(r.decimals as i32);
-                display::like(r, self.text, (central * p).round() / p, Some(r.decimals))
+                let (v, d) = rate_rounded(central, r.decimals);
+                display::like(r, self.text, v, Some(d))
             })
             .flatten();
+        let mut inputs = nums.to_vec();
+        inputs.push(base);
         Check {
             kind: CheckKind::Rate,
             target: rate,
-            inputs: vec![num, base],
+            inputs,
             computed: central,
             ok,
             exhaustive: false,
             label: label.to_string(),
             replacement,
         }
+    }
+}
+
+/// A computed rate rounded to the decimals the stated one shows; 100% and 0% are written
+/// without decimals (not 100.0%).
+pub(crate) fn rate_rounded(v: f64, decimals: u8) -> (f64, u8) {
+    let p = 10f64.powi(decimals as i32);
+    let r = (v * p).round() / p;
+    if r == 100.0 || r == 0.0 {
+        (r, 0)
+    } else {
+        (r, decimals)
     }
 }

@@ -40,11 +40,14 @@ mod ranges;
 mod rates;
 mod restatements;
 mod sums;
+mod tables;
 mod vocab;
 
+pub(crate) use cx::rate_rounded;
 use cx::Cx;
 use ranges::ranges;
 use rates::rates;
+pub use rates::RateNote;
 use restatements::restatements;
 use sums::{partitions, qizhong, remainder, totals_after};
 pub use vocab::{rate_names, subject_key, total_word};
@@ -68,7 +71,8 @@ pub struct Check {
     pub kind: CheckKind,
     /// The figure whose value is checked (the total, the rate, the later statement).
     pub target: usize,
-    /// The figures it is checked against: the parts; [numerator, base]; [earlier statement].
+    /// The figures it is checked against: the parts; the numerators (one, or several added
+    /// up) then the base; [earlier statement].
     pub inputs: Vec<usize>,
     /// What the inputs give: the sum, the rate in percent, the earlier value.
     pub computed: f64,
@@ -93,10 +97,39 @@ impl Check {
         }
     }
 
-    /// The computation: "45 + 120 + 48", "15488 ÷ 15620" (empty for ranges and restatements).
-    /// Written on demand: most checks hold and are never shown.
+    /// Are the numbers of this check shown with their multipliers and units ("8600万元")? For
+    /// totals and parts written with 万/亿: a bare "8600万 + 4600万" beside "1.35亿" is
+    /// easy to misread, and the raw sum (132000000) unreadable.
+    fn with_units(&self, figs: &Figures) -> bool {
+        self.kind == CheckKind::Sum
+            && std::iter::once(&self.target)
+                .chain(&self.inputs)
+                .any(|&i| figs.figures[i].scale > 1.0)
+    }
+
+    /// The checked figure as written, with its unit when the check shows units: "231",
+    /// "1.35亿元", "一百二十二".
+    pub fn stated(&self, figs: &Figures, text: &str) -> String {
+        let t = &figs.figures[self.target];
+        let mut s = t.number.text(text).to_string();
+        if self.with_units(figs) {
+            s.push_str(t.unit.unwrap_or(""));
+        }
+        s
+    }
+
+    /// The computation: "45 + 120 + 48", "15488 ÷ 15620", "8600万元 + 4600万元" (empty for
+    /// ranges and restatements). Written on demand: most checks hold and are never shown.
     pub fn expr(&self, figs: &Figures, text: &str) -> String {
-        let show = |i: usize| shown(&figs.figures[i], text);
+        let units = self.with_units(figs);
+        let show = |i: usize| {
+            let f = &figs.figures[i];
+            let mut s = shown(f, text);
+            if units {
+                s.push_str(f.unit.unwrap_or(""));
+            }
+            s
+        };
         match self.kind {
             CheckKind::Sum => self
                 .inputs
@@ -104,13 +137,22 @@ impl Check {
                 .map(|&p| show(p))
                 .collect::<Vec<_>>()
                 .join(" + "),
-            CheckKind::Rate => format!("{} ÷ {}", show(self.inputs[0]), show(self.inputs[1])),
+            CheckKind::Rate => {
+                let (base, nums) = self.inputs.split_last().expect("a rate has inputs");
+                let nums: Vec<String> = nums.iter().map(|&n| show(n)).collect();
+                if nums.len() == 1 {
+                    format!("{} ÷ {}", nums[0], show(*base))
+                } else {
+                    format!("({}) ÷ {}", nums.join(" + "), show(*base))
+                }
+            }
             CheckKind::Range | CheckKind::Same => String::new(),
         }
     }
 
-    /// The result as shown: "213", "约290", "99.16%", "105%"; for a restatement, the earlier
-    /// figure.
+    /// The result as shown: "213", "约290", "1.32亿元", "一百二十", "99.16%", "105%"; for a
+    /// restatement, the earlier figure. A sum is written the way its total is (in 万 or 亿, in
+    /// Chinese numerals).
     pub fn result(&self, figs: &Figures, text: &str) -> String {
         let f = &figs.figures;
         match self.kind {
@@ -122,7 +164,12 @@ impl Check {
                     .max()
                     .unwrap_or(0)
                     .min(6);
-                let n = display::num(self.computed, dec);
+                let t = &f[self.target];
+                let mut n = display::like(t, text, self.computed, None)
+                    .unwrap_or_else(|| display::num(self.computed, dec));
+                if self.with_units(figs) {
+                    n.push_str(t.unit.unwrap_or(""));
+                }
                 if self.inputs.iter().all(|&p| f[p].approx == Approx::Exact) {
                     n
                 } else {
@@ -162,12 +209,10 @@ impl Check {
     }
 }
 
-/// A figure's number as shown in arithmetic: as written, with its modifier (260余, 约1.1万).
+/// A figure's number as shown in arithmetic: as written, with its modifier (260余, 约1.1万,
+/// 一百一十二).
 fn shown(f: &Figure, text: &str) -> String {
-    let n = match f.form {
-        super::NumForm::Chinese => display::num(f.value, 4),
-        _ => f.number.text(text).to_string(),
-    };
+    let n = f.number.text(text).to_string();
     match f.modifier {
         Some(m) if m.end <= f.number.start => format!("{}{n}", m.text(text)),
         Some(m) => format!("{n}{}", m.text(text)),
@@ -191,9 +236,11 @@ pub fn run(
     not_results: &[usize],
 ) {
     let mut checks = vec![];
+    let mut notes = vec![];
     {
-        let cx = Cx::new(f, text, cat);
+        let cx = Cx::new(f, text, cat, outline);
         let mut figs: Vec<usize> = vec![];
+        let mut ext: Vec<usize> = vec![];
         let mut found = vec![];
         for s in 0..f.sentences.len() {
             figs.clear();
@@ -201,16 +248,26 @@ pub fn run(
             if figs.is_empty() {
                 continue;
             }
+            // "……共清理156件。其中，保留118件……": the totals of the sentence before
+            ext.clear();
+            if s > 0 && opens_with_qizhong(&cx, s) {
+                let prev = &f.sentences[s - 1];
+                if prev.block == f.sentences[s].block && !prev.table_row {
+                    ext.extend(f.in_sentence(s - 1).filter(|&i| cx.countable(i)));
+                }
+            }
+            ext.extend(figs.iter().copied());
             let start = checks.len();
-            if figs.len() >= 2 {
-                qizhong(&cx, &figs, &mut checks);
+            if figs.len() >= 2 || ext.len() > figs.len() {
+                qizhong(&cx, &ext, &mut checks);
                 totals_after(&cx, &figs, &mut checks);
                 partitions(&cx, &figs, &mut checks);
                 remainder(&cx, &figs, &mut checks);
             }
-            rates(&cx, &figs, &checks[start..], &mut found);
+            rates(&cx, &figs, &ext, &checks[start..], &mut found, &mut notes);
             checks.append(&mut found);
         }
+        tables::tables(&cx, &mut checks);
         ranges(&cx, &mut checks);
         restatements(&cx, outline, items, year, not_results, &mut checks);
     }
@@ -223,6 +280,14 @@ pub fn run(
         seen.insert((c.kind as u8, c.target, k))
     });
     f.checks = checks;
+    f.rate_notes = notes;
+}
+
+/// Does sentence `s` open with 其中 (referring to the sentence before)?
+fn opens_with_qizhong(cx: &Cx, s: usize) -> bool {
+    let t = cx.f.sentences[s].span.text(cx.text);
+    t.trim_start_matches(crate::text::is_space)
+        .starts_with("其中")
 }
 
 #[cfg(test)]

@@ -1,144 +1,500 @@
-//! Rates and shares: 办结率 against its counts, "占 X%" after a part of a total.
+//! Rates and shares: a …率 against the counts it is computed from, "占 X%" after a part of a
+//! total.
+//!
+//! A rate the profile defines (`[[figures.rates]]`: 办结率 = 办结 ÷ 受理/转办, 出庭应诉率 = 出庭 ÷
+//! 开庭审理/通知出庭, 纠错率 = 纠错 ÷ 审结 …) is recomputed only on the base the profile names
+//! for it, stated in the rate's sentence or earlier in its paragraph (within its 一是/二是 run).
+//! Every reading that uses such a base is tried before a rate is flagged (several numerators
+//! added up: 优秀 + 合格 for a 合格率; several bases: 收到 and 受理). When no named base is
+//! stated the rate is never flagged: it passes when another count of its sentence gives it, and
+//! otherwise gets a [`RateNote`] (未写明分母). Rates the profile does not define are only
+//! confirmed, never flagged.
+//!
+//! A share ("占 X%", "刑事案件占比 X%", "……中，N项……，占比 X%") is checked against its part
+//! and every plausible total: the total it names (占清理总数的), the total of a 其中 list the
+//! part belongs to, the N of "N项……中", the totals before a 其中 (also across "。其中，"). It
+//! is flagged only when no plausible total gives it and the total is certain enough: named,
+//! the total of the part's list, "N项……中" or the total a 其中 refers to.
 
 use super::sums::segment_start;
 use super::vocab::*;
 use super::*;
+use crate::profile::catalog::RateDef;
 
-/// 办结率 99.2% against 办结 ÷ 受理; "占 60.9%" after a part. The counts are those before the
-/// rate in its ；-separated part of the sentence (or its table row).
-pub(super) fn rates(cx: &Cx, figs: &[usize], sums: &[Check], out: &mut Vec<Check>) {
+/// A rate whose profile-named base is not stated near it, and that no other count of its
+/// sentence gives: an information note, never an error.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RateNote {
+    /// The rate figure.
+    pub rate: usize,
+    /// The numerator stated beside it.
+    pub numerator: usize,
+    /// The rate's name (出庭应诉率).
+    pub label: String,
+    /// The base the profile names for it, for the message (开庭审理、通知出庭).
+    pub base_words: String,
+}
+
+/// What a figure is to a rate: its numerator, its base, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Num,
+    Base,
+}
+
+/// The end of the last occurrence of any of `words` in `s`, and that word's length. 共 counts
+/// only as "in total" (共受理, 共计), not inside 公共, 共同, 共享 ….
+fn last_match(s: &str, words: &[&str]) -> Option<(usize, usize)> {
+    words
+        .iter()
+        .filter_map(|w| {
+            if *w == "共" {
+                return s
+                    .match_indices('共')
+                    .filter(|&(k, _)| {
+                        let before = s[..k].chars().next_back();
+                        let after = s[k + '共'.len_utf8()..].chars().next();
+                        !before.is_some_and(|c| GONG_BEFORE.contains(&c))
+                            && !after.is_some_and(|c| c != '计' && GONG_AFTER.contains(&c))
+                    })
+                    .map(|(k, _)| (k + w.len(), w.len()))
+                    .next_back();
+            }
+            s.rfind(w).map(|k| (k + w.len(), w.len()))
+        })
+        .max()
+}
+
+/// The role of a subject for a rate: the word nearest the figure decides ("受理的案件审结" is
+/// a count of 审结; "通知负责人出庭的" is a base of 出庭应诉率), a longer word wins a tie.
+/// A negated base (不予受理, 未受理) is neither.
+fn role(subject: &str, nums: &[&str], bases: &[&str]) -> Option<Role> {
+    let n = last_match(subject, nums);
+    let b = last_match(subject, bases).filter(|&(e, l)| {
+        let before = &subject[..e - l];
+        !(before.ends_with("不予") || before.ends_with('未') || before.ends_with("不"))
+    });
+    match (n, b) {
+        (Some(_), None) => Some(Role::Num),
+        (None, Some(_)) => Some(Role::Base),
+        (Some((ne, nl)), Some((be, bl))) => {
+            if ne > be || (ne == be && nl >= bl) {
+                Some(Role::Num)
+            } else {
+                Some(Role::Base)
+            }
+        }
+        (None, None) => None,
+    }
+}
+
+/// Does figure `j` count within figure `q`: is `j` the numerator of a rate the profile defines
+/// and `q` its base ("开庭审理61件" then "负责人出庭应诉61件")?
+pub(super) fn nested_in(cx: &Cx, j: usize, q: usize) -> bool {
+    cx.cat.rates.iter().any(|d| {
+        let nums: Vec<&str> = d.numerators.iter().map(String::as_str).collect();
+        let bases: Vec<&str> = d.bases.iter().map(String::as_str).collect();
+        // 共 names a total, not a base a part can be nested in
+        let bases: Vec<&str> = bases.into_iter().filter(|w| *w != "共").collect();
+        role(cx.subj(j), &nums, &bases) == Some(Role::Num)
+            && role(cx.subj(q), &nums, &bases) == Some(Role::Base)
+    })
+}
+
+/// The sentences a rate's base may be stated in, nearest first: its own, then the earlier ones
+/// of its paragraph back to the start of its 一是/二是 run.
+fn base_sentences(cx: &Cx, p: usize) -> Vec<usize> {
+    let fp = cx.fig(p);
+    let s = fp.sentence;
+    let block = cx.f.sentences[s].block;
+    // the run marker before the rate, if any: the base must come after it
+    let k = cx.run_marks.partition_point(|&m| m <= fp.span.start);
+    let floor = if k > 0 { cx.run_marks[k - 1] } else { 0 };
+    let mut v = vec![s];
+    let mut t = s;
+    while t > 0 {
+        t -= 1;
+        let st = &cx.f.sentences[t];
+        if st.block != block || st.span.end <= floor || st.table_row {
+            break;
+        }
+        v.push(t);
+    }
+    v
+}
+
+/// 办结率 99.2% against 办结 ÷ 受理; shares ("占 60.9%"). `figs` are the figures of the
+/// sentence, `ext` the same with the figures of the previous sentence before them when the
+/// sentence opens with 其中.
+pub(super) fn rates(
+    cx: &Cx,
+    figs: &[usize],
+    ext: &[usize],
+    sums: &[Check],
+    out: &mut Vec<Check>,
+    notes: &mut Vec<RateNote>,
+) {
     for &p in figs {
         let fp = cx.fig(p);
         if !fp.is_percent() || !fp.checkable() {
             continue;
         }
-        let seg = segment_start(cx, fp.clause);
-        let counts: Vec<usize> = figs
-            .iter()
-            .copied()
-            .filter(|&i| i < p && cx.countable(i) && cx.fig(i).clause >= seg)
-            .collect();
         let subj = cx.subj(p);
         if cx.cat.change_words.is_match(subj) {
             continue;
         }
-        if subj.starts_with('占') {
-            share(cx, figs, sums, p, out);
+        if cx.rates(p).is_empty() && subj.contains('占') {
+            share(cx, figs, ext, sums, p, out);
             continue;
         }
         for &name in cx.rates(p) {
-            let stem = name.trim_end_matches('率');
-            let def = cx.cat.rate(name);
-            let mut num_words: Vec<&str> = vec![];
-            if stem.chars().count() >= 2 {
-                num_words.push(stem);
-            }
-            match def {
-                Some(d) => num_words.extend(d.numerators.iter().map(String::as_str)),
-                None => {
-                    // the stem's own endings: 行政复议调解结案 → 调解结案, 结案
-                    let cs: Vec<(usize, char)> = stem.char_indices().collect();
-                    for k in 1..cs.len().saturating_sub(1) {
-                        num_words.push(&stem[cs[k].0..]);
-                    }
-                }
-            }
-            let base_words: Vec<&str> = match def {
-                Some(d) if !d.bases.is_empty() => d.bases.iter().map(String::as_str).collect(),
-                _ => GENERIC_BASES.to_vec(),
-            };
-            let nums: Vec<usize> = counts
-                .iter()
-                .copied()
-                .filter(|&n| {
-                    let s = cx.subj(n);
-                    num_words.iter().any(|w| words::has(s, w))
-                        && (!pending(cx.cls(n)) || pending(classes(stem)))
-                })
-                .collect();
-            let mut best: Option<Check> = None;
-            let mut strong_fail: Option<Check> = None;
-            for &n in nums.iter().rev() {
-                let strong: Vec<usize> = counts
-                    .iter()
-                    .copied()
-                    .filter(|&b| {
-                        b != n
-                            && cx.same_unit(b, n)
-                            && !nums.contains(&b)
-                            && base_words.iter().any(|w| words::has(cx.subj(b), w))
-                    })
-                    .collect();
-                let weak: Vec<usize> = counts
-                    .iter()
-                    .copied()
-                    .filter(|&b| b != n && cx.same_unit(b, n) && !strong.contains(&b))
-                    .collect();
-                for &b in strong.iter().rev().chain(weak.iter().rev()) {
-                    let c = cx.rate_check(p, n, b, name);
-                    if c.ok {
-                        best = Some(c);
-                        break;
-                    }
-                }
-                if best.is_some() {
-                    break;
-                }
-                if strong_fail.is_none() {
-                    // the base nearest before the numerator, else the nearest one
-                    if let Some(&b) = strong
-                        .iter()
-                        .rev()
-                        .find(|&&b| b < n)
-                        .or_else(|| strong.last())
-                    {
-                        if cx.fig(b).value >= cx.fig(n).value {
-                            strong_fail = Some(cx.rate_check(p, n, b, name));
-                        }
-                    }
-                }
-            }
-            if let Some(c) = best.or(strong_fail) {
-                out.push(c);
+            match cx.cat.rate(name) {
+                Some(def) => defined_rate(cx, figs, p, name, def, out, notes),
+                None => generic_rate(cx, figs, p, name, out),
             }
         }
     }
 }
 
+/// A rate the profile defines.
+fn defined_rate(
+    cx: &Cx,
+    figs: &[usize],
+    p: usize,
+    name: &str,
+    def: &RateDef,
+    out: &mut Vec<Check>,
+    notes: &mut Vec<RateNote>,
+) {
+    let stem = name.trim_end_matches('率');
+    let bases: Vec<&str> = def.bases.iter().map(String::as_str).collect();
+    let def_nums: Vec<&str> = def.numerators.iter().map(String::as_str).collect();
+    let stem_pending = pending(classes(stem));
+    let before: Vec<usize> = figs
+        .iter()
+        .copied()
+        .filter(|&i| i < p && cx.countable(i))
+        .collect();
+    let is_num = |i: usize, words: &[&str]| {
+        role(cx.subj(i), words, &bases) == Some(Role::Num) && (!pending(cx.cls(i)) || stem_pending)
+    };
+    // numerators: named by the rate's own stem (按期办结 for 按期办结率), else by its endings
+    // (合格 for 案卷合格率), else by the profile's words; nearest first
+    let mut tiers: Vec<Vec<&str>> = vec![];
+    let cs: Vec<(usize, char)> = stem.char_indices().collect();
+    for k in 0..cs.len().saturating_sub(1) {
+        tiers.push(vec![&stem[cs[k].0..]]);
+    }
+    tiers.push(def_nums.clone());
+    let nums: Vec<usize> = tiers
+        .iter()
+        .map(|words| {
+            before
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&i| is_num(i, words))
+                .collect::<Vec<usize>>()
+        })
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    let Some(&n0) = nums.first() else { return };
+    let mut all_words = def_nums.clone();
+    all_words.push(stem);
+    all_words.extend(def.addends.iter().map(String::as_str));
+    // every numerator-like count of the rate's ；-part: the addends of a combined reading
+    let seg = segment_start(cx, cx.fig(p).clause);
+    let addends: Vec<usize> = before
+        .iter()
+        .copied()
+        .filter(|&i| cx.fig(i).clause >= seg && is_num(i, &all_words) && cx.same_unit(i, n0))
+        .collect();
+    // bases named by the profile, in the sentence and earlier in the paragraph, nearest first
+    let mut named: Vec<usize> = vec![];
+    for s in base_sentences(cx, p) {
+        let in_s: Vec<usize> =
+            cx.f.in_sentence(s)
+                .filter(|&i| i < p && cx.countable(i) && cx.same_unit(i, n0))
+                .filter(|&i| role(cx.subj(i), &all_words, &bases) == Some(Role::Base))
+                .collect();
+        named.extend(in_s.into_iter().rev());
+    }
+    // the readings: each numerator alone, all numerator-like counts of the part added up, and
+    // each pair of neighbouring ones
+    let mut readings: Vec<Vec<usize>> = nums.iter().map(|&n| vec![n]).collect();
+    if addends.len() >= 2 {
+        readings.push(addends.clone());
+        for w in addends.windows(2) {
+            readings.push(w.to_vec());
+        }
+    }
+    let ambiguous = readings.len() > 1;
+    if !named.is_empty() {
+        for r in &readings {
+            for &b in &named {
+                if r.contains(&b) {
+                    continue;
+                }
+                let c = cx.rate_check(p, r, b, name, false);
+                if c.ok {
+                    out.push(c);
+                    return;
+                }
+            }
+        }
+        // none holds: the base of highest priority (the profile's order), nearest first
+        let rank = |b: usize| {
+            bases
+                .iter()
+                .position(|w| cx.subj(b).contains(w))
+                .unwrap_or(usize::MAX)
+        };
+        let n0v = cx.fig(n0).value;
+        let Some(&b) = named
+            .iter()
+            .filter(|&&b| b != n0 && cx.fig(b).value >= n0v)
+            .min_by_key(|&&b| rank(b))
+        else {
+            return;
+        };
+        // with several readings, the one nearest the stated rate, and no automatic fix
+        let stated = cx.fig(p).value;
+        let best = readings
+            .iter()
+            .filter(|r| !r.contains(&b))
+            .map(|r| cx.rate_check(p, r, b, name, !ambiguous))
+            .min_by(|x, y| {
+                (x.computed - stated)
+                    .abs()
+                    .total_cmp(&(y.computed - stated).abs())
+            });
+        if let Some(c) = best {
+            out.push(c);
+        }
+        return;
+    }
+    // no named base: another count of the sentence may give the rate (accepted as is)
+    let others: Vec<usize> = before
+        .iter()
+        .copied()
+        .filter(|&i| !addends.contains(&i) && !nums.contains(&i) && cx.same_unit(i, n0))
+        .collect();
+    for r in &readings {
+        for &b in others.iter().rev() {
+            let c = cx.rate_check(p, r, b, name, false);
+            if c.ok {
+                out.push(c);
+                return;
+            }
+        }
+    }
+    if !others.is_empty() {
+        notes.push(RateNote {
+            rate: p,
+            numerator: n0,
+            label: name.to_string(),
+            base_words: def
+                .bases
+                .iter()
+                .filter(|w| w.chars().count() >= 2)
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("、"),
+        });
+    }
+}
+
+/// A rate the profile does not define: confirmed from its own name (调解结案率 = 调解结案 ÷ …)
+/// when a count of its ；-part gives it; never flagged.
+fn generic_rate(cx: &Cx, figs: &[usize], p: usize, name: &str, out: &mut Vec<Check>) {
+    let stem = name.trim_end_matches('率');
+    let seg = segment_start(cx, cx.fig(p).clause);
+    let counts: Vec<usize> = figs
+        .iter()
+        .copied()
+        .filter(|&i| i < p && cx.countable(i) && cx.fig(i).clause >= seg)
+        .collect();
+    let cs: Vec<(usize, char)> = stem.char_indices().collect();
+    let words: Vec<&str> = (0..cs.len().saturating_sub(1))
+        .map(|k| &stem[cs[k].0..])
+        .collect();
+    for &n in counts.iter().rev() {
+        if !words.iter().any(|w| words::has(cx.subj(n), w)) {
+            continue;
+        }
+        for &b in counts.iter().rev() {
+            if b == n || !cx.same_unit(b, n) {
+                continue;
+            }
+            let c = cx.rate_check(p, &[n], b, name, false);
+            if c.ok {
+                out.push(c);
+                return;
+            }
+        }
+    }
+}
+
+/// Where a share's subject names its part and its total: "废止件数占清理总数的" → ("废止",
+/// "清理"); "刑事案件占比" → ("刑事案件", ""); "占" → ("", "").
+fn share_names(subject: &str) -> (&str, &str) {
+    let subject = subject_key(subject);
+    let Some(k) = subject.rfind('占') else {
+        return ("", "");
+    };
+    let mut part = strip_lead(&subject[..k]);
+    part = part.trim_start_matches(|c: char| !crate::text::is_han(c));
+    for w in ["件数", "数量", "数", "的"] {
+        part = part.strip_suffix(w).unwrap_or(part);
+    }
+    let mut total = &subject[k + '占'.len_utf8()..];
+    for w in [
+        "比",
+        "的比例",
+        "的比重",
+        "的",
+        "比例",
+        "比重",
+        "总数",
+        "总量",
+        "总额",
+        "全部",
+    ] {
+        total = total.strip_suffix(w).unwrap_or(total);
+    }
+    for w in ["全部", "全年", "所有"] {
+        total = total.strip_prefix(w).unwrap_or(total);
+    }
+    for w in ["总数", "总量", "的"] {
+        total = total.strip_suffix(w).unwrap_or(total);
+    }
+    (part, total)
+}
+
+/// The 其中 a part falls under, if any: the last 其中 before it in its ；-part of the sentence,
+/// or the 其中 the sentence opens with (which governs the whole sentence: "其中，行政处罚类46件，
+/// 占38.3%；行政强制类18件，占15%"). Returns where the 其中 is.
+fn qizhong_before(cx: &Cx, n: usize) -> Option<usize> {
+    let fnn = cx.fig(n);
+    let sentence = cx.f.sentences[fnn.sentence].span;
+    let seg = cx.f.clauses[segment_start(cx, fnn.clause)].span.start;
+    let in_part = &cx.text[seg.min(fnn.span.start)..fnn.span.start];
+    if let Some(k) = in_part.rfind("其中") {
+        return Some(seg + k);
+    }
+    let head = cx.text[sentence.start..fnn.span.start].trim_start_matches(crate::text::is_space);
+    head.starts_with("其中")
+        .then(|| sentence.start + (fnn.span.start - sentence.start - head.len()))
+}
+
 /// 其中维持28件，占60.9%: the part over its total.
-pub(super) fn share(cx: &Cx, figs: &[usize], sums: &[Check], p: usize, out: &mut Vec<Check>) {
-    let Some(&n) = figs
+pub(super) fn share(
+    cx: &Cx,
+    figs: &[usize],
+    ext: &[usize],
+    sums: &[Check],
+    p: usize,
+    out: &mut Vec<Check>,
+) {
+    let subj = cx.subj(p);
+    let (part_name, total_name) = share_names(subj);
+    let sentence = cx.fig(p).sentence;
+    // the part: the count the share names, else the nearest count before it with no other
+    // percentage between
+    let before: Vec<usize> = ext
+        .iter()
+        .copied()
+        .filter(|&j| j < p && cx.countable(j))
+        .collect();
+    let n = if part_name.chars().count() >= 2 {
+        before.iter().rev().copied().find(|&j| {
+            let k = subject_key(cx.subj(j));
+            k.chars().count() >= 2 && (k.contains(part_name) || part_name.contains(k))
+        })
+    } else {
+        let last_pct = figs
+            .iter()
+            .copied()
+            .filter(|&j| j < p && cx.fig(j).is_percent())
+            .max();
+        before
+            .iter()
+            .rev()
+            .copied()
+            .find(|&j| cx.fig(j).sentence == sentence)
+            .filter(|&j| last_pct.is_none_or(|q| j > q))
+    };
+    let Some(n) = n else { return };
+    let nv = cx.fig(n).value;
+    let total_of = |b: usize| b != n && b < n && cx.same_unit(b, n) && cx.fig(b).value >= nv;
+    // the plausible totals, most certain first; each tier says whether it is certain enough
+    // to flag on
+    let mut tiers: Vec<(Vec<usize>, bool)> = vec![];
+    if total_name.chars().count() >= 2 {
+        let named: Vec<usize> = before
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&b| total_of(b) && cx.subj(b).contains(total_name))
+            .collect();
+        tiers.push((named, true));
+    }
+    // the total of a list the part is in (a 其中 with the part alone says no more than the
+    // 其中 itself, below)
+    let in_sum: Vec<usize> = sums
+        .iter()
+        .filter(|c| c.kind == CheckKind::Sum && c.ok && c.inputs.contains(&n))
+        .filter(|c| c.inputs.len() >= 2 || c.exhaustive)
+        .map(|c| c.target)
+        .filter(|&b| cx.same_unit(b, n))
+        .collect();
+    tiers.push((in_sum, true));
+    // 2418项行政执法事项中，2331项……
+    let zhong: Vec<usize> = before
         .iter()
         .rev()
-        .find(|&&j| j < p && cx.countable(j) && cx.fig(j).clause + 1 == cx.fig(p).clause)
-    else {
-        return;
-    };
-    let subj = cx.subj(p);
-    let base = sums
+        .copied()
+        .filter(|&b| total_of(b) && cx.fig(b).tail.text(cx.text).ends_with('中'))
+        .collect();
+    tiers.push((zhong, true));
+    // the totals a 其中 refers to: at a sentence start, the last count of the sentence before;
+    // otherwise the first count of the sentence (what the sentence is about)
+    if let Some(q) = qizhong_before(cx, n) {
+        let sentence_start = cx.f.sentences[sentence].span.start;
+        let opens = cx.text[sentence_start..q]
+            .trim_matches(|c: char| crate::text::is_space(c) || matches!(c, '，' | ','))
+            .is_empty();
+        let mut t: Vec<usize> = before
+            .iter()
+            .copied()
+            .filter(|&b| total_of(b) && cx.fig(b).span.end <= q)
+            .collect();
+        if opens {
+            t.reverse();
+        }
+        tiers.push((t, true));
+    }
+    // anything else before the part: confirms, never flags
+    let rest: Vec<usize> = before
         .iter()
-        .find(|c| c.inputs.contains(&n) && c.ok)
-        .map(|c| c.target)
-        .or_else(|| {
-            let named: Vec<&str> = INTAKE
-                .iter()
-                .copied()
-                .filter(|w| words::has(subj, w))
-                .collect();
-            figs.iter().rev().copied().find(|&b| {
-                b < n
-                    && cx.countable(b)
-                    && cx.same_unit(b, n)
-                    && cx.fig(b).value >= cx.fig(n).value
-                    && if named.is_empty() {
-                        total_word_in(cx.subj(b), cx.cls(b)).is_some() || intake(cx.cls(b))
-                    } else {
-                        named.iter().any(|w| words::has(cx.subj(b), w))
-                    }
-            })
-        });
-    if let Some(b) = base {
-        out.push(cx.rate_check(p, n, b, "占比"));
+        .rev()
+        .copied()
+        .filter(|&b| total_of(b) && cx.fig(b).sentence == sentence)
+        .collect();
+    tiers.push((rest, false));
+    for (cands, _) in &tiers {
+        for &b in cands {
+            let c = cx.rate_check(p, &[n], b, "占比", false);
+            if c.ok {
+                out.push(c);
+                return;
+            }
+        }
+    }
+    if let Some((cands, _)) = tiers.iter().find(|(c, sure)| *sure && !c.is_empty()) {
+        let unique = cands.len() == 1;
+        out.push(cx.rate_check(p, &[n], cands[0], "占比", unique));
     }
 }
 
@@ -170,3 +526,40 @@ pub(super) fn share_label(subject: &str) -> String {
 
 /// Words that make a percentage a share.
 pub(super) const SHARE_WORDS: &[&str] = &["占比", "比例", "比重", "百分比", "压缩比"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_nearest_the_figure_decides_the_role() {
+        let nums = ["办结", "审结", "结案"];
+        let bases = ["受理", "收到"];
+        assert_eq!(role("受理的案件审结", &nums, &bases), Some(Role::Num));
+        assert_eq!(
+            role("全年受理行政复议案件", &nums, &bases),
+            Some(Role::Base)
+        );
+        assert_eq!(role("不予受理", &nums, &bases), None);
+        let nums = ["出庭应诉", "出庭"];
+        let bases = ["开庭审理", "通知出庭", "出庭的"];
+        assert_eq!(
+            role("其中法院通知行政机关负责人出庭的", &nums, &bases),
+            Some(Role::Base)
+        );
+        assert_eq!(
+            role("行政机关负责人出庭应诉", &nums, &bases),
+            Some(Role::Num)
+        );
+        assert_eq!(role("一审行政诉讼案件", &nums, &bases), None);
+    }
+
+    #[test]
+    fn shares_name_their_part_and_total() {
+        assert_eq!(share_names("废止件数占清理总数的"), ("废止", "清理"));
+        assert_eq!(share_names("刑事案件占比"), ("刑事案件", ""));
+        assert_eq!(share_names("其中女性干部占比达"), ("女性干部", ""));
+        assert_eq!(share_names("占"), ("", ""));
+        assert_eq!(share_names("占受理总数的"), ("", "受理"));
+    }
+}

@@ -34,6 +34,14 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         }
         let c0 = cx.fig(k).clause;
         let mut parts = vec![k];
+        // a later figure is not a part when it could not fit in the total on its own ("其中
+        // 企业1482户，年末实有经营主体4.12万户") or counts within an earlier part ("其中开庭
+        // 审理61件，负责人出庭应诉61件": the profile's numerator of a rate after its base)
+        let limit = cx.fig(totals[0]).interval().1;
+        let not_part = |parts: &[usize], j: usize| {
+            cx.fig(j).interval().0 > limit + EPS
+                || parts.iter().any(|&q| super::rates::nested_in(cx, j, q))
+        };
         for &j in &figs[pos + 1..] {
             if cx.fig(j).clause != c0 {
                 break;
@@ -66,6 +74,7 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             if in_clause.is_empty()
                 || (comma_mode && in_clause.len() != 1)
                 || in_clause.iter().any(|&j| cx.cls(j) & C_STOP != 0)
+                || in_clause.iter().any(|&j| not_part(&parts, j))
             {
                 break;
             }
@@ -87,22 +96,58 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
                 .collect();
             if let [j] = rest[..] {
                 let m = cx.cls(j);
-                if m & (C_REMAINDER | C_PENDING) != 0 && m & (C_STOP | C_QIZHONG) == 0 {
+                let m_all = m | classes(cx.fig(j).tail.text(cx.text));
+                // "审结96件，其中维持60件……，其余12件正在审理中": what is still pending is the
+                // rest of the cases received, not a part of those closed
+                let parent_rest = done(cx.cls(totals[0])) && pending(m_all);
+                if m & (C_REMAINDER | C_PENDING) != 0
+                    && m & (C_STOP | C_QIZHONG) == 0
+                    && !parent_rest
+                {
                     parts.push(j);
                 }
             }
         }
         let all = parts.iter().fold(0, |m, &p| m | cx.cls(p));
-        let complete = all & (C_REMAINDER | C_PENDING) != 0
+        let listed_all = all & (C_REMAINDER | C_PENDING) != 0
             || all & (C_KEEP | C_MODIFY | C_REPEAL) == C_KEEP | C_MODIFY | C_REPEAL;
+        // the parts name every member of a partition the profile knows (企业 + 个体工商户 +
+        // 农民专业合作社 for 市场主体; 市本级 + 各县（市、区）)
+        let complete = |t: usize| listed_all || partition_complete(cx, t, &parts);
         let label = "总数";
         let check = totals
             .iter()
-            .map(|&t| cx.sum_check(t, &parts, complete, label))
+            .map(|&t| cx.sum_check(t, &parts, complete(t), label))
             .find(|c| c.ok)
-            .unwrap_or_else(|| cx.sum_check(totals[0], &parts, complete, label));
+            .unwrap_or_else(|| cx.sum_check(totals[0], &parts, complete(totals[0]), label));
         out.push(check);
     }
+}
+
+/// Do the parts of total `t` name every member of one of the profile's partitions, each part a
+/// different member (and the total one of the partition's totals, if it lists any)?
+fn partition_complete(cx: &Cx, t: usize, parts: &[usize]) -> bool {
+    cx.cat.partitions.iter().any(|p| {
+        if p.members.len() != parts.len() {
+            return false;
+        }
+        if !p.totals.is_empty() && !p.totals.iter().any(|w| cx.subj(t).contains(w.as_str())) {
+            return false;
+        }
+        let mut used = vec![false; parts.len()];
+        p.members.iter().all(|words| {
+            let hit = parts.iter().enumerate().position(|(k, &q)| {
+                !used[k] && words.iter().any(|w| cx.subj(q).contains(w.as_str()))
+            });
+            match hit {
+                Some(k) => {
+                    used[k] = true;
+                    true
+                }
+                None => false,
+            }
+        })
+    })
 }
 
 /// 新增企业2499户、个体户8837户、农民专业合作社117户，合计新增市场主体11453户
@@ -182,7 +227,15 @@ pub(super) fn partitions(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             continue;
         }
         let (mut finished, mut open, mut disp, mut kept) = (vec![], vec![], vec![], vec![]);
+        let seg = segment_start(cx, cx.fig(i).clause);
+        // inside the 其中 breakdown of a finished count ("审结96件，其中维持60件……"): its parts
+        // belong to that count; the partition resumes at what is still pending
+        let mut in_child = false;
         for &j in &figs[pos + 1..] {
+            // the partition stays in its ；-part of the sentence
+            if segment_start(cx, cx.fig(j).clause) != seg {
+                break;
+            }
             if !cx.countable(j) || !cx.same_unit(i, j) {
                 continue;
             }
@@ -190,6 +243,22 @@ pub(super) fn partitions(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             // 其余4件正在办理: the state may follow the figure
             if cj & C_REMAINDER != 0 {
                 cj |= classes(cx.fig(j).tail.text(cx.text)) & C_PENDING;
+            }
+            if cj & C_QIZHONG != 0
+                && cj & C_STOP == 0
+                && !finished.is_empty()
+                && open.is_empty()
+                && disp.is_empty()
+            {
+                in_child = true;
+                continue;
+            }
+            if in_child {
+                if pending(cj) && cj & C_STOP == 0 {
+                    in_child = false;
+                    open.push(j);
+                }
+                continue;
             }
             if cj & (C_QIZHONG | C_STOP) != 0
                 || intake(cj)

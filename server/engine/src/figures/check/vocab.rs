@@ -44,7 +44,8 @@ pub(super) const STOP: &[&str] = &[
 ];
 /// What comes in: the base of a partition or a rate.
 pub(super) const INTAKE: &[&str] = &[
-    "受理", "收到", "接收", "接到", "收件", "登记", "申请", "交办", "收案", "新收", "受办",
+    "受理", "收到", "接收", "接到", "收件", "登记", "申请", "交办", "收案", "新收", "受办", "承办",
+    "立案",
 ];
 /// What is finished.
 pub(super) const DONE: &[&str] = &[
@@ -97,11 +98,6 @@ pub(super) const REMAINDER: &[&str] = &["其余", "剩余", "其他", "余下"];
 pub(super) const KEEP: &[&str] = &["保留", "继续有效", "现行有效", "继续执行", "继续施行"];
 pub(super) const MODIFY: &[&str] = &["修改", "修订"];
 pub(super) const REPEAL: &[&str] = &["废止", "失效", "宣布失效"];
-/// Bases of a rate when the profile names none.
-pub(super) const GENERIC_BASES: &[&str] = &[
-    "受理", "收到", "接收", "接到", "登记", "申请", "交办", "共", "合计", "总计", "累计", "抽查",
-    "评查", "检查", "办理",
-];
 /// Words that put a figure in another year or make it a target, not a result.
 pub(super) const NOT_THIS_YEAR: &[&str] = &[
     "同比",

@@ -18,7 +18,7 @@ mod numbers;
 mod placeholders;
 mod tables;
 
-use super::{Block, BlockKind, Clause, Figures, Sentence};
+use super::{Block, BlockKind, Clause, Figures, Sentence, TableRow};
 use crate::outline::Outline;
 use crate::text::{is_space, Span};
 use lex::*;
@@ -88,6 +88,11 @@ pub(super) fn scan(text: &str, outline: &Outline, markdown: bool) -> Figures {
         },
         header: None,
         last_row: None,
+        plain: tables::plain_rows(text),
+        plain_next: 0,
+        table: None,
+        plain_table: None,
+        row_cells: vec![],
         b: BlockState::default(),
     };
     for b in 0..st.out.blocks.len() {
@@ -114,8 +119,25 @@ struct BlockState {
     /// Year ranges seen inside the open 《 (indices), to be given the book span at 》.
     book_ranges: Vec<usize>,
     in_row: bool,
+    /// The current row is a line of a plain-text table (cells separated by tabs or spaces).
+    in_plain: bool,
+    /// The current row as a data row of `Scanner::table`, until its sentence opens.
+    row: Option<TableRow>,
     /// The cell of the current table row (number of `|` seen on the row, minus one).
     cell: i32,
+    /// Where the next sentence end and the next closing marks are (searched forward once and
+    /// reused while the scan has not passed them): see [`Scanner::closes_in_sentence`].
+    next_end: Option<usize>,
+    next_close: [Option<usize>; 4],
+}
+
+/// Paired marks whose opening is only honoured when they close in the same sentence.
+#[derive(Clone, Copy)]
+enum Mark {
+    Paren,
+    Quote,
+    Single,
+    Corner,
 }
 
 struct Scanner<'t> {
@@ -126,6 +148,15 @@ struct Scanner<'t> {
     header: Option<Vec<Span>>,
     /// Cells of the previous table row (becomes the header when a separator row follows).
     last_row: Option<Vec<Span>>,
+    /// The lines of plain-text tables, in order, and the first one not yet passed.
+    plain: Vec<tables::PlainRow>,
+    plain_next: usize,
+    /// The table (index into `out.tables`) whose rows are being read.
+    table: Option<usize>,
+    /// The plain-text table being read (`PlainRow::table`).
+    plain_table: Option<usize>,
+    /// The cells of the current plain-text row.
+    row_cells: Vec<Span>,
     b: BlockState,
 }
 
@@ -154,12 +185,17 @@ impl Scanner<'_> {
                     i = next;
                     continue;
                 }
+                if let Some(next) = self.plain_line(i) {
+                    i = next;
+                    continue;
+                }
             }
             match c {
                 '\n' | '\r' => {
                     if self.b.in_row {
                         self.close_sentence(i);
                         self.b.in_row = false;
+                        self.b.in_plain = false;
                     }
                     line_start = true;
                     i += n;
@@ -171,7 +207,10 @@ impl Scanner<'_> {
                 }
                 '，' | ',' | '、' | '；' | ';' => {
                     self.open(i);
-                    self.close_clause(i, c);
+                    // a list inside an aside ("各县（市、区）政府") does not split the clause
+                    if self.b.parens == 0 {
+                        self.close_clause(i, c);
+                    }
                     i += n;
                 }
                 '|' | '｜' if self.b.in_row => {
@@ -186,7 +225,11 @@ impl Scanner<'_> {
                         i = next;
                         continue;
                     }
-                    self.b.parens += 1;
+                    // an aside only when it closes in the same sentence: a bracket left open
+                    // by mistake must not hide the figures after it
+                    if self.closes_in_sentence(i + n, Mark::Paren) {
+                        self.b.parens += 1;
+                    }
                     i += n;
                 }
                 '）' | ')' => {
@@ -195,7 +238,14 @@ impl Scanner<'_> {
                 }
                 '“' | '「' | '『' | '‘' => {
                     self.open(i);
-                    self.b.quotes += 1;
+                    let mark = match c {
+                        '“' => Mark::Quote,
+                        '‘' => Mark::Single,
+                        _ => Mark::Corner,
+                    };
+                    if self.closes_in_sentence(i + n, mark) {
+                        self.b.quotes += 1;
+                    }
                     i += n;
                 }
                 '”' | '」' | '』' | '’' => {
@@ -246,7 +296,18 @@ impl Scanner<'_> {
                     self.open(i);
                     i += n;
                 }
-                c if is_space(c) => i += n,
+                c if is_space(c) || c == '\t' => {
+                    if self.b.in_plain {
+                        if let Some(next) = self.plain_separator(i) {
+                            self.open(i);
+                            self.close_clause(i, '|');
+                            self.b.cell += 1;
+                            i = next;
+                            continue;
+                        }
+                    }
+                    i += n
+                }
                 _ => {
                     self.open(i);
                     i += n;
@@ -255,6 +316,43 @@ impl Scanner<'_> {
         }
         self.close_sentence(span.end);
         self.b.in_row = false;
+        self.b.in_plain = false;
+    }
+
+    /// Does `mark` close between `from` and the end of the sentence (。！？ or the block end)?
+    /// Each search resumes where the last one stopped, so the scan stays linear.
+    fn closes_in_sentence(&mut self, from: usize, mark: Mark) -> bool {
+        let text = self.text;
+        let end = self.b.end;
+        let find = |pred: fn(char) -> bool| {
+            text[from..end]
+                .char_indices()
+                .find(|&(_, c)| pred(c))
+                .map_or(end, |(k, _)| from + k)
+        };
+        let sentence_end = match self.b.next_end {
+            Some(p) if p >= from => p,
+            _ => {
+                let p = find(|c| matches!(c, '。' | '！' | '？' | '!' | '?'));
+                self.b.next_end = Some(p);
+                p
+            }
+        };
+        let slot = mark as usize;
+        let close = match self.b.next_close[slot] {
+            Some(p) if p >= from => p,
+            _ => {
+                let p = match mark {
+                    Mark::Paren => find(|c| matches!(c, '）' | ')')),
+                    Mark::Quote => find(|c| c == '”'),
+                    Mark::Single => find(|c| c == '’'),
+                    Mark::Corner => find(|c| matches!(c, '」' | '』')),
+                };
+                self.b.next_close[slot] = Some(p);
+                p
+            }
+        };
+        close < sentence_end
     }
 
     // --- sentences and clauses -------------------------------------------------------------
@@ -276,6 +374,12 @@ impl Scanner<'_> {
             });
             self.b.sentence = Some(self.out.sentences.len() - 1);
             self.b.clause_sep = '\0';
+            if self.b.in_row {
+                if let (Some(mut row), Some(t)) = (self.b.row.take(), self.table) {
+                    row.sentence = self.out.sentences.len() - 1;
+                    self.out.tables[t].rows.push(row);
+                }
+            }
         }
         if self.b.clause.is_none() {
             let sentence = self.b.sentence.expect("opened");
@@ -303,12 +407,14 @@ impl Scanner<'_> {
             self.out.sentences[s].span.end = at.max(self.out.sentences[s].span.start);
         }
         self.b.parens = 0;
+        self.b.quotes = 0;
     }
 
     // --- after the pass --------------------------------------------------------------------
 
     fn finish(&mut self) {
         let text = self.text;
+        self.out.tables.retain(|t| !t.rows.is_empty());
         let n = self.out.figures.len();
         for k in 0..n {
             // tails: to the next figure of the clause or the clause end
@@ -325,7 +431,6 @@ impl Scanner<'_> {
                 .filter(|g| g.clause == f.clause)
                 .map_or(clause_end, |g| g.span.start);
             let tail = crate::text::trim_span(text, Span::new(f.span.end, next.max(f.span.end)));
-            // shared names: 办结率、满意率100% — a clause of names before the figure's own
             let mut subject = f.subject;
             let mut c = f.clause;
             let sentence = f.sentence;
@@ -340,11 +445,23 @@ impl Scanner<'_> {
                     .rev()
                     .take_while(|g| g.clause + 1 >= c)
                     .any(|g| g.clause == c - 1);
-                if has_fig || !prev.text(text).trim_end().ends_with('率') {
+                // a clause of names with no figure of its own shares the figure after it:
+                // "办结率、满意率100%", "受理群众来电、网络诉求共计58640件"
+                if has_fig {
                     break;
                 }
                 subject = Span::new(crate::text::trim_span(text, prev).start, subject.end);
                 c -= 1;
+            }
+            // "其中，企业812户": the 其中 of a clause of its own belongs to the figure's subject
+            if c > 0
+                && subject.start == crate::text::trim_span(text, self.out.clauses[c].span).start
+                && self.out.clauses[c - 1].sentence == sentence
+            {
+                let prev = crate::text::trim_span(text, self.out.clauses[c - 1].span);
+                if prev.text(text) == "其中" {
+                    subject = Span::new(prev.start, subject.end);
+                }
             }
             let f = &mut self.out.figures[k];
             f.tail = tail;

@@ -124,6 +124,7 @@ impl Scanner<'_> {
             in_quotes: self.b.quotes > 0 || self.b.ascii_quote,
             weak,
             range_with: None,
+            column: self.b.in_row.then(|| self.b.cell.max(0) as u16),
         };
         self.out.figures.push(fig);
         self.b.last_fig_end = Some(tail.end);
@@ -170,6 +171,12 @@ impl Scanner<'_> {
 
     /// Is the number the only thing in its table cell?
     pub(super) fn bare_cell(&self, start: usize, end: usize) -> bool {
+        if self.b.in_plain {
+            return self
+                .row_cells
+                .get(self.b.cell.max(0) as usize)
+                .is_some_and(|c| c.start == start && c.end == end);
+        }
         let text = self.text;
         let before = text[..start].trim_end_matches(is_space);
         let after = text[end..self.b.end].trim_start_matches(is_space);
@@ -385,6 +392,7 @@ impl Scanner<'_> {
             in_quotes: self.b.quotes > 0 || self.b.ascii_quote,
             weak: false,
             range_with: None,
+            column: self.b.in_row.then(|| self.b.cell.max(0) as u16),
         });
         self.b.last_fig_end = Some(end_at);
         end_at
