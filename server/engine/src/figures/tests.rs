@@ -407,6 +407,68 @@ fn headings_and_tables() {
 }
 
 #[test]
+fn plain_text_tables_are_read_cell_by_cell() {
+    let text = format!(
+        "{HEAD}一、主要举措和成效\n各镇办理情况如下。\n镇名\t受理（件）\t办结（件）\n东岭镇\t36\t35\n西岭镇\t28\t28\n合计\t64\t63\n表后说明。\n"
+    );
+    let o = crate::outline::parse(&text, false);
+    let f = extract(&text, &o, false);
+    assert_eq!(f.tables.len(), 1, "{:?}", f.tables);
+    let t = &f.tables[0];
+    let header: Vec<&str> = t.header.iter().map(|h| h.text(&text)).collect();
+    assert_eq!(header, ["镇名", "受理（件）", "办结（件）"]);
+    let labels: Vec<&str> = t.rows.iter().map(|r| r.label.text(&text)).collect();
+    assert_eq!(labels, ["东岭镇", "西岭镇", "合计"]);
+    let cells: Vec<(&str, Option<&str>, Option<u16>, &str)> = f
+        .figures
+        .iter()
+        .map(|g| (g.span.text(&text), g.unit, g.column, g.subject.text(&text)))
+        .collect();
+    assert_eq!(cells[0], ("36", Some("件"), Some(1), "受理（件）"));
+    assert_eq!(cells[5], ("63", Some("件"), Some(2), "办结（件）"));
+    // every row is a sentence of its own, and the text after the table is not a row
+    assert!(f.sentences[f.figures[0].sentence].table_row);
+    assert_ne!(f.figures[0].sentence, f.figures[2].sentence);
+    // aligned with spaces, in a Markdown file
+    let md = "表1 处罚情况\n\n类别        立案     结案\n大气类       12       11\n水污染类      9        9\n";
+    let text = format!("{HEAD}{md}");
+    let o = crate::outline::parse(&text, true);
+    let f = extract(&text, &o, true);
+    assert_eq!(f.tables.len(), 1);
+    assert_eq!(f.tables[0].rows.len(), 2);
+    assert_eq!(f.figures.len(), 4, "{:?}", f.figures);
+}
+
+#[test]
+fn marks_left_open_do_not_hide_the_figures_after_them() {
+    // the closing quote was typed as 》: the figures after it are still checked
+    let (_, f) = read("推进“一网通办》，全年办件18.7万件，网办率98.6%。");
+    assert!(f.figures.iter().all(|g| !g.in_quotes), "{:?}", f.figures);
+    let (_, g) = read("设立法律援助工作站（点，全年办理法律援助案件1126件。");
+    assert!(g.figures.iter().all(|x| !x.in_parens));
+    // marks that close in the sentence still make asides and names
+    let (_, h) = read("受理46件（含上年结转3件），形成“3个100%”目标。");
+    assert!(h.figures[1].in_parens && h.figures[2].in_quotes);
+}
+
+#[test]
+fn lists_inside_parentheses_and_a_qizhong_of_its_own() {
+    // 、 inside （…） does not split the clause: the subject runs to the figure
+    let (text, f) = read("全年共收到申请120件，其中，市本级收到45件、各县（市、区）收到75件。");
+    let subjects: Vec<&str> = f.figures.iter().map(|g| g.subject.text(&text)).collect();
+    assert_eq!(
+        subjects,
+        ["全年共收到申请", "其中，市本级收到", "各县（市、区）收到"]
+    );
+    // names before a figure in a 、-clause of their own share it
+    let (text, g) = read("受理群众来电、网络诉求共计3200件。");
+    assert_eq!(
+        g.figures[0].subject.text(&text),
+        "受理群众来电、网络诉求共计"
+    );
+}
+
+#[test]
 fn lookups() {
     let (text, f) = read("受理46件，办结45件。");
     let at = text.find("45").unwrap() + 1;

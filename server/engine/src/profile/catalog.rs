@@ -361,6 +361,21 @@ mod tests {
             c.rate("办结率").map(|r| &r.names)
         );
         assert!(c.may_exceed_100.iter().any(|w| w == "完成率"));
+        // bases named per rate (出庭应诉率 on the cases requiring appearance), addends, partitions
+        let court = c.rate("负责人出庭应诉率").expect("出庭应诉率");
+        assert!(court.bases.iter().any(|b| b == "开庭审理"));
+        assert!(!court.bases.iter().any(|b| b == "应诉" || b == "案件"));
+        let correction = c.rate("复议纠错率").expect("纠错率");
+        assert!(correction.bases.iter().any(|b| b == "审结"));
+        assert!(!correction.bases.iter().any(|b| b == "受理"));
+        assert_eq!(
+            c.rate("案卷合格率").map(|r| &r.addends[0][..]),
+            Some("优秀")
+        );
+        assert!(c
+            .partitions
+            .iter()
+            .any(|p| p.members.len() == 3 && p.totals.iter().any(|t| t == "市场主体")));
         assert!(c.change_words.words().iter().any(|w| w == "增长"));
         let named: Vec<&str> = c
             .mentions("受理行政复议案件，负责人出庭应诉率")
@@ -395,6 +410,11 @@ mod tests {
         assert!(Profile::from_toml(&dup).unwrap_err().contains("重复"));
         let typo = DEFAULT_PROFILE_TOML.replacen("may_exceed_100 = [", "may_exceed_10 = [", 1);
         assert!(Profile::from_toml(&typo).unwrap_err().contains("格式有误"));
+        let bad_partition =
+            format!("{DEFAULT_PROFILE_TOML}\n[[figures.partitions]]\nmembers = [[\"企业\"]]\n");
+        assert!(Profile::from_toml(&bad_partition)
+            .unwrap_err()
+            .contains("至少要有两项"));
         let bad_rate = DEFAULT_PROFILE_TOML.replacen("names = [\"办结率\"", "names = [\"办结\"", 1);
         assert!(Profile::from_toml(&bad_rate)
             .unwrap_err()

@@ -3,13 +3,18 @@
 //! **Why.** A 办结率 copied from last year's report, or computed on a different base than the
 //! counts the drafter states, is an inconsistency any reviewer with a calculator finds.
 //!
-//! **How.** Reads the rate checks of [`crate::figures::check`]: a …率 X% in the same sentence or
-//! table row as the counts it is computed from (the profile's `[[figures.rates]]` says which
-//! words name the numerator and the base: 办结率 = 办结 ÷ 受理/收到; other rates are computed from
-//! their own name: 调解成功率 = 调解成功 ÷ 调解), and "占 X%" after a part of a total. The rate
-//! must equal the quotient within the rounding the text shows (98.9% allows ±0.05, 98% ±0.5);
-//! when several bases are stated (收到 and 受理) any consistent pairing is accepted. The quick
-//! fix writes the computed rate with the same number of decimals.
+//! **How.** Reads the rate checks of [`crate::figures::check`]. A rate the profile defines
+//! (`[[figures.rates]]`: 办结率 = 办结 ÷ 受理/转办, 出庭应诉率 = 出庭应诉 ÷ 开庭审理/通知出庭,
+//! 纠错率 = 纠错 ÷ 审结 …) is recomputed only on the base the profile names, stated in its
+//! sentence or earlier in its paragraph and 一是/二是 run; every reading on such a base is tried
+//! (优秀 + 合格 for 合格率) before it is flagged. Without a named base a rate is never an error:
+//! it passes when another count gives it, and otherwise gets an information note (未写明分母)
+//! from [`crate::figures::Figures::rate_notes`]. Shares ("占 X%", "刑事案件占比", "N项……中，M项
+//! ……占比") are tried against every plausible total and flagged only on a certain one (named,
+//! the total of the part's list, the N of N项……中, the total a 其中 refers to). The rate must
+//! equal the quotient within the rounding the text shows (98.9% allows ±0.05, 98% ±0.5). The
+//! quick fix writes the computed rate with the same number of decimals, only when the base is
+//! certain and the reading unique.
 //!
 //! **Example.** "受理12345热线工单15620件，办结15488件，办结率98.5%" → 办结率应为 99.2%
 //! （15488 ÷ 15620 = 99.15%），文中写的是 98.5%.
@@ -193,6 +198,151 @@ mod tests {
             "共受理行政复议案件23件，已办结19件，行政复议合法率100%。",
             // 办结 exceeds 受理 (cases carried over): no rate can be computed with confidence
             "受理投诉100件，办结105件，办结率100%。",
+        ] {
+            let (_, f) = rates(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+    }
+
+    fn all(body: &str) -> Vec<crate::finding::Finding> {
+        let text = format!("{HEAD}{body}\n");
+        crate::rules::test_util::findings(&text, "rate-mismatch")
+    }
+
+    #[test]
+    fn a_rate_is_recomputed_on_the_base_the_profile_names_only() {
+        // 出庭应诉率 on the cases that required appearance, not on all cases
+        for body in [
+            "全年一审行政诉讼案件47件，其中法院开庭审理30件，负责人出庭应诉30件，出庭应诉率100%。",
+            "全年一审行政诉讼案件47件，法院通知负责人出庭的30件，负责人出庭应诉29件，出庭应诉率96.7%。",
+            // 纠错率 on the cases closed
+            "全年受理行政复议案件80件，审结72件，纠错9件，纠错率12.5%。",
+        ] {
+            let (_, f) = rates(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+        let (text, f) = rates(
+            "全年一审行政诉讼案件47件，其中法院开庭审理30件，负责人出庭应诉30件，出庭应诉率63.8%。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].message,
+            "出庭应诉率应为 100%（30 ÷ 30 = 100%），文中写的是 63.8%。"
+        );
+        assert!(apply(&text, &f[0].fixes[0]).contains("出庭应诉率100%"));
+        // 9 ÷ 80 = 11.25% is the wrong base: the rate says 11.3%, the cases closed give 12.5%
+        let (_, g) = rates("全年受理行政复议案件80件，审结72件，纠错9件，纠错率11.3%。");
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(
+            g[0].message.starts_with("纠错率应为 12.5%（9 ÷ 72"),
+            "{}",
+            g[0].message
+        );
+    }
+
+    #[test]
+    fn without_its_named_base_a_rate_is_never_an_error() {
+        for body in [
+            // no base at all
+            "全年行政机关负责人出庭应诉52件次，出庭应诉率100%。",
+            "群众满意率98.6%。",
+            // another count gives the rate: accepted as the drafter's reading
+            "全年一审行政诉讼案件40件，负责人出庭应诉34件，出庭应诉率85%。",
+        ] {
+            let f = all(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+        // no reading holds: an information note, never an error, never a fix
+        let f = all("全年一审行政诉讼案件40件，负责人出庭应诉34件，出庭应诉率100%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::finding::Severity::Information);
+        assert!(f[0].fixes.is_empty());
+        assert!(
+            f[0].message.starts_with("出庭应诉率100%未写明分母"),
+            "{}",
+            f[0].message
+        );
+        // rates the profile does not define are only confirmed
+        assert!(all("签订劳动合同1200份，应签订1260份，签订率90%。").is_empty());
+    }
+
+    #[test]
+    fn a_named_base_earlier_in_the_paragraph_counts_but_not_across_a_run() {
+        let (_, f) = rates("全年受理群众诉求12040件。各承办单位按期办结11890件，按期办结率97.2%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message
+                .starts_with("按期办结率应为 98.8%（11890 ÷ 12040"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            rates("全年受理群众诉求12040件。各承办单位按期办结11890件，按期办结率98.8%。")
+                .1
+                .is_empty()
+        );
+        // a base in another 一是/二是 item is about something else
+        let body = "一是畅通诉求渠道，全年受理群众诉求12040件。二是提升办理质效，各承办单位按期办结860件，按期办结率97.2%。";
+        assert!(rates(body).1.is_empty(), "{:?}", rates(body).1);
+        // a base in another paragraph is about something else
+        let body = "全年受理群众诉求12040件。\n各承办单位按期办结860件，按期办结率97.2%。";
+        assert!(rates(body).1.is_empty(), "{:?}", rates(body).1);
+    }
+
+    #[test]
+    fn every_reading_is_tried_before_flagging() {
+        for body in [
+            // 合格率: 优秀 cases are 合格 too
+            "评查执法案卷80卷，评为优秀的12卷、合格的65卷，合格率96.3%。",
+            "评查执法案卷80卷，评为优秀的12卷、合格的65卷，合格率81.3%。",
+            // a share of the cases received, not of those closed
+            "受理群众投诉1500件，办结1480件，其余20件正在办理中；其中热线转来900件，占60%。",
+            "受理群众投诉1500件，办结1480件，其余20件正在办理中；其中热线转来900件，占60.8%。",
+        ] {
+            let (_, f) = rates(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+        // neither reading: the nearest one in the message, no automatic fix
+        let (_, f) = rates("评查执法案卷80卷，评为优秀的12卷、合格的65卷，合格率90%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].fixes.is_empty());
+        assert!(f[0].message.contains("(12 + 65) ÷ 80"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn shares_after_qizhong_with_a_comma_across_a_full_stop_and_in_n_xiang_zhong() {
+        let cases = [
+            (
+                "全年办理法律援助案件520件，其中，未成年人案件91件，占15.5%。",
+                "占比应为 17.5%（91 ÷ 520 = 17.5%），文中写的是 15.5%。",
+            ),
+            (
+                "全年审结行政复议案件150件。其中，调解和解结案42件，占26%。",
+                "占比应为 28%（42 ÷ 150 = 28%），文中写的是 26%。",
+            ),
+            (
+                "全县公布的612项行政许可事项中，590项实现网上办理，占比98.4%。",
+                "占比应为 96.4%（590 ÷ 612 = 96.41%），文中写的是 98.4%。",
+            ),
+            (
+                "办理法律援助案件520件，其中，民事案件300件、刑事案件200件、行政案件20件，刑事案件占比40.5%。",
+                "占比应为 38.5%（200 ÷ 520 = 38.46%），文中写的是 40.5%。",
+            ),
+            (
+                "清理规范性文件64件。其中，继续有效50件、修改6件、废止8件，废止件数占清理总数的15.0%。",
+                "占比应为 12.5%（8 ÷ 64 = 12.5%），文中写的是 15.0%。",
+            ),
+        ];
+        for (body, message) in cases {
+            let (_, f) = rates(body);
+            assert_eq!(f.len(), 1, "{body}: {f:?}");
+            assert_eq!(f[0].message, message, "{body}");
+        }
+        for body in [
+            "全年办理法律援助案件520件，其中，未成年人案件91件，占17.5%。",
+            "全年审结行政复议案件150件。其中，调解和解结案42件，占28%。",
+            "全县公布的612项行政许可事项中，590项实现网上办理，占比96.4%。",
+            "受理行政复议案件200件。其中，行政处罚类90件，占45%；行政强制类30件，占15%。",
         ] {
             let (_, f) = rates(body);
             assert!(f.is_empty(), "{body}: {f:?}");

@@ -6,11 +6,15 @@
 //!
 //! **How.** Reads the sum checks of [`crate::figures::check`] (one pass, shared with the hover
 //! and the inlay hints): 其中 lists after a total (the parts must not exceed it, and must equal it
-//! when a remainder such as 未结/其余 is listed), parts followed by 合计/共计/总计 (must equal),
-//! the partitions reports use (受理 = 办结 + 在办; 申请 = 维持 + 撤销 + 驳回 + 终止 + … + 未结;
-//! 清理 = 保留 + 修改 + 废止) and 除…外, 其余. Approximate figures (余, 约, 以上) are compared as
-//! the ranges they stand for. The message shows the sum; when every figure is exact, a quick fix
-//! replaces the stated total with the computed one.
+//! when a remainder such as 未结/其余 is listed or the parts name every member of a profile
+//! partition such as 企业 + 个体工商户 + 农民专业合作社), also after "其中，" and across "。其中，";
+//! parts followed by 合计/共计/总计 (must equal); the partitions reports use (受理 = 办结 + 在办,
+//! the pending rest after a breakdown of 审结 belonging to 受理; 申请 = 维持 + 撤销 + … + 未结;
+//! 清理 = 保留 + 修改 + 废止); 除…外, 其余; and the 合计/总计/小计 rows and columns of tables
+//! (`|`, tab-separated or space-aligned). Approximate figures (余, 约, 以上) and rounded ones
+//! (0.2亿) are compared as the ranges they stand for. The message shows the sum in the total's
+//! own form and units (1.32亿元, 一百二十); when every figure is exact, a quick fix replaces the
+//! stated total with the computed one.
 //!
 //! **Example.** "新增企业45户、个体户120户、合作社48户，合计新增市场主体231户" →
 //! 合计应为 213（45 + 120 + 48），文中写的是 231.
@@ -214,5 +218,169 @@ mod tests {
         let (text, h) = sums("开展培训十二场次、演练十八场次，合计二十一场次。");
         assert_eq!(h.len(), 1, "{h:?}");
         assert!(apply(&text, &h[0].fixes[0]).contains("合计三十场次"));
+    }
+
+    #[test]
+    fn totals_in_chinese_numerals_and_mixed_multipliers_keep_their_units() {
+        let (_, f) = sums("新建调解室：社区调解室九个、企业调解室一百零六个，合计一百一十七个。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].message,
+            "合计应为 一百一十五（九 + 一百零六），文中写的是 一百一十七。"
+        );
+        let (text, g) = sums("落实专项资金0.8亿元，其中县本级财政0.2亿元、上级补助0.3亿元。");
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert_eq!(
+            g[0].message,
+            "总数应为 0.5亿元（0.2亿元 + 0.3亿元），文中写的是 0.8亿元。"
+        );
+        assert!(apply(&text, &g[0].fixes[0]).contains("落实专项资金0.5亿元"));
+        // written to one decimal of 亿 (±500万 each), 0.2亿 + 0.4亿 may be 0.5亿
+        assert!(
+            sums("落实专项资金0.5亿元，其中县本级财政0.2亿元、上级补助0.4亿元。")
+                .1
+                .is_empty()
+        );
+        // 3亿 against 1亿 + 2万: the units say how far apart they are
+        let (_, h) = sums("争取债券资金1亿元、专项补助2万元，合计3亿元。");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(
+            h[0].message,
+            "合计应为 1.0002亿元（1亿元 + 2万元），文中写的是 3亿元。"
+        );
+        let (_, k) = sums("化解债务4.1亿元，其中通过财政资金化解4.3亿元。");
+        assert_eq!(k.len(), 1, "{k:?}");
+        assert_eq!(
+            k[0].message,
+            "其中的 4.3亿元 超过了总数 4.1亿元：其中的分项不能多于总数。"
+        );
+        // a total in 万 against parts in 万 and 千
+        let (_, m) = sums("发放宣传资料1.5万份、海报3千份，合计1.8万份。");
+        assert!(m.is_empty(), "{m:?}");
+    }
+
+    #[test]
+    fn a_table_total_row_is_checked_column_by_column() {
+        // tab-separated, as pasted from a spreadsheet
+        let tab = "单位\t检查（次）\t处罚（件）\t罚款（万元）\n县应急管理局\t120\t35\t48.5\n县交通运输局\t260\t71\t32.1\n县农业农村局\t95\t12\t6.4\n合计\t475\t116\t87.0";
+        let (text, f) = sums(tab);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "116");
+        assert_eq!(
+            f[0].message,
+            "合计行“处罚（件）”应为 118（35 + 71 + 12），文中写的是 116。"
+        );
+        assert!(apply(&text, &f[0].fixes[0]).contains("合计\t475\t118\t87.0"));
+        // aligned with spaces
+        let spaces = "街道          受理      办结\n城南街道        64        61\n城北街道        52        52\n合计           116       114";
+        let (_, g) = sums(spaces);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert_eq!(
+            g[0].message,
+            "合计行“办结”应为 113（61 + 52），文中写的是 114。"
+        );
+        // a Markdown table with a 合计 column
+        let md = "| 领域 | 复议 | 诉讼 | 合计 |\n|---|---|---|---|\n| 自然资源 | 12 | 8 | 20 |\n| 市场监管 | 6 | 5 | 12 |";
+        let (_, h) = sums(md);
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(
+            h[0].message,
+            "“市场监管”一行的合计应为 11（6 + 5），文中写的是 12。"
+        );
+        // 小计 rows: the 合计 adds the 小计 rows and the rows after the last one
+        let sub = "单位\t件数\n甲镇\t10\n乙镇\t12\n小计\t22\n丙局\t5\n合计\t27";
+        assert!(sums(sub).1.is_empty());
+        let sub_wrong = "单位\t件数\n甲镇\t10\n乙镇\t12\n小计\t23\n丙局\t5\n合计\t28";
+        let (_, k) = sums(sub_wrong);
+        assert_eq!(k.len(), 1, "the 小计 is wrong, the 合计 adds up: {k:?}");
+        assert!(k[0].message.starts_with("小计行“件数”应为 22"));
+    }
+
+    #[test]
+    fn tables_without_totals_or_with_rates_are_left_alone() {
+        for body in [
+            "单位\t受理\t办结\n甲局\t10\t9\n乙局\t12\t12\n丙局\t7\t7",
+            "| 指标 | 2023年 | 2024年 |\n|---|---|---|\n| 复议案件（件） | 98 | 120 |\n| 纠错率 | 10.2% | 11.8% |\n| 合计 | 1 | 2 |",
+            "部门      办结率\n甲局      98.0%\n乙局      96.0%\n合计      97.0%",
+            // a 其中 row is inside the row above it, not another part
+            "类别\t件数\n行政处罚\t40\n其中：简易程序\t25\n行政强制\t10\n合计\t50",
+        ] {
+            let (_, f) = sums(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn the_pending_rest_belongs_to_the_parent_not_to_the_breakdown() {
+        // 受理 = 审结 + 其余; the breakdown of 审结 need not include what is still pending
+        for body in [
+            "全年受理行政复议案件64件，审结57件，其中维持40件、撤销5件、驳回8件、终止4件，其余7件正在审理中。",
+            "全年受理行政复议案件64件，审结57件（其中维持40件、撤销5件、驳回8件、终止4件），其余7件正在审理中。",
+            "全年受理行政复议案件64件，审结57件，其中维持40件、撤销5件，其余7件正在审理中。",
+        ] {
+            let (_, f) = sums(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+        let (_, f) = sums(
+            "全年受理行政复议案件66件，审结57件，其中维持40件、撤销5件、驳回8件、终止4件，其余7件正在审理中。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].message, "受理数应为 64（57 + 7），文中写的是 66。");
+        // also for a 承办 (工单) total
+        let (_, g) = sums("全年承办便民热线工单530件，已办结512件，其余16件正在办理中。");
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].message.starts_with("承办数应为 528（512 + 16）"));
+    }
+
+    #[test]
+    fn a_count_within_an_earlier_part_is_not_another_part() {
+        // 出庭应诉 counts within the cases that required appearance (profile rate data)
+        for body in [
+            "全年一审行政诉讼案件53件，其中法院开庭审理38件，行政机关负责人出庭应诉38件，出庭应诉率100%。",
+            "全年一审行政诉讼案件53件，其中法院通知负责人出庭的38件，负责人出庭应诉37件。",
+            // a later figure larger than the total is another dimension, not a part
+            "全年新设立经营主体3120户，其中企业906户，年末全区实有经营主体3.6万户。",
+        ] {
+            let (_, f) = sums(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+        // in a 、-list every figure is a part: real excess is still found
+        let (_, g) = sums("全年一审行政诉讼案件53件，其中败诉3件、撤诉55件。");
+        assert_eq!(g.len(), 1, "{g:?}");
+    }
+
+    #[test]
+    fn a_breakdown_naming_every_member_of_a_partition_must_add_up() {
+        let (_, f) =
+            sums("全年新增市场主体4120户，其中，企业985户、个体工商户3020户、农民专业合作社96户。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].message,
+            "总数应为 4101（985 + 3020 + 96），文中写的是 4120。"
+        );
+        let (_, g) = sums(
+            "全市共办理行政复议案件812件，其中，市政府办理287件、各县（市、区）政府办理519件。",
+        );
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].message.starts_with("总数应为 806（287 + 519）"));
+        // naming only some members leaves room for the others
+        for body in [
+            "全年新增市场主体4120户，其中企业985户、个体工商户3020户。",
+            "办理法律援助案件640件，其中民事案件410件、刑事案件200件。",
+        ] {
+            let (_, f) = sums(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn a_breakdown_across_a_full_stop() {
+        let (_, f) = sums(
+            "对本级规范性文件开展专项清理，共清理93件。其中，继续有效70件、修改9件、废止11件。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].message, "总数应为 90（70 + 9 + 11），文中写的是 93。");
+        let (_, g) = sums("共清理90件。其中，继续有效70件、修改9件、废止11件。");
+        assert!(g.is_empty(), "{g:?}");
     }
 }

@@ -5,28 +5,33 @@
 //!
 //! The patterns are deliberately narrow (a false alarm costs the drafter's trust):
 //!
-//! - **其中 lists**: a stated total, then 其中 and parts with the same unit. The parts must not
-//!   exceed the total; they must equal it when a remainder is listed (未结, 其余, 其他) or the
-//!   list is a complete clean-up partition (保留 + 修改 + 废止). The total is the nearest earlier
-//!   figure of the sentence with the same unit; any earlier one that makes the check hold is
-//!   accepted before flagging.
+//! - **其中 lists**: a stated total, then 其中 (also "其中，" and "。其中，") and parts with the
+//!   same unit. The parts must not exceed the total; they must equal it when a remainder is
+//!   listed (未结, 其余, 其他), the list is a complete clean-up partition (保留 + 修改 + 废止) or
+//!   it names every member of a profile partition (`[[figures.partitions]]`). The total is the
+//!   nearest earlier figure of the sentence with the same unit; any earlier one that makes the
+//!   check hold is accepted before flagging. A count nested in an earlier part (the numerator of
+//!   a profile rate after its base) or, after a comma, larger than the total is not a part.
 //! - **parts, then 合计/共计/总计**: must equal (共/累计 and lists ending in 等: must not exceed).
 //! - **partitions**: 受理 = 办结 + 在办/未结; 收到 = 办结 + 正在办理; 受理/申请 = 维持 + 撤销 + 驳回 +
 //!   终止 + 确认违法 + 责令履行 … (+ 未结); 清理 = 保留 + 修改 + 废止.
 //! - **除…外, 其余**: total = excluded + remainder.
-//! - **rates**: a …率 X% in the sentence (or table row) of the counts it is computed from, named
-//!   by the profile's `[[figures.rates]]` (办结率 = 办结 ÷ 受理/收到) or by the rate's own stem
-//!   (调解成功率 = 调解成功 ÷ 调解); "占 X%" after a part of a total. Any consistent pairing of
-//!   numerator and base is accepted; the tolerance is the rounding the text shows (98.9% allows
-//!   ±0.05) and the meaning of 余/约/以上.
+//! - **rates**: a …率 X% against the counts it is computed from, on the base the profile's
+//!   `[[figures.rates]]` names for it only (办结率 = 办结 ÷ 受理/转办, 出庭应诉率 = 出庭应诉 ÷
+//!   开庭审理/通知出庭), stated in the rate's sentence or earlier in its paragraph; "占 X%" after a
+//!   part of a total, against every plausible total. Any consistent reading is accepted; the
+//!   tolerance is the rounding the text shows (98.9% allows ±0.05) and the meaning of 余/约/以上.
+//!   See [`rates`].
+//! - **tables**: a 合计/总计/小计 row against the rows above it, a 合计 column against the cells
+//!   before it ([`tables`]).
 //! - **ranges**: a rate or share outside 0–100% (not a change such as 同比增长132.4%, not a rate
 //!   the profile allows above 100% such as 完成率).
 //! - **restatements**: the same specific indicator (负责人出庭应诉率, 受理行政复议案件) stated twice
 //!   in the achievements with values that cannot both be true.
 //!
 //! One file per family: [`sums`] (其中 lists, totals after parts, partitions, remainders),
-//! [`rates`] (rates and shares), [`ranges`], [`restatements`]; [`cx`] holds the per-figure facts
-//! every family reads, [`vocab`] the words that classify a figure's subject.
+//! [`rates`] (rates and shares), [`tables`], [`ranges`], [`restatements`]; [`cx`] holds the
+//! per-figure facts every family reads, [`vocab`] the words that classify a figure's subject.
 
 use super::display;
 use super::{Approx, Figure, Figures};

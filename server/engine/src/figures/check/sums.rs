@@ -38,8 +38,8 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         // 企业1482户，年末实有经营主体4.12万户") or counts within an earlier part ("其中开庭
         // 审理61件，负责人出庭应诉61件": the profile's numerator of a rate after its base)
         let limit = cx.fig(totals[0]).interval().1;
-        let not_part = |parts: &[usize], j: usize| {
-            cx.fig(j).interval().0 > limit + EPS
+        let not_part = |parts: &[usize], j: usize, comma: bool| {
+            (comma && cx.fig(j).interval().0 > limit + EPS)
                 || parts.iter().any(|&q| super::rates::nested_in(cx, j, q))
         };
         for &j in &figs[pos + 1..] {
@@ -74,7 +74,7 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             if in_clause.is_empty()
                 || (comma_mode && in_clause.len() != 1)
                 || in_clause.iter().any(|&j| cx.cls(j) & C_STOP != 0)
-                || in_clause.iter().any(|&j| not_part(&parts, j))
+                || in_clause.iter().any(|&j| not_part(&parts, j, comma_mode))
             {
                 break;
             }
@@ -153,7 +153,8 @@ fn partition_complete(cx: &Cx, t: usize, parts: &[usize]) -> bool {
 /// 新增企业2499户、个体户8837户、农民专业合作社117户，合计新增市场主体11453户
 pub(super) fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
     for (pos, &k) in figs.iter().enumerate() {
-        if !cx.countable(k) {
+        // a 合计 column of a table is checked with its table
+        if !cx.countable(k) || cx.table_row(k) {
             continue;
         }
         let fk = cx.fig(k);

@@ -143,8 +143,8 @@ impl Scanner<'_> {
         if prev.is_some_and(|c| c.is_ascii_alphabetic() || c == '.' || c == '_' || c == '/') {
             return self.skip_alnum(num.end);
         }
-        // an ordinal (第2批, 第3期) is not a count
-        if prev == Some('第') {
+        // an ordinal (第2批, 第3期) or a table or figure number (表1, 图2) is not a count
+        if matches!(prev, Some('第' | '表' | '图')) {
             return num.end;
         }
         if char_at(text, num.end).is_some_and(|c| c.is_ascii_alphabetic()) {
