@@ -64,6 +64,53 @@ impl WordSet {
     }
 }
 
+/// Every occurrence of a list's words, overlapping ones included ("出庭" inside "出庭的"), in
+/// one pass. For the rate words of the profile, where the last occurrence of each kind matters.
+#[derive(Clone, Debug, Default)]
+pub struct OverlapSet {
+    words: Vec<String>,
+    ac: Option<AhoCorasick>,
+}
+
+impl PartialEq for OverlapSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.words == other.words
+    }
+}
+
+impl Eq for OverlapSet {}
+
+impl OverlapSet {
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> OverlapSet {
+        let words: Vec<String> = words
+            .into_iter()
+            .map(|w| w.as_ref().to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let ac = (!words.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(&words)
+                .expect("a word list always builds")
+        });
+        OverlapSet { words, ac }
+    }
+
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// Every occurrence in `s`, overlapping ones included: (word index, start, end).
+    pub fn find_all<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.ac
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(s))
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+    }
+}
+
 /// Several word lists at once: which lists have a word in a text, as a bit mask, in one pass.
 #[derive(Clone, Debug)]
 pub struct Classes {
@@ -135,6 +182,10 @@ mod tests {
         assert_eq!(WordSet::new(["a"]), WordSet::new(["a"]));
         assert_eq!(find("全年共受理其中维持", "其中"), Some(15));
         assert!(has("其中维持", "维持") && !has("其", "其中") && find("abc", "").is_none());
+        let o = OverlapSet::new(["出庭", "出庭的", "开庭"]);
+        let all: Vec<(usize, usize, usize)> = o.find_all("通知出庭的").collect();
+        assert_eq!(all, [(0, 6, 12), (1, 6, 15)]);
+        assert_eq!(o, OverlapSet::new(["出庭", "出庭的", "开庭"]));
         let c = Classes::new(&[&["受理"], &["不予受理", "维持"], &["受理"]]);
         assert_eq!(c.of("不予受理"), 0b010);
         assert_eq!(c.of("受理"), 0b101);

@@ -12,7 +12,7 @@
 
 use serde::Deserialize;
 
-use crate::words::WordSet;
+use crate::words::{OverlapSet, WordSet};
 
 /// An indicator of the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +71,11 @@ pub struct Catalog {
     pub indicators: Vec<Indicator>,
     pub documents: Vec<Document>,
     pub rates: Vec<RateDef>,
+    /// Every word of every rate definition, found in one pass over a subject.
+    pub rate_words: OverlapSet,
+    /// For each word of `rate_words`: the rates (bit k for `rates[k]`) it is a numerator of, a
+    /// base of, an addend of.
+    pub rate_word_kinds: Vec<[u64; 3]>,
     pub partitions: Vec<Partition>,
     /// Rates that may legitimately exceed 100% (完成率).
     pub may_exceed_100: Vec<String>,
@@ -276,6 +281,30 @@ impl Catalog {
                 editions,
             });
         }
+        // the rate words, with the rates each one names a numerator, base or addend of
+        let mut rate_words: Vec<String> = vec![];
+        let mut rate_word_kinds: Vec<[u64; 3]> = vec![];
+        if rates.len() > 64 {
+            return Err("报告配置文件 [[figures.rates]] 最多 64 项".to_string());
+        }
+        for (k, r) in rates.iter().enumerate() {
+            for (kind, list) in [&r.numerators, &r.bases, &r.addends]
+                .into_iter()
+                .enumerate()
+            {
+                for w in list.iter().filter(|w| !w.is_empty()) {
+                    let at = match rate_words.iter().position(|x| x == w) {
+                        Some(at) => at,
+                        None => {
+                            rate_words.push(w.clone());
+                            rate_word_kinds.push([0; 3]);
+                            rate_words.len() - 1
+                        }
+                    };
+                    rate_word_kinds[at][kind] |= 1 << k;
+                }
+            }
+        }
         let mut words = vec![];
         let mut synonym_of = vec![];
         for (k, ind) in indicators.iter().enumerate() {
@@ -288,6 +317,8 @@ impl Catalog {
             indicators,
             documents,
             rates,
+            rate_words: OverlapSet::new(rate_words),
+            rate_word_kinds,
             partitions,
             may_exceed_100: fig.may_exceed_100,
             change_words: WordSet::new(fig.change_words),
@@ -299,22 +330,28 @@ impl Catalog {
     /// The rate definition for a rate name: exact name first, then the longest name the rate's
     /// name ends with (按期办结率 → 办结率).
     pub fn rate(&self, name: &str) -> Option<&RateDef> {
+        self.rate_index(name).map(|k| &self.rates[k])
+    }
+
+    /// [`Catalog::rate`] as an index into `rates`.
+    pub fn rate_index(&self, name: &str) -> Option<usize> {
         self.rates
             .iter()
-            .find(|r| r.names.iter().any(|n| n == name))
+            .position(|r| r.names.iter().any(|n| n == name))
             .or_else(|| {
                 self.rates
                     .iter()
-                    .filter_map(|r| {
+                    .enumerate()
+                    .filter_map(|(k, r)| {
                         r.names
                             .iter()
                             .filter(|n| name.ends_with(n.as_str()))
                             .map(|n| n.len())
                             .max()
-                            .map(|l| (l, r))
+                            .map(|l| (l, k))
                     })
                     .max_by_key(|(l, _)| *l)
-                    .map(|(_, r)| r)
+                    .map(|(_, k)| k)
             })
     }
 }

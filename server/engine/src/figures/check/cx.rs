@@ -20,6 +20,57 @@ pub(super) struct Cx<'a> {
     /// Where the 一是/二是 run markers start, in order: a rate's base is looked for in its own
     /// run only.
     pub(super) run_marks: Vec<usize>,
+    /// For each figure, computed when first asked: where its subject names each profile rate's
+    /// numerator, base and addends (see [`RateMatch`]).
+    rate_matches: Vec<std::cell::OnceCell<Box<[RateMatch]>>>,
+}
+
+/// Where a subject names one profile rate's words last: (end, length) of the last numerator
+/// word, base word (not negated: 不予受理), base word other than 共, addend word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct RateMatch {
+    pub(super) num: Option<(usize, usize)>,
+    pub(super) base: Option<(usize, usize)>,
+    pub(super) base_not_gong: Option<(usize, usize)>,
+    pub(super) addend: Option<(usize, usize)>,
+}
+
+/// The [`RateMatch`] of `subject` for every rate of the catalog, in one pass over it.
+pub(super) fn rate_matches(cat: &Catalog, subject: &str) -> Box<[RateMatch]> {
+    let mut v = vec![RateMatch::default(); cat.rates.len()];
+    for (w, a, b) in cat.rate_words.find_all(subject) {
+        let [nums, bases, addends] = cat.rate_word_kinds[w];
+        let m = Some((b, b - a));
+        let before = &subject[..a];
+        let gong = &cat.rate_words.words()[w] == "共";
+        // 共 only as "in total" (共受理, 共计), not in 公共, 共同, 共享 …
+        let gong_ok = !gong || {
+            let prev = before.chars().next_back();
+            let next = subject[b..].chars().next();
+            !prev.is_some_and(|c| GONG_BEFORE.contains(&c))
+                && !next.is_some_and(|c| c != '计' && GONG_AFTER.contains(&c))
+        };
+        let negated = before.ends_with('不') || before.ends_with("不予") || before.ends_with('未');
+        // each rate whose bit is set in `mask`, by its index
+        fn each(mut mask: u64, mut f: impl FnMut(usize)) {
+            while mask != 0 {
+                f(mask.trailing_zeros() as usize);
+                mask &= mask - 1;
+            }
+        }
+        let bump = |slot: &mut Option<(usize, usize)>| *slot = (*slot).max(m);
+        each(nums, |k| bump(&mut v[k].num));
+        if gong_ok && !negated {
+            each(bases, |k| {
+                bump(&mut v[k].base);
+                if !gong {
+                    bump(&mut v[k].base_not_gong);
+                }
+            });
+        }
+        each(addends, |k| bump(&mut v[k].addend));
+    }
+    v.into_boxed_slice()
 }
 
 impl<'a> Cx<'a> {
@@ -90,11 +141,23 @@ impl<'a> Cx<'a> {
             class,
             rates,
             run_marks,
+            rate_matches: vec![std::cell::OnceCell::new(); f.figures.len()],
         }
     }
 }
 
 impl<'a> Cx<'a> {
+    /// Where figure `i`'s subject names the words of profile rate `k` (computed once per
+    /// figure, for all rates).
+    pub(super) fn rate_match(&self, i: usize, k: usize) -> RateMatch {
+        self.rate_matches[i].get_or_init(|| rate_matches(self.cat, self.subj(i)))[k]
+    }
+
+    /// Every rate's [`RateMatch`] for figure `i`.
+    pub(super) fn rate_matches(&self, i: usize) -> &[RateMatch] {
+        self.rate_matches[i].get_or_init(|| rate_matches(self.cat, self.subj(i)))
+    }
+
     pub(super) fn fig(&self, i: usize) -> &Figure {
         &self.f.figures[i]
     }
@@ -199,15 +262,14 @@ impl<'a> Cx<'a> {
         let central = nv / self.fig(base).value * 100.0;
         let tol = 1e-7;
         let ok = lo <= rhi + tol && hi >= rlo - tol;
-        let mut all: Vec<usize> = nums.to_vec();
-        all.extend([rate, base]);
-        let replacement = (!ok && fix && self.all_exact(&all))
+        let replacement = (!ok && fix && self.all_exact(nums) && self.all_exact(&[rate, base]))
             .then(|| {
                 let (v, d) = rate_rounded(central, r.decimals);
                 display::like(r, self.text, v, Some(d))
             })
             .flatten();
-        let mut inputs = nums.to_vec();
+        let mut inputs = Vec::with_capacity(nums.len() + 1);
+        inputs.extend_from_slice(nums);
         inputs.push(base);
         Check {
             kind: CheckKind::Rate,

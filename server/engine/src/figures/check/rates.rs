@@ -19,7 +19,6 @@
 use super::sums::segment_start;
 use super::vocab::*;
 use super::*;
-use crate::profile::catalog::RateDef;
 
 /// A rate whose profile-named base is not stated near it, and that no other count of its
 /// sentence gives: an information note, never an error.
@@ -42,38 +41,20 @@ enum Role {
     Base,
 }
 
-/// The end of the last occurrence of any of `words` in `s`, and that word's length. 共 counts
-/// only as "in total" (共受理, 共计), not inside 公共, 共同, 共享 ….
-fn last_match(s: &str, words: &[&str]) -> Option<(usize, usize)> {
-    words
-        .iter()
-        .filter_map(|w| {
-            if *w == "共" {
-                return s
-                    .match_indices('共')
-                    .filter(|&(k, _)| {
-                        let before = s[..k].chars().next_back();
-                        let after = s[k + '共'.len_utf8()..].chars().next();
-                        !before.is_some_and(|c| GONG_BEFORE.contains(&c))
-                            && !after.is_some_and(|c| c != '计' && GONG_AFTER.contains(&c))
-                    })
-                    .map(|(k, _)| (k + w.len(), w.len()))
-                    .next_back();
-            }
-            s.rfind(w).map(|k| (k + w.len(), w.len()))
-        })
-        .max()
+/// The last occurrence of `w` in `s`, found from its first character (a memrchr): cheaper than
+/// `str::rfind` on the short subjects of figures, which builds a two-way searcher per call.
+fn rfind_word(s: &str, w: &str) -> Option<usize> {
+    let first = w.chars().next()?;
+    s.rmatch_indices(first)
+        .map(|(k, _)| k)
+        .find(|&k| s[k..].starts_with(w))
 }
 
-/// The role of a subject for a rate: the word nearest the figure decides ("受理的案件审结" is
-/// a count of 审结; "通知负责人出庭的" is a base of 出庭应诉率), a longer word wins a tie.
-/// A negated base (不予受理, 未受理) is neither.
-fn role(subject: &str, nums: &[&str], bases: &[&str]) -> Option<Role> {
-    let n = last_match(subject, nums);
-    let b = last_match(subject, bases).filter(|&(e, l)| {
-        let before = &subject[..e - l];
-        !(before.ends_with("不予") || before.ends_with('未') || before.ends_with("不"))
-    });
+/// The role of a subject for a rate, from the last numerator word and the last base word
+/// found in it: the word nearest the figure decides ("受理的案件审结" is a count of 审结; "通知
+/// 负责人出庭的" is a base of 出庭应诉率), a longer word wins a tie. A negated base (不予受理,
+/// 未受理) is no base ([`super::cx::RateMatch`]).
+fn role_of(n: Option<(usize, usize)>, b: Option<(usize, usize)>) -> Option<Role> {
     match (n, b) {
         (Some(_), None) => Some(Role::Num),
         (None, Some(_)) => Some(Role::Base),
@@ -90,14 +71,12 @@ fn role(subject: &str, nums: &[&str], bases: &[&str]) -> Option<Role> {
 
 /// Does figure `j` count within figure `q`: is `j` the numerator of a rate the profile defines
 /// and `q` its base ("开庭审理61件" then "负责人出庭应诉61件")?
+/// 共 names a total, not a base a part can be nested in.
 pub(super) fn nested_in(cx: &Cx, j: usize, q: usize) -> bool {
-    cx.cat.rates.iter().any(|d| {
-        let nums: Vec<&str> = d.numerators.iter().map(String::as_str).collect();
-        let bases: Vec<&str> = d.bases.iter().map(String::as_str).collect();
-        // 共 names a total, not a base a part can be nested in
-        let bases: Vec<&str> = bases.into_iter().filter(|w| *w != "共").collect();
-        role(cx.subj(j), &nums, &bases) == Some(Role::Num)
-            && role(cx.subj(q), &nums, &bases) == Some(Role::Base)
+    let (mj, mq) = (cx.rate_matches(j), cx.rate_matches(q));
+    mj.iter().zip(mq).any(|(a, b)| {
+        role_of(a.num, a.base_not_gong) == Some(Role::Num)
+            && role_of(b.num, b.base_not_gong) == Some(Role::Base)
     })
 }
 
@@ -148,8 +127,8 @@ pub(super) fn rates(
             continue;
         }
         for &name in cx.rates(p) {
-            match cx.cat.rate(name) {
-                Some(def) => defined_rate(cx, figs, p, name, def, out, notes),
+            match cx.cat.rate_index(name) {
+                Some(k) => defined_rate(cx, figs, p, name, k, out, notes),
                 None => generic_rate(cx, figs, p, name, out),
             }
         }
@@ -162,63 +141,86 @@ fn defined_rate(
     figs: &[usize],
     p: usize,
     name: &str,
-    def: &RateDef,
+    k: usize,
     out: &mut Vec<Check>,
     notes: &mut Vec<RateNote>,
 ) {
+    let def = &cx.cat.rates[k];
     let stem = name.trim_end_matches('率');
     let bases: Vec<&str> = def.bases.iter().map(String::as_str).collect();
-    let def_nums: Vec<&str> = def.numerators.iter().map(String::as_str).collect();
     let stem_pending = pending(classes(stem));
     let before: Vec<usize> = figs
         .iter()
         .copied()
         .filter(|&i| i < p && cx.countable(i))
         .collect();
-    let is_num = |i: usize, words: &[&str]| {
-        role(cx.subj(i), words, &bases) == Some(Role::Num) && (!pending(cx.cls(i)) || stem_pending)
+    let ok_state = |i: usize| !pending(cx.cls(i)) || stem_pending;
+    // the last match of a word of the rate's own stem in a subject
+    let stem_at = |i: usize, w: &str| {
+        let subj = cx.subj(i);
+        rfind_word(subj, w).map(|a| (a + w.len(), w.len()))
     };
     // numerators: named by the rate's own stem (按期办结 for 按期办结率), else by its endings
     // (合格 for 案卷合格率), else by the profile's words; nearest first
-    let mut tiers: Vec<Vec<&str>> = vec![];
     let cs: Vec<(usize, char)> = stem.char_indices().collect();
-    for k in 0..cs.len().saturating_sub(1) {
-        tiers.push(vec![&stem[cs[k].0..]]);
+    let mut nums: Vec<usize> = vec![];
+    // a subject holding a longer ending of the stem holds its last two characters too
+    let tail2 = cs.len().checked_sub(2).map(|c| &stem[cs[c].0..]);
+    let stemmed: Vec<usize> = match tail2 {
+        Some(w) => before
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&i| rfind_word(cx.subj(i), w).is_some())
+            .collect(),
+        None => vec![],
+    };
+    for c in 0..cs.len().saturating_sub(1) {
+        if stemmed.is_empty() {
+            break;
+        }
+        let w = &stem[cs[c].0..];
+        nums = stemmed
+            .iter()
+            .copied()
+            .filter(|&i| {
+                role_of(stem_at(i, w), cx.rate_match(i, k).base) == Some(Role::Num) && ok_state(i)
+            })
+            .collect();
+        if !nums.is_empty() {
+            break;
+        }
     }
-    tiers.push(def_nums.clone());
-    let nums: Vec<usize> = tiers
-        .iter()
-        .map(|words| {
-            before
-                .iter()
-                .rev()
-                .copied()
-                .filter(|&i| is_num(i, words))
-                .collect::<Vec<usize>>()
-        })
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
+    if nums.is_empty() {
+        nums = before
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&i| {
+                let m = cx.rate_match(i, k);
+                role_of(m.num, m.base) == Some(Role::Num) && ok_state(i)
+            })
+            .collect();
+    }
     let Some(&n0) = nums.first() else { return };
-    let mut all_words = def_nums.clone();
-    all_words.push(stem);
-    all_words.extend(def.addends.iter().map(String::as_str));
+    // a count named by any of the rate's words (its numerators, its stem, its addends)
+    let any_num = |i: usize| {
+        let m = cx.rate_match(i, k);
+        m.num.max(m.addend).max(stem_at(i, stem))
+    };
     // every numerator-like count of the rate's ；-part: the addends of a combined reading
     let seg = segment_start(cx, cx.fig(p).clause);
     let addends: Vec<usize> = before
         .iter()
         .copied()
-        .filter(|&i| cx.fig(i).clause >= seg && is_num(i, &all_words) && cx.same_unit(i, n0))
+        .filter(|&i| {
+            cx.fig(i).clause >= seg
+                && cx.same_unit(i, n0)
+                && role_of(any_num(i), cx.rate_match(i, k).base) == Some(Role::Num)
+                && ok_state(i)
+        })
         .collect();
     // bases named by the profile, in the sentence and earlier in the paragraph, nearest first
-    let mut named: Vec<usize> = vec![];
-    for s in base_sentences(cx, p) {
-        let in_s: Vec<usize> =
-            cx.f.in_sentence(s)
-                .filter(|&i| i < p && cx.countable(i) && cx.same_unit(i, n0))
-                .filter(|&i| role(cx.subj(i), &all_words, &bases) == Some(Role::Base))
-                .collect();
-        named.extend(in_s.into_iter().rev());
-    }
     // the readings: each numerator alone, all numerator-like counts of the part added up, and
     // each pair of neighbouring ones
     let mut readings: Vec<Vec<usize>> = nums.iter().map(|&n| vec![n]).collect();
@@ -228,10 +230,21 @@ fn defined_rate(
             readings.push(w.to_vec());
         }
     }
-    let ambiguous = readings.len() > 1;
-    if !named.is_empty() {
+    // bases named by the profile, in the sentence and earlier in the paragraph, nearest first;
+    // the earlier sentences are read only while no reading holds
+    let mut named: Vec<usize> = vec![];
+    for s in base_sentences(cx, p) {
+        let from = named.len();
+        named.extend(
+            cx.f.in_sentence(s)
+                .filter(|&i| i < p && cx.countable(i) && cx.same_unit(i, n0))
+                .filter(|&i| role_of(any_num(i), cx.rate_match(i, k).base) == Some(Role::Base))
+                .collect::<Vec<usize>>()
+                .into_iter()
+                .rev(),
+        );
         for r in &readings {
-            for &b in &named {
+            for &b in &named[from..] {
                 if r.contains(&b) {
                     continue;
                 }
@@ -242,6 +255,9 @@ fn defined_rate(
                 }
             }
         }
+    }
+    let ambiguous = readings.len() > 1;
+    if !named.is_empty() {
         // none holds: the base of highest priority (the profile's order), nearest first
         let rank = |b: usize| {
             bases
@@ -531,27 +547,34 @@ pub(super) const SHARE_WORDS: &[&str] = &["占比", "比例", "比重", "百分�
 mod tests {
     use super::*;
 
+    /// The role of `subject` for the profile's rate named `name`.
+    fn role(name: &str, subject: &str) -> Option<Role> {
+        let p = crate::profile::Profile::default_profile();
+        let k = p.figures.rate_index(name).expect("a profile rate");
+        let m = super::super::cx::rate_matches(&p.figures, subject)[k];
+        role_of(m.num, m.base)
+    }
+
     #[test]
     fn the_word_nearest_the_figure_decides_the_role() {
-        let nums = ["办结", "审结", "结案"];
-        let bases = ["受理", "收到"];
-        assert_eq!(role("受理的案件审结", &nums, &bases), Some(Role::Num));
+        assert_eq!(role("结案率", "受理的案件审结"), Some(Role::Num));
+        assert_eq!(role("结案率", "全年受理行政复议案件"), Some(Role::Base));
+        assert_eq!(role("办结率", "不予受理"), None);
+        assert_eq!(role("办结率", "全年共计"), Some(Role::Base));
+        assert_eq!(role("办结率", "公共法律服务"), None);
         assert_eq!(
-            role("全年受理行政复议案件", &nums, &bases),
+            role("出庭应诉率", "其中法院通知行政机关负责人出庭的"),
             Some(Role::Base)
         );
-        assert_eq!(role("不予受理", &nums, &bases), None);
-        let nums = ["出庭应诉", "出庭"];
-        let bases = ["开庭审理", "通知出庭", "出庭的"];
+        assert_eq!(role("出庭应诉率", "法院开庭审理"), Some(Role::Base));
         assert_eq!(
-            role("其中法院通知行政机关负责人出庭的", &nums, &bases),
-            Some(Role::Base)
-        );
-        assert_eq!(
-            role("行政机关负责人出庭应诉", &nums, &bases),
+            role("出庭应诉率", "行政机关负责人出庭应诉"),
             Some(Role::Num)
         );
-        assert_eq!(role("一审行政诉讼案件", &nums, &bases), None);
+        assert_eq!(role("出庭应诉率", "一审行政诉讼案件"), None);
+        assert_eq!(role("纠错率", "审结案件中直接纠错"), Some(Role::Num));
+        assert_eq!(role("调解成功率", "调解矛盾纠纷"), Some(Role::Base));
+        assert_eq!(role("调解成功率", "调解成功"), Some(Role::Num));
     }
 
     #[test]

@@ -455,8 +455,9 @@ impl Scanner<'_> {
             }
             // "其中，企业812户": the 其中 of a clause of its own belongs to the figure's subject
             if c > 0
-                && subject.start == crate::text::trim_span(text, self.out.clauses[c].span).start
+                && self.out.clauses[c - 1].span.len() <= 12
                 && self.out.clauses[c - 1].sentence == sentence
+                && subject.start == crate::text::trim_span(text, self.out.clauses[c].span).start
             {
                 let prev = crate::text::trim_span(text, self.out.clauses[c - 1].span);
                 if prev.text(text) == "其中" {
