@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::SystemTime;
 
 use gongwen::analysis::Options;
@@ -126,11 +126,16 @@ struct Entry {
     baseline: Option<Arc<Baseline>>,
 }
 
+/// The report files of a folder (or a workspace) with their identities.
+type Listing = Arc<Vec<(PathBuf, Option<Identity>)>>;
+
 /// Identities and prepared reports by path, each valid while the file's modification time and
-/// size stay the same; folder listings until [`Cache::forget_listings`].
+/// size stay the same; folder listings (with the identities of their files, read once) until
+/// [`Cache::forget_listings`].
 pub struct Cache {
     files: Mutex<HashMap<PathBuf, Entry>>,
-    listings: Mutex<HashMap<PathBuf, Arc<Vec<PathBuf>>>>,
+    /// Each listing is made once, by the first thread that needs it; others wait for it.
+    listings: Mutex<HashMap<PathBuf, Arc<OnceLock<Listing>>>>,
     /// Keep prepared reports (the editor compares the same file on every keystroke; the batch
     /// checker uses each at most a few times and keeps memory flat instead).
     keep_baselines: bool,
@@ -267,57 +272,77 @@ impl Cache {
         Ok(b)
     }
 
-    /// The report files of a folder (not recursive), sorted.
-    fn folder(&self, dir: &Path) -> Arc<Vec<PathBuf>> {
-        let key = dir.join("");
-        if let Some(v) = lock(&self.listings).get(&key) {
-            return v.clone();
-        }
-        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| is_report_file(p) && p.is_file())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        let v = Arc::new(v);
-        lock(&self.listings).insert(key, v.clone());
-        v
+    /// The listing under `key`, made by `make` once.
+    fn listing(
+        &self,
+        key: PathBuf,
+        make: impl FnOnce() -> Vec<PathBuf>,
+        profiles: &[Arc<Profile>],
+    ) -> Listing {
+        let cell = lock(&self.listings).entry(key).or_default().clone();
+        cell.get_or_init(|| {
+            let files = make();
+            Arc::new(
+                files
+                    .into_iter()
+                    .map(|p| {
+                        let id = self.identity(&p, profiles);
+                        (p, id)
+                    })
+                    .collect(),
+            )
+        })
+        .clone()
     }
 
-    /// The report files under `root` (hidden folders, node_modules and target skipped), sorted.
-    fn tree(&self, root: &Path) -> Arc<Vec<PathBuf>> {
-        if let Some(v) = lock(&self.listings).get(root) {
-            return v.clone();
-        }
-        let mut out = vec![];
-        let mut stack = vec![(root.to_path_buf(), 0usize)];
-        while let Some((dir, depth)) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in rd.flatten() {
-                let p = e.path();
-                let name = e.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.') || name == "node_modules" || name == "target" {
+    /// The report files of a folder (not recursive), sorted, with their identities.
+    fn folder(&self, dir: &Path, profiles: &[Arc<Profile>]) -> Listing {
+        let make = || {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| is_report_file(p) && p.is_file())
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort();
+            v
+        };
+        self.listing(dir.join(""), make, profiles)
+    }
+
+    /// The report files under `root` (hidden folders, node_modules and target skipped), sorted,
+    /// with their identities.
+    fn tree(&self, root: &Path, profiles: &[Arc<Profile>]) -> Listing {
+        let make = || {
+            let mut out = vec![];
+            let mut stack = vec![(root.to_path_buf(), 0usize)];
+            while let Some((dir, depth)) = stack.pop() {
+                let Ok(rd) = std::fs::read_dir(&dir) else {
                     continue;
+                };
+                for e in rd.flatten() {
+                    let p = e.path();
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if name.starts_with('.') || name == "node_modules" || name == "target" {
+                        continue;
+                    }
+                    let Ok(ft) = e.file_type() else { continue };
+                    if ft.is_dir() && depth < MAX_DEPTH {
+                        stack.push((p, depth + 1));
+                    } else if ft.is_file() && is_report_file(&p) {
+                        out.push(p);
+                    }
                 }
-                let Ok(ft) = e.file_type() else { continue };
-                if ft.is_dir() && depth < MAX_DEPTH {
-                    stack.push((p, depth + 1));
-                } else if ft.is_file() && is_report_file(&p) {
-                    out.push(p);
+                if out.len() >= MAX_WORKSPACE_FILES {
+                    break;
                 }
             }
-            if out.len() >= MAX_WORKSPACE_FILES {
-                break;
-            }
-        }
-        out.sort();
-        let v = Arc::new(out);
-        lock(&self.listings).insert(root.to_path_buf(), v.clone());
-        v
+            out.sort();
+            out
+        };
+        // the tree's key cannot clash with a folder's (those end with a separator)
+        self.listing(root.to_path_buf(), make, profiles)
     }
 }
 
@@ -356,18 +381,18 @@ pub fn lookup(
     let Some(doc) = doc else {
         return Lookup::None("文档尚未保存为文件，无法在文件夹中查找上一年度报告".into());
     };
-    let pick = |files: &[PathBuf], skip: &dyn Fn(&Path) -> bool| -> Vec<(PathBuf, Identity)> {
+    let pick = |files: &Listing, skip: &dyn Fn(&Path) -> bool| -> Vec<(PathBuf, Identity)> {
         files
             .iter()
-            .filter(|p| !skip(p) && !same_file(p, doc))
-            .filter_map(|p| {
-                let id = cache.identity(p, &ws.profiles)?;
-                me.is_predecessor(&id).then(|| (p.clone(), id))
+            .filter_map(|(p, id)| {
+                let id = id.as_ref()?;
+                (me.is_predecessor(id) && !skip(p) && !same_file(p, doc))
+                    .then(|| (p.clone(), id.clone()))
             })
             .collect()
     };
     let dir = doc.parent().unwrap_or(Path::new("."));
-    let near = pick(&cache.folder(dir), &|_| false);
+    let near = pick(&cache.folder(dir, &ws.profiles), &|_| false);
     let chosen = match near.len() {
         0 => None,
         1 => Some((near, How::SameFolder)),
@@ -378,7 +403,9 @@ pub fn lookup(
         None => {
             let root = ws.root.as_deref().filter(|r| doc.starts_with(r));
             let far = match root {
-                Some(r) => pick(&cache.tree(r), &|p: &Path| p.parent() == Some(dir)),
+                Some(r) => pick(&cache.tree(r, &ws.profiles), &|p: &Path| {
+                    p.parent() == Some(dir)
+                }),
                 None => vec![],
             };
             match far.len() {
@@ -409,6 +436,25 @@ pub fn lookup(
         }),
         Err(e) => Lookup::None(e),
     }
+}
+
+/// Last year's report for a file the batch checker reads (its text decoded): None when the text
+/// is no report and no file is named.
+pub fn for_file(
+    ws: &Workspace,
+    cache: &Cache,
+    path: &Path,
+    text: &str,
+    markdown: bool,
+    forced: bool,
+    argument: Option<&Path>,
+) -> Option<Lookup> {
+    let me = identify(text, Some(path), markdown, &ws.profiles);
+    let named = argument.is_some() || ws.config.previous_report.is_some();
+    if me.is_none() && !(forced && named) {
+        return None;
+    }
+    Some(lookup(ws, cache, Some(path), me.as_ref(), argument))
 }
 
 fn ambiguous(ws: &Workspace, found: &[(PathBuf, Identity)]) -> Lookup {

@@ -360,3 +360,125 @@ fn the_setting_names_last_years_report() {
     lsp.stop();
     let _ = std::fs::remove_dir_all(&ws);
 }
+
+/// Run `gongwen-ls check` with `args` in `dir`; (exit code, stdout).
+fn check(dir: &Path, args: &[&str]) -> (i32, String) {
+    let o = std::process::Command::new(gongwen_e2e::binary())
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gongwen-ls check");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn the_cli_pairs_each_report_of_a_folder_with_its_own_predecessor() {
+    let ws = workspace("cli");
+    let labels = labels();
+    let (_, out) = check(&ws, &["--format", "json", "."]);
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let files = v["files"].as_array().unwrap();
+    let (mut found, mut fresh_findings, mut false_findings) = (0, 0, vec![]);
+    for pair in &labels.pair {
+        let f = files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(&pair.file))
+            .unwrap_or_else(|| panic!("{} not checked", pair.file));
+        let prev = f["previous"]["path"].as_str();
+        match &pair.previous {
+            Some(p) => assert!(
+                prev.is_some_and(|x| x.ends_with(p.as_str())),
+                "{}: {}",
+                pair.file,
+                f["previous"]
+            ),
+            None => assert!(prev.is_none(), "{}: {}", pair.file, f["previous"]),
+        }
+        let text = std::fs::read_to_string(ws.join(&pair.file)).unwrap();
+        let yoy: Vec<&Value> = f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| YOY_RULES.contains(&d["rule"].as_str().unwrap()))
+            .collect();
+        if pair.fresh {
+            fresh_findings += yoy.len();
+        }
+        let at = |d: &Value, at: &str| {
+            let i = text.find(at).unwrap();
+            let s = d["byteOffset"].as_u64().unwrap() as usize;
+            let e = s + d["byteLength"].as_u64().unwrap() as usize;
+            s < i + at.len() && i < e
+        };
+        let faults: Vec<&Fault> = labels
+            .fault
+            .iter()
+            .filter(|x| x.file == pair.file)
+            .collect();
+        for fault in &faults {
+            let hit = yoy
+                .iter()
+                .find(|d| d["rule"] == fault.rule.as_str() && at(d, &fault.at));
+            assert!(
+                hit.is_some(),
+                "missed {} {} at {}",
+                fault.file,
+                fault.rule,
+                fault.at
+            );
+            found += 1;
+        }
+        for d in &yoy {
+            if !faults
+                .iter()
+                .any(|x| d["rule"] == x.rule.as_str() && at(d, &x.at))
+            {
+                false_findings.push(format!("{}: {}", pair.file, d["message"]));
+            }
+        }
+    }
+    assert_eq!(found, labels.fault.len());
+    assert_eq!(fresh_findings, 0);
+    assert!(false_findings.is_empty(), "{false_findings:#?}");
+    assert_eq!(v["summary"]["compared"], 5);
+    // the human output names the file each report was compared with
+    let (_, human) = check(&ws, &["."]);
+    assert!(
+        human.contains("county-2024.txt：与上年度报告比对：county-2023.txt（自动查找：同一文件夹中云溪县人民政府2023年度的报告）"),
+        "{human}"
+    );
+    assert!(human.contains("其中 5 份与上年度报告作了比对"), "{human}");
+    let _ = std::fs::remove_dir_all(&ws);
+}
+
+#[test]
+fn the_cli_compares_with_the_file_given_by_previous() {
+    let ws = workspace("cli-previous");
+    std::fs::create_dir_all(ws.join("archive")).unwrap();
+    std::fs::rename(ws.join("justice-2023.txt"), ws.join("archive/last.txt")).unwrap();
+    std::fs::create_dir_all(ws.join("now")).unwrap();
+    std::fs::rename(ws.join("justice-2024.txt"), ws.join("now/2024.txt")).unwrap();
+    // nothing beside it: no comparison
+    let (_, out) = check(&ws, &["now/2024.txt"]);
+    assert!(!out.contains("copied-text"), "{out}");
+    // named on the command line
+    let (_, out) = check(&ws, &["--previous", "archive/last.txt", "now/2024.txt"]);
+    assert!(out.contains("[copied-text]"), "{out}");
+    assert!(
+        out.contains("与上年度报告比对：archive/last.txt（命令行 --previous 指定）"),
+        "{out}"
+    );
+    // another body's report is not used, and the output says why
+    let (_, out) = check(&ws, &["--previous", "county-2023.txt", "now/2024.txt"]);
+    assert!(!out.contains("[copied-text]"), "{out}");
+    assert!(
+        out.contains("未与上年度报告比对：指定的上年度报告 county-2023.txt 是云溪县人民政府的报告，与本报告的报告单位（云溪县司法局）不同"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&ws);
+}

@@ -19,6 +19,8 @@ pub struct CheckArgs {
     pub rules: Vec<(String, Level)>,
     pub color: bool,
     pub paths: Vec<PathBuf>,
+    /// Last year's report to compare every report with (`--previous FILE`).
+    pub previous: Option<PathBuf>,
 }
 
 /// Colours only on a terminal that shows them: not in a pipe or a file, not with `NO_COLOR`, and
@@ -39,6 +41,7 @@ pub fn parse_check_args(args: &[OsString]) -> Result<CheckArgs, String> {
         rules: vec![],
         color: false,
         paths: vec![],
+        previous: None,
     };
     let mut no_color = false;
     let mut it = args.iter();
@@ -67,6 +70,7 @@ pub fn parse_check_args(args: &[OsString]) -> Result<CheckArgs, String> {
             "--all" => a.all = true,
             "--no-color" => no_color = true,
             "--config" => a.config = Some(PathBuf::from(os_value("--config")?)),
+            "--previous" => a.previous = Some(PathBuf::from(os_value("--previous")?)),
             "--rule" => {
                 let v = os_value("--rule")?.to_string_lossy().into_owned();
                 let (id, level) = v.split_once('=').ok_or_else(|| {

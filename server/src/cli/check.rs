@@ -19,6 +19,18 @@ struct Checked {
     path: PathBuf,
     explicit: bool,
     result: Result<(String, &'static str, Analysis), String>,
+    /// Last year's report the file was compared with, or why none.
+    previous: Option<Compared>,
+}
+
+/// What a report was compared with (the report itself is not kept: a batch holds thousands).
+struct Compared {
+    path: Option<PathBuf>,
+    how: Option<&'static str>,
+    /// Which file, or why none, in Chinese.
+    note: String,
+    /// A file was named (`--previous`, `previous_report`): say why it was not used.
+    named: bool,
 }
 
 pub fn check(args: &[OsString]) -> i32 {
@@ -41,7 +53,8 @@ pub fn check(args: &[OsString]) -> i32 {
             errors.push((p.clone(), format!("无法访问：{e}")));
         }
     }
-    let results = check_files(files, &ws, a.all);
+    let results = check_files(files, &ws, a.all, a.previous.as_deref());
+    let mut compared = 0;
     let mut counts = [0usize; 4];
     let mut reports = 0;
     let mut skipped = 0;
@@ -71,9 +84,29 @@ pub fn check(args: &[OsString]) -> i32 {
                 for f in &an.findings {
                     counts[f.severity as usize] += 1;
                 }
+                let prev = c.previous.as_ref();
+                let used = prev.is_some_and(|p| p.path.is_some()) && an.comparison.is_some();
+                compared += usize::from(used);
                 match a.format {
-                    Format::Human => human::print_human(&mut out, &c.path, text, an, a.color),
-                    Format::Json => json_files.push(json::file_json(&c.path, text, enc, an)),
+                    Format::Human => {
+                        human::print_human(&mut out, &c.path, text, an, a.color);
+                        if let Some(p) = prev.filter(|p| used || p.named) {
+                            let _ = writeln!(out, "{}：{}", c.path.display(), p.note);
+                        }
+                    }
+                    Format::Json => {
+                        let mut v = json::file_json(&c.path, text, enc, an);
+                        v["previous"] = match prev {
+                            Some(p) if used => json!({
+                                "path": p.path.as_ref().map(|x| x.display().to_string()),
+                                "how": p.how,
+                                "note": p.note,
+                            }),
+                            Some(p) => json!({"path": null, "note": p.note}),
+                            None => serde_json::Value::Null,
+                        };
+                        json_files.push(v);
+                    }
                 }
             }
         }
@@ -92,6 +125,7 @@ pub fn check(args: &[OsString]) -> i32 {
                 "summary": {
                     "files": results.len(),
                     "reports": reports,
+                    "compared": compared,
                     "error": counts[Severity::Error as usize],
                     "warning": counts[Severity::Warning as usize],
                     "information": counts[Severity::Information as usize],
@@ -117,6 +151,9 @@ pub fn check(args: &[OsString]) -> i32 {
             );
             if skipped > 0 {
                 summary.push_str(&format!("；另有 {skipped} 个文件未识别为年度报告，未检查"));
+            }
+            if compared > 0 {
+                summary.push_str(&format!("；其中 {compared} 份与上年度报告作了比对"));
             }
             if !errors.is_empty() {
                 summary.push_str(&format!("；{} 个文件无法读取", errors.len()));
@@ -166,7 +203,14 @@ fn load_workspace(a: &super::args::CheckArgs) -> Option<Workspace> {
     })
 }
 
-fn check_files(files: Vec<(PathBuf, bool)>, ws: &Workspace, all: bool) -> Vec<Checked> {
+fn check_files(
+    files: Vec<(PathBuf, bool)>,
+    ws: &Workspace,
+    all: bool,
+    previous: Option<&Path>,
+) -> Vec<Checked> {
+    // last year's reports: folders listed and identities read once, prepared reports not kept
+    let cache = crate::previous::Cache::new(false);
     let n = files.len();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -182,17 +226,41 @@ fn check_files(files: Vec<(PathBuf, bool)>, ws: &Workspace, all: bool) -> Vec<Ch
                     break;
                 }
                 let (path, explicit) = &files[i];
+                let mut compared = None;
                 let result = std::fs::read(path)
                     .map_err(|e| format!("无法读取：{e}"))
                     .and_then(|b| workspace::decode(&b))
                     .map(|(text, enc)| {
+                        let markdown = workspace::is_markdown_path(path);
                         let opts = Options {
                             profiles: &ws.profiles,
                             levels: Some(&ws.config.rules),
-                            markdown: workspace::is_markdown_path(path),
+                            markdown,
                             force_report: all || ws.includes(path),
                         };
-                        let an = analysis::analyze(&text, &opts);
+                        let lookup = crate::previous::for_file(
+                            ws,
+                            &cache,
+                            path,
+                            &text,
+                            markdown,
+                            opts.force_report,
+                            previous,
+                        );
+                        let an = analysis::analyze_with_previous(
+                            &text,
+                            &opts,
+                            lookup
+                                .as_ref()
+                                .and_then(|l| l.found())
+                                .map(|p| &*p.baseline),
+                        );
+                        compared = lookup.map(|l| Compared {
+                            path: l.found().map(|p| p.path.clone()),
+                            how: l.found().map(|p| p.how.as_str()),
+                            note: l.describe(ws),
+                            named: previous.is_some() || ws.config.previous_report.is_some(),
+                        });
                         for e in &an.internal_errors {
                             eprintln!("gongwen-ls：{}：{e}", path.display());
                         }
@@ -202,6 +270,7 @@ fn check_files(files: Vec<(PathBuf, bool)>, ws: &Workspace, all: bool) -> Vec<Ch
                     path: path.clone(),
                     explicit: *explicit,
                     result,
+                    previous: compared,
                 });
             });
         }

@@ -82,14 +82,13 @@ impl YoyState {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// Files changed on disk; `created_or_deleted` when the set of files may have changed.
-    pub fn files_changed(&self, paths: &[PathBuf], created_or_deleted: bool) {
+    /// Files changed on disk (the listings hold the identities of their files: a changed
+    /// file may now be another year's or another body's report).
+    pub fn files_changed(&self, paths: &[PathBuf]) {
         for p in paths {
             self.cache.forget(p);
         }
-        if created_or_deleted {
-            self.cache.forget_listings();
-        }
+        self.cache.forget_listings();
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
@@ -365,8 +364,8 @@ pub fn affected(docs: &HashMap<Uri, super::document::Document>, changed: &[PathB
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
-    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, FileChangeType,
-    FileSystemWatcher, GlobPattern, MessageType, Registration,
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
+    GlobPattern, MessageType, Registration,
 };
 
 use super::{lock, Backend};
@@ -414,7 +413,6 @@ impl Backend {
     /// otherwise the documents compared with a changed file, or with none, are analysed again.
     pub(super) async fn watched_files_changed(&self, params: DidChangeWatchedFilesParams) {
         let mut config = false;
-        let mut created_or_deleted = false;
         let mut paths = vec![];
         for ev in &params.changes {
             let Some(p) = super::uri::file_path(&ev.uri) else {
@@ -425,7 +423,6 @@ impl Backend {
             {
                 config = true;
             } else if previous::is_report_file(&p) {
-                created_or_deleted |= ev.typ != FileChangeType::CHANGED;
                 paths.push(p);
             }
         }
@@ -442,7 +439,7 @@ impl Backend {
         }
         let uris = {
             let mut st = lock(&self.state);
-            st.yoy.files_changed(&paths, created_or_deleted);
+            st.yoy.files_changed(&paths);
             let uris = affected(&st.docs, &paths);
             for u in &uris {
                 if let Some(d) = st.docs.get_mut(u) {
