@@ -5,11 +5,14 @@
 //! sources and disagree. A reader cannot tell which one is true.
 //!
 //! **How.** Reads the restatement checks of [`crate::figures::check`]: in the achievements (not
-//! the plan, whose figures are targets), a rate with a specific name of four characters or more
-//! (负责人出庭应诉率; one name ending the other counts as the same) or a count whose subject names a
-//! catalog indicator (受理行政复议案件) stated again in a later sentence, with the same unit.
+//! the plan, whose figures are targets), a rate named after a catalog indicator, of four
+//! characters or more (负责人出庭应诉率; one name ending the other counts as the same), a count
+//! whose subject names a catalog indicator (受理行政复议案件), or a count of cases coming in named
+//! specifically (受理环境信访投诉: an intake verb and four characters or more) stated again in a
+//! later sentence, with the same unit. Leading words (全年, 全市, 其中, 对 …) are ignored.
 //! Sentences about another year or a comparison (同比, 上年, 目标, 力争 …) are left out.
-//! Approximate values that overlap (98%以上 and 98.6%) agree.
+//! Approximate values that overlap (98%以上 and 98.6%) agree. The warning goes to the later
+//! statement, or to the earlier one when only the later one adds up with its parts.
 //!
 //! **Example.** "受理行政复议案件46件" … later "全年受理行政复议案件48件" → warning on the second.
 
@@ -41,21 +44,38 @@ impl Rule for ConflictingFigure {
                 continue;
             }
             let t = &figs[c.target];
-            let earlier = &figs[c.inputs[0]];
+            // the other statement: earlier in the text, or later when only it adds up
+            let other = &figs[c.inputs[0]];
+            let adds_up = cx.figures.checks.iter().any(|s| {
+                s.kind == CheckKind::Sum
+                    && s.ok
+                    && s.exhaustive
+                    && (s.target == c.inputs[0] || s.inputs.contains(&c.inputs[0]))
+            });
             let message = format!(
-                "“{}”前后不一致：{}。请核实以哪个为准。",
+                "“{}”前后不一致：{}{}。请核实以哪个为准。",
                 c.label,
-                c.arithmetic(cx.figures, cx.text)
+                c.arithmetic(cx.figures, cx.text),
+                if adds_up {
+                    "（另一处与其分项之和相符）"
+                } else {
+                    ""
+                }
             );
+            let place = if other.span.start < t.span.start {
+                "前文"
+            } else {
+                "后文"
+            };
             out.push(
                 Finding::new(INFO.id, INFO.default_severity, t.span, message)
-                    .with_data(json!({ "stated": t.value, "earlier": earlier.value }))
+                    .with_data(json!({ "stated": t.value, "earlier": other.value }))
                     .with_related(
-                        earlier.span,
+                        other.span,
                         format!(
-                            "前文：{}{}",
-                            earlier.subject.text(cx.text),
-                            earlier.span.text(cx.text)
+                            "{place}：{}{}",
+                            other.subject.text(cx.text),
+                            other.span.text(cx.text)
                         ),
                     ),
             );
@@ -103,5 +123,68 @@ mod tests {
             let (_, f) = conflicts(body);
             assert!(f.is_empty(), "{body}: {f:?}");
         }
+    }
+
+    #[test]
+    fn cases_received_named_specifically_are_one_indicator() {
+        let (text, f) = conflicts(
+            "一、主要举措和成效\n（二）畅通诉求渠道，全年受理环境信访投诉812件，均已办结。\n（五）加强监督，对群众反映较多的问题开展督办，全年受理环境信访投诉821件。\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "821件");
+        assert_eq!(
+            f[0].message,
+            "“受理环境信访投诉”前后不一致：第 3 行写的是 812件，此处是 821件。请核实以哪个为准。"
+        );
+        // a preposition before the subject does not make it another indicator
+        let (_, g) = conflicts(
+            "一、主要举措和成效\n全市一审行政诉讼案件962件。\n对全市一审行政诉讼案件926件逐案分析。\n",
+        );
+        assert_eq!(g.len(), 1, "{g:?}");
+    }
+
+    #[test]
+    fn services_scopes_and_generic_counts_are_not_compared() {
+        for body in [
+            // 群众满意率 of two different services
+            "一、主要举措和成效\n政务服务中心群众满意率99.6%。\n法律咨询群众满意率99.2%。\n",
+            // the city and the city government itself
+            "一、主要举措和成效\n全市受理行政复议案件1027件。\n市本级受理行政复议案件368件。\n",
+            // a count of cases coming in named too generally (受理案件) is not an indicator
+            "一、主要举措和成效\n（一）市场监管局受理案件412件。\n（二）交通运输局立案查处案件538件。\n受理案件96件。\n",
+        ] {
+            let (_, f) = conflicts(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn the_statement_that_does_not_add_up_is_the_suspect() {
+        // the later statement is borne out by its parts (1240 = 1228 + 12): the earlier one is
+        // flagged
+        let (text, f) = conflicts(
+            "一、主要举措和成效\n（二）全年受理环境信访投诉1204件，依法查处41件。\n（五）畅通诉求渠道，全年受理环境信访投诉1240件，办结1228件，其余12件正在办理中。\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "1204件");
+        assert_eq!(
+            f[0].message,
+            "“受理环境信访投诉”前后不一致：第 4 行写的是 1240件，此处是 1204件（另一处与其分项之和相符）。请核实以哪个为准。"
+        );
+        assert!(f[0].related[0].message.starts_with("后文："));
+    }
+
+    #[test]
+    fn a_verb_in_a_breakdown_counts_what_its_total_counts() {
+        // 受理 under 收到行政复议申请 is the number of 行政复议 cases accepted
+        let (text, f) = conflicts(
+            "一、主要举措和成效\n全年收到行政复议申请94件，其中，受理87件、不予受理7件。\n二、存在的不足和原因\n全年受理行政复议案件78件，争议仍集中在征地领域。\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "78件");
+        let (_, g) = conflicts(
+            "一、主要举措和成效\n全年收到行政复议申请94件，其中，受理87件、不予受理7件。\n二、存在的不足和原因\n全年受理行政复议案件87件，争议仍集中在征地领域。\n",
+        );
+        assert!(g.is_empty(), "{g:?}");
     }
 }

@@ -383,4 +383,18 @@ mod tests {
         let (_, g) = sums("共清理90件。其中，继续有效70件、修改9件、废止11件。");
         assert!(g.is_empty(), "{g:?}");
     }
+
+    #[test]
+    fn a_remainder_names_itself_first() {
+        // 其他 in passing does not make the list complete
+        let (_, f) = sums("全年收到申请60件，其中受理48件、告知向其他机关提出5件。");
+        assert!(f.is_empty(), "{f:?}");
+        let (_, g) = sums("全年收到申请60件，其中受理48件、其他5件。");
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].message.starts_with("总数应为 53（48 + 5）"));
+        // summary and ordinary procedure are every penalty case
+        let (_, h) = sums("全年办理行政处罚案件64件，其中适用简易程序25件、适用普通程序36件。");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert!(h[0].message.starts_with("总数应为 61（25 + 36）"));
+    }
 }

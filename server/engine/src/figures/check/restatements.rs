@@ -1,7 +1,68 @@
 //! The same indicator stated twice with values that cannot both be true.
+//!
+//! An indicator is a rate named after a catalog indicator (负责人出庭应诉率), a count whose subject names a
+//! catalog indicator (受理行政复议案件), or a count of cases coming in named specifically
+//! enough (受理环境信访投诉: an intake verb and at least four characters of what came in).
 
 use super::vocab::*;
 use super::*;
+
+/// Verbs of cases coming in: a count after one of them, of a specific kind, is an indicator a
+/// report states once (受理环境信访投诉1268件).
+const INTAKE_VERBS: &[&str] = &[
+    "受理", "收到", "立案", "承办", "接收", "登记", "受办", "新收", "收案",
+];
+
+/// Units of cases.
+const CASE_UNITS: &[&str] = &["件", "起", "宗", "件次", "批次"];
+
+/// Is `key` a count of cases coming in, named specifically: an intake verb followed by at least
+/// four characters naming what came in?
+fn intake_indicator(key: &str, unit: Option<&str>) -> bool {
+    unit.is_some_and(|u| CASE_UNITS.contains(&u))
+        && INTAKE_VERBS.iter().any(|v| {
+            words::find(key, v).is_some_and(|k| {
+                key[k + v.len()..]
+                    .chars()
+                    .filter(|&c| crate::text::is_han(c))
+                    .count()
+                    >= 4
+            })
+        })
+}
+
+/// What a part of a 其中 list counts when its subject is only a verb: the verb and what its
+/// total counts ("收到行政复议申请171件，其中，受理156件" → 受理行政复议申请).
+fn inherited_key(cx: &Cx, i: usize, checks: &[Check]) -> Option<String> {
+    let k = subject_key(cx.subj(i));
+    if k.chars().count() > 2 || !INTAKE_VERBS.iter().chain(DONE).any(|v| *v == k) {
+        return None;
+    }
+    let total = checks
+        .iter()
+        .find(|c| c.kind == CheckKind::Sum && c.ok && c.inputs.contains(&i))?
+        .target;
+    let tk = subject_key(cx.subj(total));
+    INTAKE_VERBS.iter().find_map(|v| {
+        let at = words::find(tk, v)? + v.len();
+        let object = &tk[at..];
+        (object.chars().filter(|&c| crate::text::is_han(c)).count() >= 4)
+            .then(|| format!("{k}{object}"))
+    })
+}
+
+/// A key without the noun that ends it when that noun only says "cases": 受理行政复议申请 and
+/// 受理行政复议案件 count the same thing.
+fn core_key(key: &str) -> &str {
+    for w in ["申请", "案件"] {
+        if let Some(r) = key.strip_suffix(w) {
+            if r.chars().count() >= 4 {
+                return r;
+            }
+        }
+    }
+    key
+}
 
 /// The same indicator stated twice in the achievements.
 pub(super) fn restatements(
@@ -20,15 +81,22 @@ pub(super) fn restatements(
         if !f.checkable() || cx.table_row(i) {
             continue;
         }
-        // cheap filters first: a specific rate name, or a subject naming an indicator
+        // cheap filters first: a specific rate name, or a subject naming an indicator (or a
+        // part of a 其中 list whose total names one)
         let subj = cx.subj(i);
-        if f.is_percent() {
+        let inherited = if f.is_percent() {
             if !subj.contains('率') {
                 continue;
             }
-        } else if !cx.cat.synonyms.is_match(subj) {
-            continue;
-        }
+            None
+        } else if !cx.cat.synonyms.is_match(subj) && !intake_indicator(subj, f.unit) {
+            match inherited_key(cx, i, out) {
+                Some(k) => Some(k),
+                None => continue,
+            }
+        } else {
+            None
+        };
         if items
             .at(f.span.start)
             .is_some_and(|item| not_results.contains(&item))
@@ -55,22 +123,26 @@ pub(super) fn restatements(
             continue;
         }
         let key: String = if f.is_percent() {
+            // a rate of a catalog indicator (出庭应诉率, 复议纠错率); 群众满意率 and 办结率 are
+            // measured for many services and differ between them
             match cx.rates(i).last() {
-                Some(n) if n.chars().count() >= 4 => n.to_string(),
+                Some(n) if n.chars().count() >= 4 && cx.cat.synonyms.is_match(n) => n.to_string(),
                 _ => continue,
             }
         } else {
-            let k = subject_key(subj);
-            if k.chars().count() < 5 || !cx.cat.synonyms.is_match(k) {
+            let k = inherited.unwrap_or_else(|| subject_key(subj).to_string());
+            if k.chars().count() < 5
+                || !(cx.cat.synonyms.is_match(&k) || intake_indicator(&k, f.unit))
+            {
                 continue;
             }
-            k.to_string()
+            k
         };
         let same = |a: &str, b: &str| {
             if f.is_percent() {
                 a.ends_with(b) || b.ends_with(a)
             } else {
-                a == b
+                core_key(a) == core_key(b)
             }
         };
         if let Some((_, _, j)) = seen
@@ -82,10 +154,25 @@ pub(super) fn restatements(
             let (alo, ahi) = e.interval();
             let (blo, bhi) = f.interval();
             let ok = alo <= bhi + EPS && blo <= ahi + EPS;
+            // the finding goes to the later statement, unless only the later one is borne out
+            // by a total that adds up (1268 = 1251 + 17): then the earlier one is suspect
+            let added_up = |x: usize| {
+                out.iter().any(|c| {
+                    c.kind == CheckKind::Sum
+                        && c.ok
+                        && c.exhaustive
+                        && (c.target == x || c.inputs.contains(&x))
+                })
+            };
+            let (target, earlier) = if !ok && added_up(i) && !added_up(*j) {
+                (*j, i)
+            } else {
+                (i, *j)
+            };
             out.push(Check {
                 kind: CheckKind::Same,
-                target: i,
-                inputs: vec![*j],
+                target,
+                inputs: vec![earlier],
                 computed: e.value,
                 ok,
                 exhaustive: false,

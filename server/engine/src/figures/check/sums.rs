@@ -109,7 +109,14 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             }
         }
         let all = parts.iter().fold(0, |m, &p| m | cx.cls(p));
-        let listed_all = all & (C_REMAINDER | C_PENDING) != 0
+        // a remainder names itself first (其他18件, 其余纠纷5件), not in passing (告知向其他机关
+        // 提出6件)
+        let remainder = parts.iter().any(|&p| {
+            let k = subject_key(cx.subj(p));
+            REMAINDER.iter().any(|w| k.starts_with(w))
+        });
+        let listed_all = remainder
+            || all & C_PENDING != 0
             || all & (C_KEEP | C_MODIFY | C_REPEAL) == C_KEEP | C_MODIFY | C_REPEAL;
         // the parts name every member of a partition the profile knows (企业 + 个体工商户 +
         // 农民专业合作社 for 市场主体; 市本级 + 各县（市、区）)
