@@ -17,6 +17,7 @@ export const RULE_IDS = [
   'conflicting-figure',
   'missing-metric',
   'placeholder',
+  'report-year',
   'year-mismatch',
   'date-invalid',
   'numbering',

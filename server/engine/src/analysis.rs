@@ -5,8 +5,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use crate::context::{Context, Previous};
-use crate::detect::detect;
 pub use crate::detect::Detection;
+use crate::detect::{self, detect, Subject};
 use crate::figures::{self, Figures};
 use crate::finding::{Finding, Level};
 use crate::items::{self, Items};
@@ -50,8 +50,10 @@ pub struct Analysis {
     pub profile: Arc<Profile>,
     pub outline: Outline,
     pub items: Items,
-    /// The year the report is about.
+    /// The year the report is about, when the evidence is clear (see [`Subject`]).
     pub year: Option<i32>,
+    /// What the report is about: its year with the evidence, and the reporting body.
+    pub subject: Subject,
     /// Every figure of the report and the checks relating them.
     pub figures: Figures,
     /// This year's report compared with last year's, when one was given
@@ -97,8 +99,10 @@ fn run(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool) -> 
     } else {
         opts.profiles
     };
-    let (mut detection, year, chosen) = detect(text, &outline, profiles);
+    let (mut detection, chosen) = detect(text, &outline, profiles);
     let profile = profiles[chosen].clone();
+    let subject = detect::subject(text, &outline, &profile);
+    let year = subject.year.year;
     if detection == Detection::NotReport && opts.force_report {
         detection = Detection::Forced;
     }
@@ -108,6 +112,7 @@ fn run(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool) -> 
         outline,
         items: Items::default(),
         year,
+        subject,
         figures: Figures::default(),
         comparison: None,
         findings: vec![],
@@ -165,6 +170,7 @@ fn check(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool, a
         figures: &an.figures,
         profile: &profile,
         year: an.year,
+        subject: &an.subject,
         eol: text::line_ending(text),
         previous: previous
             .zip(an.comparison.as_ref())

@@ -2,6 +2,7 @@
 //! figures), the profile and the report year. Built once per analysis by
 //! [`crate::analysis::analyze`]; rules never re-parse the text.
 
+use crate::detect::Subject;
 use crate::figures::Figures;
 use crate::items::Items;
 use crate::outline::Outline;
@@ -16,8 +17,11 @@ pub struct Context<'a> {
     /// Every figure of the report and the checks relating them.
     pub figures: &'a Figures,
     pub profile: &'a Profile,
-    /// The year the report is about (from its title or opening).
+    /// The year the report is about, when the evidence is clear (`subject.year` says where it
+    /// was read, or why it is unknown).
     pub year: Option<i32>,
+    /// The report's year with its evidence, and the reporting body.
+    pub subject: &'a Subject,
     /// The document's line terminator, for inserted text.
     pub eol: &'static str,
     /// Last year's report and this year's comparison with it, when known (the year-over-year

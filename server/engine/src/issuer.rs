@@ -10,7 +10,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use crate::detect::{detect, Detection};
+use crate::detect::{detect, report_year, Detection};
 use crate::outline::{self, Outline};
 use crate::profile::Profile;
 use crate::text;
@@ -58,10 +58,12 @@ pub fn identify(text: &str, markdown: bool, profiles: &[Arc<Profile>]) -> Option
     }
     let head = &text[..line_floor(text, HEAD_BYTES)];
     let o = outline::parse(head, markdown);
-    let (d, year, pi) = detect(head, &o, profiles);
+    let (d, pi) = detect(head, &o, profiles);
     if d == Detection::NotReport {
         return None;
     }
+    // the year as the analysis reads it (never a cited document's), from the head
+    let year = report_year(head, &o, &profiles[pi]).year;
     let mut shown: Vec<String> = o
         .title
         .map(|t| from_title(t.text(head), &profiles[pi].detect_keywords))

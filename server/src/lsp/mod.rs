@@ -476,6 +476,7 @@ fn compute(
             outline: Default::default(),
             items: Default::default(),
             year: None,
+            subject: Default::default(),
             figures: Default::default(),
             comparison: None,
             findings: vec![],

@@ -651,6 +651,7 @@ mod robustness {
                 figures: &figs,
                 profile: &profile,
                 year: Some(2024),
+                subject: &crate::detect::Subject::default(),
                 eol: "\n",
                 previous: None,
             };

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::finding::Severity;
 use crate::words::WordSet;
 
+pub mod bodies;
 pub mod catalog;
 pub mod snippet;
 
@@ -49,6 +50,8 @@ struct RawProfile {
     documents: Option<toml::Value>,
     #[serde(default)]
     comparison: RawComparison,
+    #[serde(default)]
+    bodies: Vec<bodies::RawBody>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -312,6 +315,8 @@ pub struct Profile {
     pub figures: catalog::Catalog,
     /// The year-over-year rules' words (`[comparison]`).
     pub comparison: CompareWords,
+    /// The kinds of reporting body, in the order they are tried (`[[bodies]]`).
+    pub bodies: Vec<bodies::Body>,
     /// Every item's heading cues in one automaton; pattern `k` is `heading_cue_of[k]`
     /// = (item index, cue index).
     pub heading_cues: aho_corasick::AhoCorasick,
@@ -371,6 +376,7 @@ impl Profile {
             raw.documents.as_ref(),
         )?;
         let comparison = CompareWords::new(raw.comparison)?;
+        let bodies = bodies::from_raw(raw.bodies, &figures)?;
         let heading_cue_of: Vec<(usize, usize)> = items
             .iter()
             .enumerate()
@@ -403,6 +409,7 @@ impl Profile {
             skeleton: raw.skeleton,
             figures,
             comparison,
+            bodies,
         })
     }
 

@@ -19,6 +19,7 @@ pub mod plan_followup;
 pub mod problems_repeat;
 pub mod punct_width;
 pub mod rate_mismatch;
+pub mod report_year;
 pub mod sum_mismatch;
 pub mod unpaired_mark;
 pub mod year_mismatch;
@@ -59,6 +60,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &conflicting_figure::ConflictingFigure,
         &missing_metric::MissingMetric,
         &placeholder::Placeholder,
+        &report_year::ReportYear,
         &year_mismatch::YearMismatch,
         &date_invalid::DateInvalid,
         &numbering::Numbering,
