@@ -237,7 +237,8 @@ impl YearStop {
 }
 
 /// The whole report as one snippet, from the profile's `[skeleton]`: title, addressee, opening,
-/// the items numbered 一、…, closing and signature with today's date. The report year is tab
+/// the items numbered 一、…, closing and signature with today's date (or, from October to
+/// December, when the report is on the current year, next year's date with ×× for the day). The report year is tab
 /// stop 1, mirrored wherever `{Y}` appears (the title, the opening, item headings).
 pub fn skeleton(profile: &Profile, today: (i32, u32, u32)) -> String {
     let sk = &profile.skeleton;
@@ -282,7 +283,13 @@ pub fn skeleton(profile: &Profile, today: (i32, u32, u32)) -> String {
     s.push('\n');
     let signature = format!("${{1:{}}}", snippet::escape(&sk.signature));
     line(&signature, &mut s, &mut year);
-    s.push_str(&format_date(today));
+    if default_report_year(today) == today.0 {
+        // Drafted in the report year itself (October–December): the report is signed next
+        // year, on a day not known yet.
+        s.push_str(&format!("{}年××月××日", today.0 + 1));
+    } else {
+        s.push_str(&format_date(today));
+    }
     s.push_str("\n$0");
     s
 }
@@ -336,6 +343,29 @@ mod tests {
             .filter(|f| f.rule == "missing-section")
             .collect();
         assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn the_skeleton_raises_nothing_but_placeholders_on_any_day() {
+        let p = Profile::default_profile();
+        for year in [2024, 2025] {
+            for day in 0..366 {
+                let days = (year - 1970) as i64 * 365 + ((year - 1969) / 4) as i64 + day;
+                let today = civil_from_days(days);
+                if today.0 != year {
+                    continue;
+                }
+                let plain = snippet::render_plain(&skeleton(&p, today));
+                let a = analyze(&plain, &Options::new(std::slice::from_ref(&p)));
+                let other: Vec<_> = a
+                    .findings
+                    .iter()
+                    .filter(|f| f.rule != "placeholder")
+                    .map(|f| (f.rule, f.message.as_str()))
+                    .collect();
+                assert!(other.is_empty(), "{today:?}: {other:?}\n{plain}");
+            }
+        }
     }
 
     #[test]

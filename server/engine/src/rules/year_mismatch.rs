@@ -96,6 +96,7 @@ impl Rule for YearMismatch {
         opening(cx, y, out);
         next_year_in_achievements(cx, y, out);
         documents(cx, y, out);
+        cited_years(cx, y, out);
         signature(cx, y, out);
     }
 }
@@ -287,6 +288,113 @@ fn documents(cx: &Context, y: i32, out: &mut Vec<Finding>) {
     }
 }
 
+/// Words of a cited title that make it a yearly plan: 《某县2024年度法治政府建设工作要点》.
+const PLAN_TITLES: &[&str] = &[
+    "工作要点",
+    "要点",
+    "工作计划",
+    "计划",
+    "工作安排",
+    "任务清单",
+];
+/// Verbs by which a document is adopted or issued (what the report says was done in its year).
+const ISSUING: &[&str] = &[
+    "印发", "制定", "出台", "下发", "审议", "审定", "通过", "发布", "提请", "起草", "报送", "公开",
+    "编制", "部署",
+];
+
+/// The 《…》 around byte `at` within `sentence`: (the title's span with its marks, its words).
+fn book_around(text: &str, sentence: Span, at: usize) -> Option<(Span, &str)> {
+    let before = &text[sentence.start..at];
+    let open = before.rfind('《')?;
+    if before[open..].contains('》') {
+        return None;
+    }
+    let close = text[at..sentence.end].find('》')?;
+    let span = Span::new(sentence.start + open, at + close + '》'.len_utf8());
+    let inner = &text[span.start + '《'.len_utf8()..span.end - '》'.len_utf8()];
+    Some((span, inner))
+}
+
+/// A year inside a cited title that cannot be right in a report on `y`, in the achievements:
+/// this year's plan issued with last year's year (印发《……2023年度……工作要点》 in the report on
+/// 2024), or the report on `y` approved during `y` (审议《……2024年度法治政府建设情况报告》: the
+/// report adopted in 2024 is the one on 2023). Warnings, with a fix writing the likely year.
+fn cited_years(cx: &Context, y: i32, out: &mut Vec<Finding>) {
+    let achievements = cx.profile.items_where(Role::is_achievements);
+    let opening = cx.outline.opening.map(|o| cx.outline.paragraphs[o].span);
+    let sentences = &cx.figures.sentences;
+    for m in &cx.figures.years {
+        let in_achievements = cx
+            .items
+            .at(m.span.start)
+            .is_some_and(|i| achievements.contains(&i))
+            || opening.is_some_and(|o| o.contains(m.span.start));
+        if !in_achievements {
+            continue;
+        }
+        let k = sentences.partition_point(|s| s.span.end <= m.span.start);
+        let Some(sentence) = sentences.get(k).filter(|s| s.span.contains(m.span.start)) else {
+            continue;
+        };
+        let Some((book, inner)) = book_around(cx.text, sentence.span, m.span.start) else {
+            continue;
+        };
+        // an issuing verb just before the title, in its clause
+        let lead = &cx.text[sentence.span.start..book.start];
+        let lead = &lead[crate::text::floor_char_boundary(lead, lead.len().saturating_sub(24))..];
+        let lead = lead
+            .rsplit(['，', ',', '；', ';', '：', ':'])
+            .next()
+            .unwrap_or(lead);
+        if !ISSUING.iter().any(|v| lead.contains(v)) {
+            continue;
+        }
+        let sentence_text = sentence.span.text(cx.text);
+        if LOOKING_BACK.iter().any(|w| sentence_text.contains(w))
+            || ["落实情况", "完成情况", "执行情况"]
+                .iter()
+                .any(|w| sentence_text.contains(w))
+        {
+            continue;
+        }
+        let is_report = inner.contains("报告")
+            && cx
+                .profile
+                .detect_keywords
+                .iter()
+                .any(|k| inner.contains(k.as_str()));
+        let is_plan = !is_report && PLAN_TITLES.iter().any(|w| inner.ends_with(w));
+        let book_text = book.text(cx.text);
+        let (expected, message) = if is_plan && m.year == y - 1 {
+            (
+                y,
+                format!(
+                    "所引{book_text}的年份可能有误：本报告是{y}年度报告，{y}年制定、印发的年度计划应是{y}年的，此处写的是{}年。",
+                    m.year
+                ),
+            )
+        } else if is_report && m.year >= y {
+            (
+                y - 1,
+                format!(
+                    "所引{book_text}的年份可能有误：{y}年内审议、印发的应是{}年度的报告，{}年度的报告要到{}年才形成。",
+                    y - 1,
+                    m.year,
+                    m.year + 1
+                ),
+            )
+        } else {
+            continue;
+        };
+        out.push(
+            Finding::new(INFO.id, Severity::Warning, m.span, message)
+                .with_data(json!({ "year": m.year, "expected": expected, "kind": "cited" }))
+                .with_fix(year_fix(cx, m, expected)),
+        );
+    }
+}
+
 fn signature(cx: &Context, y: i32, out: &mut Vec<Finding>) {
     let Some(sig) = &cx.outline.signature else {
         return;
@@ -295,18 +403,30 @@ fn signature(cx: &Context, y: i32, out: &mut Vec<Finding>) {
     if d.year == y + 1 {
         return;
     }
-    out.push(
-        Finding::new(
-            INFO.id,
+    // Signed at the end of the report year itself: the year's figures are not complete yet,
+    // but some bodies do report in December — a warning. Any other year is impossible.
+    let (severity, message) = if d.year == y && d.month >= 10 {
+        (
+            Severity::Warning,
+            format!(
+                "落款日期是{y}年{}月，还在报告年度之内：{y}年度的报告一般在{}年年初报送，全年数据也要到年底才完整，请核对日期。",
+                d.month,
+                y + 1
+            ),
+        )
+    } else {
+        (
             INFO.default_severity,
-            d.span,
             format!(
                 "落款日期是{}年，而{y}年度的报告应在{}年报送，请核对年份。",
                 d.year,
                 y + 1
             ),
         )
-        .with_data(json!({ "year": d.year, "expected": y + 1 })),
+    };
+    out.push(
+        Finding::new(INFO.id, severity, d.span, message)
+            .with_data(json!({ "year": d.year, "expected": y + 1 })),
     );
 }
 
@@ -416,5 +536,63 @@ mod tests {
         let f = years(&text);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].span.text(&text), "2024年12月30日");
+        assert_eq!(f[0].severity, crate::finding::Severity::Warning);
+        // two years late, or before the year ended: impossible
+        for date in ["2026年2月1日", "2024年6月30日"] {
+            let text = GOOD.replace("2025年1月20日", date);
+            let f = years(&text);
+            assert_eq!(f.len(), 1, "{f:?}");
+            assert_eq!(f[0].severity, crate::finding::Severity::Error, "{date}");
+        }
+    }
+
+    #[test]
+    fn last_years_plan_issued_this_year() {
+        let text = GOOD.replace(
+            "2024年以来，全年受理",
+            "3月，县政府印发《某县2023年度法治政府建设工作要点》，分解任务40项。全年受理",
+        );
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "2023年度");
+        assert_eq!(f[0].severity, crate::finding::Severity::Warning);
+        assert_eq!(
+            f[0].message,
+            "所引《某县2023年度法治政府建设工作要点》的年份可能有误：本报告是2024年度报告，2024年制定、印发的年度计划应是2024年的，此处写的是2023年。"
+        );
+        assert!(apply(&text, &f[0].fixes[0]).contains("《某县2024年度法治政府建设工作要点》"));
+        // this year's plan, next year's plan drafted in December, or last year's looked back on
+        for ok in [
+            "3月，县政府印发《某县2024年度法治政府建设工作要点》，分解任务40项。",
+            "12月，起草《某县2025年度法治政府建设工作计划》。",
+            "年初对《某县2023年度法治政府建设工作要点》落实情况进行总结。",
+            "对照《某县2023年度法治政府建设工作要点》逐项销号。",
+        ] {
+            let text = GOOD.replace("2024年以来，全年受理", &format!("{ok}全年受理"));
+            assert!(years(&text).is_empty(), "{ok}: {:?}", years(&text));
+        }
+    }
+
+    #[test]
+    fn this_years_report_approved_within_the_year() {
+        let text = GOOD.replace(
+            "2024年以来，全年受理",
+            "3月，县政府常务会议审议《某县2024年度法治政府建设情况报告》并向社会公开。全年受理",
+        );
+        let f = years(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "2024年度");
+        assert!(
+            f[0].message
+                .contains("2024年内审议、印发的应是2023年度的报告"),
+            "{}",
+            f[0].message
+        );
+        assert!(apply(&text, &f[0].fixes[0]).contains("《某县2023年度法治政府建设情况报告》"));
+        let ok = GOOD.replace(
+            "2024年以来，全年受理",
+            "3月，县政府常务会议审议《某县2023年度法治政府建设情况报告》并向社会公开。全年受理",
+        );
+        assert!(years(&ok).is_empty(), "{:?}", years(&ok));
     }
 }
