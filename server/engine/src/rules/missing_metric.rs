@@ -5,13 +5,18 @@
 //! 负责人出庭应诉率, 规范性文件备案审查, 重大行政决策合法性审查, 案卷评查, 法律顾问, 政务公开, 普法,
 //! 人民调解, 12345热线, 法律援助) are listed with synonyms in the profile's `[[indicators]]`.
 //!
-//! **How.** In the achievements (measures and duties items, not the opening), each paragraph is
-//! a unit of discussion — each 一是/二是 item is a unit of its own. A unit discusses an indicator
-//! when its opening words (up to the first ，or 。, with the run-in heading it follows) name it,
-//! or when it names it twice. A unit that discusses indicators and holds no figure at all (names in quotes such
-//! as “八五” and single-character numerals such as 三项制度 do not count) gets one warning at
-//! the first mention. Then, once per report: the `core` indicators that no sentence of the
-//! results both names and quantifies are listed in one warning on the measures item.
+//! **How.** In the measures item (not the opening, not the duties item, whose subject is what
+//! the leaders did rather than the indicators), each paragraph is a unit of discussion — each
+//! 一是/二是 item is a unit of its own. A unit discusses an indicator when its opening words (up
+//! to the first ，or 。, with the run-in heading it follows) name it, or when it names it twice.
+//! A unit that discusses indicators and holds no figure at all (names in quotes such as “八五”
+//! and single-character numerals such as 三项制度 do not count; a template blank ×× and the
+//! number cells of a table row do) gets one warning at the first mention — unless the
+//! indicator is quantified elsewhere in the same statutory item (a sentence naming it with a
+//! figure, a table row further on). Which indicators are checked, and which are core, depends
+//! on the reporting body (`[[bodies]]` of the profile: a township is not asked for 规范性文件,
+//! a department for 重大行政决策). Then, once per report and as information: the core
+//! indicators that no sentence of the results both names and quantifies, on the measures item.
 //!
 //! **Example.** "三是推进政府法律顾问制度。通过加强队伍建设，不断提高政府法治水平。" → 这一部分讲
 //! “法律顾问”，但没有一个数字.
@@ -55,16 +60,41 @@ impl Rule for MissingMetric {
         if cat.indicators.is_empty() {
             return;
         }
-        let achievements = cx.profile.items_where(Role::is_achievements);
+        let body = cx.subject.body.and_then(|b| cx.profile.bodies.get(b));
+        let checked = |k: usize| body.is_none_or(|b| b.checks(k));
+        let is_core = |k: usize| match body {
+            Some(b) => b.is_core(cat, k),
+            None => cat.indicators[k].core,
+        };
+        let measures = cx.profile.items_where(|r| r == Role::Measures);
         let n = cat.indicators.len();
         // the indicators named in `span`, with their places
         let within = |span: Span| {
             cat.mentions(span.text(cx.text))
                 .map(move |(k, x, y)| (k, Span::new(span.start + x, span.start + y)))
         };
-        for u in units(cx, &achievements) {
+        // indicators a unit of the measures is about; those quantified by a lead-in's run
+        let mut discussed_somewhere = vec![false; n];
+        let mut quantified = vec![false; n];
+        // units with no figure that discuss indicators: (item, indicators with first mention)
+        let mut candidates: Vec<(Option<usize>, Vec<(usize, Span)>)> = vec![];
+        for u in units(cx, &measures) {
+            for t in &u.topic {
+                for (k, _) in within(*t) {
+                    discussed_somewhere[k] = true;
+                }
+            }
             // only a unit without any figure can be flagged
-            if has_figures(cx, u.figures) || u.topic.iter().any(|t| has_figures(cx, *t)) {
+            if quantifies(cx, u.figures) || u.topic.iter().any(|t| quantifies(cx, *t)) {
+                // a lead-in is quantified by its run ("全面推进政务公开。一是……；二是主动公开
+                // 政府信息416条。")
+                if u.figures != u.span {
+                    for t in &u.topic {
+                        for (k, _) in within(*t) {
+                            quantified[k] = true;
+                        }
+                    }
+                }
                 continue;
             }
             // mentions of each indicator in the unit: (count, first span)
@@ -80,17 +110,52 @@ impl Rule for MissingMetric {
                 }
             }
             // (indicator, first mention)
-            let mut discussed: Vec<(usize, Span)> = (0..n)
+            let discussed: Vec<(usize, Span)> = (0..n)
+                .filter(|&k| checked(k))
                 .filter_map(|k| {
                     in_topic[k]
                         .or_else(|| (seen[k].0 >= 2).then_some(seen[k].1).flatten())
                         .map(|at| (k, at))
                 })
                 .collect();
+            if !discussed.is_empty() {
+                candidates.push((cx.items.at(u.span.start), discussed));
+            }
+        }
+        // Where indicators are quantified: each clause holding a figure or a blank names them
+        // together ("开展合法性审查共计612件"), and so does a table row. Read lazily: per item
+        // only for a candidate unit, and for the whole report until the note's list is settled.
+        let mut spans_cache: Option<Vec<Span>> = None;
+        let mut quantified_in: Vec<Option<Vec<bool>>> = vec![None; cx.profile.items.len()];
+        let mut flagged = vec![false; n];
+        for (item, mut discussed) in candidates {
+            if let Some(i) = item {
+                let region = cx.items.found[i]
+                    .as_ref()
+                    .map_or(Span::empty(0), |m| m.region);
+                let spans = spans_cache.get_or_insert_with(|| quantifying_spans(cx));
+                let q = quantified_in[i].get_or_insert_with(|| {
+                    let mut q = vec![false; n];
+                    let from = spans.partition_point(|s| s.start < region.start);
+                    for &sp in spans[from..].iter().take_while(|s| s.start < region.end) {
+                        if cx.items.at(sp.start) == Some(i) {
+                            for (k, _) in within(sp) {
+                                q[k] = true;
+                            }
+                        }
+                    }
+                    q
+                });
+                // quantified elsewhere in the same item (a figure further on, a table row)
+                discussed.retain(|(k, _)| !q[*k]);
+            }
             if discussed.is_empty() {
                 continue;
             }
             discussed.sort_by_key(|(_, at)| at.start);
+            for (k, _) in &discussed {
+                flagged[*k] = true;
+            }
             let at = discussed[0].1;
             let names: Vec<&str> = discussed
                 .iter()
@@ -121,63 +186,138 @@ impl Rule for MissingMetric {
                 })),
             );
         }
-        // an indicator is quantified when a sentence of the results names it and holds a figure
-        let mut quantified: Vec<bool> = cat.indicators.iter().map(|i| !i.core).collect();
+        // Once per report, as information: the body's core indicators, and the indicators a
+        // part of the measures is about, that no clause of the results both names and
+        // quantifies (unless a unit was flagged for them already).
+        let wanted = |k: usize, quantified: &[bool]| {
+            checked(k) && !quantified[k] && !flagged[k] && (is_core(k) || discussed_somewhere[k])
+        };
         let not_results = cx.profile.items_where(|r| !r.figures_are_results());
-        for s in &cx.figures.sentences {
-            if cx
-                .items
-                .at(s.span.start)
-                .is_some_and(|i| not_results.contains(&i))
-                || !has_figures(cx, s.span)
-            {
-                continue;
-            }
-            for (k, _) in within(s.span) {
-                quantified[k] = true;
-            }
-            if quantified.iter().all(|q| *q) {
-                break; // every core indicator has a figure somewhere
+        if (0..n).any(|k| wanted(k, &quantified)) {
+            let spans = spans_cache.get_or_insert_with(|| quantifying_spans(cx));
+            for &sp in spans.iter() {
+                if cx
+                    .items
+                    .at(sp.start)
+                    .is_some_and(|i| not_results.contains(&i))
+                {
+                    continue;
+                }
+                for (k, _) in within(sp) {
+                    quantified[k] = true;
+                }
+                if !(0..n).any(|k| wanted(k, &quantified)) {
+                    break;
+                }
             }
         }
-        let missing: Vec<&Indicator> = cat
-            .indicators
-            .iter()
-            .zip(&quantified)
-            .filter(|(ind, q)| ind.core && !**q)
-            .map(|(ind, _)| ind)
+        let missing: Vec<&Indicator> = (0..n)
+            .filter(|&k| wanted(k, &quantified))
+            .map(|k| &cat.indicators[k])
             .collect();
-        let measures = cx
+        let measures_item = cx
             .profile
             .item_of(Role::Measures)
             .and_then(|i| cx.items.found.get(i))
             .and_then(Option::as_ref);
-        if let (false, Some(m)) = (missing.is_empty(), measures) {
+        if let (false, Some(m)) = (missing.is_empty(), measures_item) {
             let names: Vec<&str> = missing.iter().map(|i| i.name.as_str()).collect();
+            let whose = body.map_or(String::new(), |b| format!("（{}的报告）", b.name));
             out.push(
                 Finding::new(
                     INFO.id,
-                    INFO.default_severity,
+                    Severity::Information,
                     m.head,
                     format!(
-                        "全文没有用数字说明以下重点指标：{}。审核时通常要看这些数据。",
+                        "全文没有用数字说明以下重点指标{whose}：{}。审核时通常要看这些数据。",
                         names.join("、")
                     ),
                 )
                 .with_data(json!({
                     "indicators": missing.iter().map(|i| &i.id).collect::<Vec<_>>(),
                     "scope": "report",
+                    "body": body.map(|b| b.id.as_str()),
                 })),
             );
         }
     }
 }
 
-/// Does `span` hold a figure that measures something (not a name in quotes, not 三项制度)?
-fn has_figures(cx: &Context, span: Span) -> bool {
+/// The spans that quantify the indicators they name, in document order: each clause holding a
+/// figure that measures something or a template blank, and each table row with number cells.
+fn quantifying_spans(cx: &Context) -> Vec<Span> {
+    let f = cx.figures;
+    let mut out: Vec<Span> = vec![];
+    let mut last = usize::MAX;
+    for g in &f.figures {
+        if g.in_quotes || g.weak || g.clause == last {
+            continue;
+        }
+        last = g.clause;
+        if let Some(c) = f.clauses.get(g.clause) {
+            out.push(c.span);
+        }
+    }
+    for p in &f.placeholders {
+        let k = f.clauses.partition_point(|c| c.span.end <= p.span.start);
+        if let Some(c) = f.clauses.get(k).filter(|c| c.span.contains(p.span.start)) {
+            out.push(c.span);
+        }
+    }
+    for p in &cx.outline.paragraphs {
+        // a table row is short, and never the body of a run-in heading
+        if p.kind == ParagraphKind::Body
+            && p.span.len() < 400
+            && table_row_with_figures(p.span.text(cx.text))
+        {
+            out.push(p.span);
+        }
+    }
+    out.sort_by_key(|s| (s.start, s.end));
+    out.dedup();
+    out
+}
+
+/// Does `span` quantify what it names: a figure that measures something (not a name in quotes,
+/// not 三项制度), a template blank where the figure is to go (××), or the cells of a table row?
+fn quantifies(cx: &Context, span: Span) -> bool {
     cx.figures
         .within(span)
         .any(|i| !cx.figures.figures[i].in_quotes && !cx.figures.figures[i].weak)
+        || {
+            let ps = &cx.figures.placeholders;
+            let k = ps.partition_point(|p| p.span.start < span.start);
+            ps.get(k).is_some_and(|p| p.span.end <= span.end)
+        }
+        || table_row_with_figures(span.text(cx.text))
+}
+
+/// A row of a plain-text table whose cells hold numbers: "乡镇合法性审查覆盖率（%）\t92.3\t100"
+/// (cells separated by tabs, `|` or runs of spaces; the unit is in the header or the label).
+fn table_row_with_figures(s: &str) -> bool {
+    // one pass for a cell separator: tab, |, ｜ (EF BD 9C), ideographic space (E3 80 80) or
+    // two spaces
+    let b = s.as_bytes();
+    let separated = (0..b.len()).any(|i| match b[i] {
+        b'\t' | b'|' => true,
+        b' ' => b.get(i + 1) == Some(&b' '),
+        0xEF => b.get(i + 1..i + 3) == Some(&[0xBD, 0x9C][..]),
+        0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x80][..]),
+        _ => false,
+    });
+    if !separated {
+        return false;
+    }
+    s.split(['\t', '|', '｜', '\u{3000}'])
+        .flat_map(|c| c.split("  "))
+        .skip(1)
+        .any(|cell| {
+            let c = cell.trim();
+            !c.is_empty()
+                && c.chars().any(|ch| ch.is_ascii_digit())
+                && c.chars()
+                    .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%' | '-' | '+'))
+        })
 }
 
 /// The opening words of `span`: up to the first mark that ends a clause or a sentence
@@ -229,6 +369,8 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
             (p.kind == ParagraphKind::HeadingBody || alone).then_some(o.headings[h].title)
         });
         let mut cuts = std::mem::take(&mut cuts_of[pi]);
+        // a paragraph that opens with 一是 has no lead-in: its first unit is the first item
+        let opens_with_marker = cuts.contains(&p.span.start);
         cuts.retain(|&c| c > p.span.start);
         cuts.sort_unstable();
         let mut start = p.span.start;
@@ -243,7 +385,11 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
                 }
                 // The words before a 一是/二是 run introduce it ("全面推进政务公开。一是……"): the
                 // run's figures quantify them.
-                let figures = if lead_in && has_run { p.span } else { span };
+                let figures = if lead_in && has_run && !opens_with_marker {
+                    p.span
+                } else {
+                    span
+                };
                 out.push(Unit {
                     span,
                     figures,
@@ -282,6 +428,15 @@ mod tests {
             format!("{HEAD}{CORE}{body}\n二、存在的不足和原因\n普法针对性不强，原因是人手不足。\n");
         let f = findings(&text, "missing-metric");
         (text, f)
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_its_first_item_has_no_lead_in() {
+        let (text, f) = metrics(
+            "一是发挥法律顾问作用。健全法律顾问工作规则，规范参与决策的程序。二是推进科学民主决策。召开专家论证会5场，收集意见建议73条。\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "法律顾问");
     }
 
     #[test]
@@ -325,17 +480,88 @@ mod tests {
 
     #[test]
     fn core_indicators_never_quantified_get_one_finding() {
-        let text = format!("{HEAD}（一）强化监督。行政复议工作有序开展。行政应诉工作扎实推进。全年开展执法检查45次。\n二、存在的不足和原因\n执法力量薄弱，原因是编制不足。\n");
+        let text = format!("{HEAD}（一）强化监督。全面加强行政执法监督，全年开展执法检查45次。\n二、存在的不足和原因\n执法力量薄弱，原因是编制不足。\n");
         let f = findings(&text, "missing-metric");
         let report: Vec<_> = f.iter().filter(|f| f.data["scope"] == "report").collect();
         assert_eq!(report.len(), 1, "{f:?}");
         assert_eq!(report[0].span.text(&text), "一、主要举措和成效");
+        assert_eq!(report[0].severity, crate::finding::Severity::Information);
         assert_eq!(
             report[0].message,
-            "全文没有用数字说明以下重点指标：行政复议、行政应诉（负责人出庭应诉率）、规范性文件备案审查、重大行政决策合法性审查。审核时通常要看这些数据。"
+            "全文没有用数字说明以下重点指标（人民政府的报告）：行政复议、行政应诉（负责人出庭应诉率）、规范性文件备案审查、重大行政决策合法性审查。审核时通常要看这些数据。"
         );
         // once they are quantified, the finding goes
         let (_, g) = metrics("");
         assert!(g.iter().all(|f| f.data["scope"] != "report"), "{g:?}");
+    }
+
+    #[test]
+    fn the_duties_item_is_not_asked_for_indicators() {
+        let text = format!(
+            "{HEAD}{CORE}（二）党政主要负责人履行推进法治建设第一责任人职责情况\n严格落实重大行政决策合法性审查制度，县长带头依法决策，坚持重大行政决策未经合法性审查不上会。\n二、存在的不足和原因\n普法针对性不强，原因是人手不足。\n"
+        );
+        let f = findings(&text, "missing-metric");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn an_indicator_quantified_elsewhere_in_its_item() {
+        // the 法律顾问 paragraph has no figure, but the item counts the counsel's work later
+        let (_, f) = metrics(
+            "（二）加强政府法律顾问工作。健全法律顾问工作规则，规范法律顾问参与决策的程序。\n（三）严格执法。政府法律顾问全年列席常务会议31次，出具法律意见书240份。\n",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // …and a table row under a (%) header carries its figures in its cells
+        let (_, f) = metrics(
+            "（二）基层法治指标。主要指标如下表。\n指标\t2023年\t2024年\n乡镇合法性审查覆盖率（%）\t92.3\t100\n政府法律顾问覆盖率（%）\t100\t100\n",
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_template_blank_stands_for_the_figure() {
+        let (_, f) =
+            metrics("（二）强化监督。全年办理行政复议案件××件，政府法律顾问列席会议××次。\n");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn the_core_set_depends_on_the_reporting_body() {
+        // a township: 规范性文件 and 行政复议 are not asked for, 人民调解 is
+        let text = "某镇2024年度法治政府建设情况报告\n某县人民政府：\n2024年，我镇持续推进法治建设。现报告如下：\n一、主要举措和成效\n（一）依法决策。全年对镇政府重大决策事项开展合法性审查12件。\n（二）化解纠纷。深入开展矛盾纠纷排查化解，成效明显。\n二、存在的不足和原因\n普法针对性不强，原因是人手不足。\n";
+        let f = findings(text, "missing-metric");
+        let report: Vec<_> = f.iter().filter(|f| f.data["scope"] == "report").collect();
+        assert_eq!(report.len(), 1, "{f:?}");
+        assert_eq!(report[0].data["body"], "township");
+        assert_eq!(
+            report[0].message,
+            "全文没有用数字说明以下重点指标（乡镇（街道）的报告）：人民调解。审核时通常要看这些数据。"
+        );
+        // a 司法局 is asked for mediation and legal aid as well
+        let text = text
+            .replace("某镇2024年度", "某县司法局2024年度")
+            .replace("我镇", "我局");
+        let f = findings(&text, "missing-metric");
+        let report: Vec<_> = f.iter().filter(|f| f.data["scope"] == "report").collect();
+        assert_eq!(report[0].data["body"], "justice");
+        assert!(
+            report[0].message.contains("法律援助"),
+            "{}",
+            report[0].message
+        );
+    }
+
+    #[test]
+    fn a_department_is_asked_only_for_what_it_discusses() {
+        // a department's core set is reconsideration and lawsuits; 规范性文件 is its topic
+        // here, in a paragraph whose only figures are about the counsel
+        let text = "某县市场监督管理局2024年度法治政府建设情况报告\n某县人民政府：\n2024年，我局持续推进依法行政。现报告如下：\n一、主要举措和成效\n（一）复议诉讼。全年被申请行政复议5件，行政诉讼3件，负责人出庭应诉3件。\n（二）加强规范性文件管理。严格执行规范性文件制定程序，法律顾问全年审查合同14份。\n二、存在的不足和原因\n执法人员业务能力不强，原因是培训不够。\n";
+        let f = findings(text, "missing-metric");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].data["body"], "department");
+        assert_eq!(
+            f[0].message,
+            "全文没有用数字说明以下重点指标（政府工作部门的报告）：规范性文件备案审查。审核时通常要看这些数据。"
+        );
     }
 }
