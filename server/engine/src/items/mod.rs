@@ -265,16 +265,23 @@ pub fn find(text: &str, outline: &Outline, profile: &Profile, year: Option<i32>)
                 .filter(|&s| s >= start)
                 .min()
                 .unwrap_or(body.end);
+            // what another item already holds (a duties item written first, as a top
+            // heading) is not part of the measures: no measures item is invented around it
+            let taken: Vec<Span> = found.iter().flatten().map(|m| m.region).collect();
+            let free = |at: usize| !taken.iter().any(|r| r.contains(at));
             let first_heading = outline
                 .headings
                 .iter()
-                .find(|h| h.line.start >= start && h.line.start < later);
+                .find(|h| h.line.start >= start && h.line.start < later && free(h.line.start));
             let paras: Vec<Span> = outline
                 .paragraphs
                 .iter()
                 .enumerate()
                 .filter(|(i, p)| {
-                    Some(*i) != outline.opening && p.span.start >= start && p.span.end <= later
+                    Some(*i) != outline.opening
+                        && p.span.start >= start
+                        && p.span.end <= later
+                        && free(p.span.start)
                 })
                 .map(|(_, p)| p.span)
                 .collect();
@@ -301,7 +308,9 @@ pub fn find(text: &str, outline: &Outline, profile: &Profile, year: Option<i32>)
                         outline
                             .headings
                             .iter()
-                            .filter(|h| h.line.start < later && h.line.start >= start)
+                            .filter(|h| {
+                                h.line.start < later && h.line.start >= start && free(h.line.start)
+                            })
                             .map(|h| h.section.end.min(later)),
                     )
                     .max()

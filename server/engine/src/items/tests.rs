@@ -125,3 +125,68 @@ fn at_and_of_heading() {
     assert_eq!(items.of_heading(1), Some(duties));
     assert_eq!(items.of_heading(2), None);
 }
+
+#[test]
+fn a_report_opening_with_the_duties_item_gets_no_invented_measures() {
+    let text = "某县人民政府：
+2024年，我局认真贯彻落实县委、县政府关于法治政府建设的部署。现将有关情况报告如下：
+一、主要负责人履行推进法治建设第一责任人职责情况
+局长带头学法，主持专题会议研究法治建设工作4次。
+二、存在的不足和原因
+执法人员业务能力不强，原因是培训不够。
+三、2025年工作安排
+加强执法培训。
+";
+    let v = locate(text);
+    assert_eq!(ids(&v), ["duties", "problems", "plan"], "{v:?}");
+    // with a measures part after the duties item, that part is the measures item
+    let text = text.replace(
+        "二、存在的不足和原因",
+        "二、依法全面履行职能\n全年办理行政许可1280件，按时办结率100%。\n三、存在的不足和原因",
+    );
+    let text = text.replace("三、2025年工作安排", "四、2025年工作安排");
+    let v = locate(&text);
+    assert_eq!(ids(&v), ["duties", "measures", "problems", "plan"], "{v:?}");
+}
+
+#[test]
+fn unheaded_plan_paragraphs_opening_with_the_next_year() {
+    let text = "关于2024年度法治政府建设情况的报告
+某市人民政府：
+2024年，我区持续推进法治政府建设。现将有关情况报告如下：
+一、主要举措和成效
+全年受理行政复议案件46件，审结42件。依法审查规范性文件17件，全部按时报送备案。开展执法培训12场次。
+二、存在的不足和原因
+执法人员业务能力不强，原因是培训不够。
+2025年是全面完成“十四五”规划目标任务的收官之年，我区将坚持问题导向，着力加强执法队伍建设。
+";
+    let v = locate(text);
+    assert_eq!(ids(&v), ["measures", "problems", "plan"], "{v:?}");
+    assert_eq!(v[2].1, "paragraph");
+    // the report year itself is the year just described, not a plan
+    let v = locate(&text.replace("2025年是", "2024年是"));
+    assert_eq!(ids(&v), ["measures", "problems"], "{v:?}");
+    // "新的一年" with a will
+    let v = locate(&text.replace(
+        "2025年是全面完成“十四五”规划目标任务的收官之年，我区将",
+        "新的一年，我区将",
+    ));
+    assert_eq!(ids(&v), ["measures", "problems", "plan"], "{v:?}");
+}
+
+#[test]
+fn a_closing_line_with_nothing_else_to_report_is_the_other_item() {
+    let text = "青松镇2023年度法治政府建设工作情况报告
+某县人民政府：
+2023年，我镇持续推进法治政府建设。现将有关情况报告如下：
+一、2023年度推进法治政府建设的主要举措和成效
+全年调解矛盾纠纷86件，调解成功84件。
+二、存在的不足和原因
+执法人员业务能力不强，原因是培训不够。
+三、2024年工作打算
+加强执法培训，推进法治乡村建设。
+2023年，我镇无其他需要报告的情况。
+";
+    let v = locate(text);
+    assert_eq!(ids(&v), ["measures", "problems", "plan", "other"], "{v:?}");
+}
