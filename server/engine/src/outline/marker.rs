@@ -94,6 +94,19 @@ pub struct Marker {
     pub number: u64,
     /// Bytes of the marker proper (e.g. `（一）`).
     pub len: usize,
+    /// The brackets are broken: one half missing (一）, （一) or of mixed widths ((一）).
+    pub broken: Option<Broken>,
+}
+
+/// How the brackets of a marker are broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Broken {
+    /// 一） — the opening bracket is missing.
+    NoOpen,
+    /// （一 — the closing bracket is missing.
+    NoClose,
+    /// (一） — one half-width bracket, one full-width.
+    MixedWidth,
 }
 
 /// Chinese numerals allowed in heading markers: digits and 十 (up to 九十九).
@@ -124,6 +137,7 @@ pub fn parse(s: &str) -> Option<Marker> {
         let (close, close_c) = end?;
         let inner = &s[body_start..close];
         let half = first == '(' && close_c == ')';
+        let broken = ((first == '(') != (close_c == ')')).then_some(Broken::MixedWidth);
         let len = close + close_c.len_utf8();
         if !inner.is_empty() && inner.chars().all(is_marker_cn) {
             let n = numerals::parse(inner)?;
@@ -136,6 +150,7 @@ pub fn parse(s: &str) -> Option<Marker> {
                 style,
                 number: n,
                 len,
+                broken,
             });
         }
         if !inner.is_empty()
@@ -154,6 +169,7 @@ pub fn parse(s: &str) -> Option<Marker> {
                 style,
                 number: n,
                 len,
+                broken,
             });
         }
         return None;
@@ -180,6 +196,7 @@ pub fn parse(s: &str) -> Option<Marker> {
             style,
             number: n,
             len: end + delim.len_utf8(),
+            broken: None,
         });
     }
     if numerals::arabic_digit(first).is_some() {
@@ -216,9 +233,68 @@ pub fn parse(s: &str) -> Option<Marker> {
             style,
             number: n,
             len: end + delim.len_utf8(),
+            broken: None,
         });
     }
     None
+}
+
+/// Characters that continue a numeral into a word after an opening bracket: （一般…）,
+/// （三年行动）, （十分…）. Such a line is not a heading that lost its closing bracket.
+const NUMERAL_WORDS: &str = "般次体些批年月日季期级类项个件种条名位人份分成倍方届轮审同致定律直切流线把手带路号元万千百亿余多是等并道起区县市镇乡村家户场部本";
+
+/// A second-level marker with a broken bracket at the start of `s`: "五）强化……" or
+/// "三)推进……" (the opening bracket lost), "（三强化……" (the closing one lost). Only Chinese
+/// numerals: "1)" and "1）" are list markers some drafters use on purpose. Whether the line is
+/// a heading depends on its neighbours, which the outline checks (see [`crate::outline::parse`]).
+pub fn parse_broken(s: &str) -> Option<Marker> {
+    let first = s.chars().next()?;
+    let (open_len, broken) = match first {
+        '（' | '(' => (first.len_utf8(), Broken::NoClose),
+        c if is_marker_cn(c) => (0, Broken::NoOpen),
+        _ => return None,
+    };
+    let mut end = open_len;
+    for c in s[open_len..].chars().take(3) {
+        if is_marker_cn(c) {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if end == open_len {
+        return None;
+    }
+    let n = numerals::parse(&s[open_len..end])?;
+    let next = s[end..].chars().next()?;
+    let len = match broken {
+        Broken::NoOpen => {
+            if !matches!(next, '）' | ')') {
+                return None;
+            }
+            end + next.len_utf8()
+        }
+        _ => {
+            if !crate::text::is_han(next)
+                || is_marker_cn(next)
+                || NUMERAL_WORDS.contains(next)
+                || s.contains(['）', ')'])
+            {
+                return None;
+            }
+            end
+        }
+    };
+    // a heading has words after its marker
+    if s[len..].trim().chars().count() < 2 {
+        return None;
+    }
+    Some(Marker {
+        style: MarkerStyle::CnParen,
+        number: n,
+        len,
+        broken: Some(broken),
+    })
 }
 
 #[cfg(test)]

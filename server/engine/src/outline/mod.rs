@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::text::{is_space, trim_span, Span};
-pub use marker::{Marker, MarkerStyle};
+pub use marker::{Broken, Marker, MarkerStyle};
 pub use parse::parse;
 pub use runs::{Run, RunKind, RunMember};
 
@@ -37,6 +37,8 @@ pub struct Heading {
     pub title: Span,
     /// The rest of the line continues as body text (a run-in heading: `1.标题。正文…`).
     pub run_in: bool,
+    /// The marker's brackets are broken (一）, （一, (一）): the `numbering` rule flags it.
+    pub broken: Option<Broken>,
     pub parent: Option<usize>,
     /// Nesting depth in the outline tree (0 = top).
     pub depth: usize,

@@ -292,7 +292,16 @@ impl Parser<'_> {
                 open_para = None;
                 continue;
             }
-            let mk = marker::parse(s);
+            let mk = marker::parse(s).or_else(|| {
+                // a second-level heading that lost a bracket ("五）强化……", "（三强化……")
+                // where its neighbour says one belongs: the previous heading of level 1 or 2
+                // is its parent (for 一) or its predecessor
+                let m = marker::parse_broken(s)?;
+                let last = self.out.headings.iter().rev().find(|h| h.level <= 2)?;
+                let fits = (last.level == 2 && last.number == Some(m.number - 1))
+                    || (m.number == 1 && last.level == 1);
+                fits.then_some(m)
+            });
             if mk.is_some() || line.md_level > 0 {
                 open_para = None;
                 self.heading(line, mk, md_base, body_end, &mut stack);
@@ -328,6 +337,7 @@ impl Parser<'_> {
         stack: &mut Vec<usize>,
     ) {
         let text = self.text;
+        let broken = mk.and_then(|m| m.broken);
         let (style, number, mlen, level) = match mk {
             Some(m) => (m.style, Some(m.number), m.len, m.style.level()),
             None => (
@@ -359,6 +369,7 @@ impl Parser<'_> {
             marker: Span::new(line.inner.start, after),
             title,
             run_in,
+            broken,
             parent: stack.last().copied(),
             depth: stack.len(),
             section: Span::new(line.content.start, body_end),

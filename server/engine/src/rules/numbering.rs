@@ -226,6 +226,7 @@ impl Rule for Numbering {
             .collect();
         let dominant = dominant_styles(hs, &numbered);
         continuity(cx, &numbered, out);
+        brackets(cx, &numbered, out);
         styles(cx, &numbered, &dominant, out);
         depth(cx, &numbered, &dominant, out);
         runs(cx, out);
@@ -277,13 +278,20 @@ fn continuity(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
         }
         last_of_level[l] = Some(h);
     }
-    for group in &groups {
+    let running_on = running_on(hs, &groups);
+    for (gi, group) in groups.iter().enumerate() {
         let mut prev: Option<usize> = None;
         let mut budget = FIX_BUDGET;
         for (pos, &h) in group.iter().enumerate() {
             let head = &hs[h];
             let n = head.number.expect("numbered");
-            let expected = prev.map_or(1, |p| hs[p].number.expect("numbered") + 1);
+            let expected = match prev {
+                Some(p) => hs[p].number.expect("numbered") + 1,
+                // a numbering that runs on through the whole part on purpose: 1.–12. across
+                // （一）–（四）
+                None if running_on[gi] => n,
+                None => 1,
+            };
             if n > expected {
                 // the missing marker is in the text, run into a line (（一）标题。1.正文…)
                 let from = match prev {
@@ -370,6 +378,108 @@ fn continuity(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
             }
             prev = Some(h);
         }
+    }
+}
+
+/// For each group of sibling headings, does it continue the numbering of the previous group of
+/// its level on purpose? Some reports number a level straight through instead of restarting
+/// under each parent (1.–8. under 一、, 9.–10. under 二、 …). That is a deliberate convention
+/// when it is kept up: a chain of groups, the first starting at 1 and each next one starting
+/// where the previous one ended, over at least three groups — or two at the third level and
+/// below, where running numbers are common, when no other group of the level restarts at 1.
+/// A single group numbered on from the previous part (（一）（二）, then （三）（四） under the
+/// next 一、) is still a slip.
+fn running_on(hs: &[Heading], groups: &[Vec<usize>]) -> Vec<bool> {
+    let mut out = vec![false; groups.len()];
+    for level in 1..=4u8 {
+        // the groups of this level, in document order
+        let mut of_level: Vec<usize> = (0..groups.len())
+            .filter(|&g| hs[groups[g][0]].level == level)
+            .collect();
+        of_level.sort_by_key(|&g| groups[g][0]);
+        let first = |g: usize| hs[groups[g][0]].number.unwrap_or(0);
+        let last = |g: usize| {
+            hs[*groups[g].last().expect("non-empty")]
+                .number
+                .unwrap_or(0)
+        };
+        // the level restarts at 1 under some parent: the convention is to restart
+        let restarts = of_level.iter().skip(1).any(|&g| first(g) == 1);
+        let mut k = 0;
+        while k < of_level.len() {
+            // a chain: a group starting at 1, then groups each starting where the last ended
+            let mut end = k + 1;
+            while end < of_level.len() && first(of_level[end]) == last(of_level[end - 1]) + 1 {
+                end += 1;
+            }
+            let len = end - k;
+            if first(of_level[k]) == 1 && (len >= 3 || (len == 2 && level >= 3 && !restarts)) {
+                for &g in &of_level[k + 1..end] {
+                    out[g] = true;
+                }
+            }
+            k = end;
+        }
+    }
+    out
+}
+
+/// Headings whose marker lost a bracket or mixes widths: "五）", "（三", "(三）". The fix writes
+/// the marker whole, in the width most headings of its level use.
+fn brackets(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
+    let text = cx.text;
+    let hs = &cx.outline.headings;
+    for &h in numbered {
+        let head = &hs[h];
+        let Some(broken) = head.broken else {
+            continue;
+        };
+        let n = head.number.expect("numbered");
+        // the width the document's other headings of this level use
+        let (mut full, mut half) = (0, 0);
+        for &g in numbered {
+            if hs[g].level == head.level && hs[g].broken.is_none() {
+                match hs[g].style {
+                    MarkerStyle::CnParenHalf | MarkerStyle::ArabicParenHalf => half += 1,
+                    MarkerStyle::CnParen | MarkerStyle::ArabicParen => full += 1,
+                    _ => {}
+                }
+            }
+        }
+        let style = match (head.style, half > full) {
+            (MarkerStyle::ArabicParen | MarkerStyle::ArabicParenHalf, true) => {
+                MarkerStyle::ArabicParenHalf
+            }
+            (MarkerStyle::ArabicParen | MarkerStyle::ArabicParenHalf, false) => {
+                MarkerStyle::ArabicParen
+            }
+            (_, true) => MarkerStyle::CnParenHalf,
+            (_, false) => MarkerStyle::CnParen,
+        };
+        let want = style.render(n);
+        let here = head.marker.text(text);
+        let what = match broken {
+            crate::outline::Broken::NoOpen => "缺少前半个括号",
+            crate::outline::Broken::NoClose => "缺少后半个括号",
+            crate::outline::Broken::MixedWidth => "前后括号一个半角、一个全角",
+        };
+        out.push(
+            Finding::new(
+                INFO.id,
+                INFO.default_severity,
+                head.marker,
+                format!("标题编号{}{what}，应为{}。", q(here), q(&want)),
+            )
+            .with_data(json!({"kind": "bracket", "expected": want}))
+            .with_fix(Fix {
+                title: format!("改为{}", q(&want)),
+                edits: vec![Edit {
+                    span: head.marker,
+                    text: want.clone(),
+                }],
+                preferred: true,
+            }),
+        );
     }
 }
 
@@ -691,6 +801,73 @@ mod tests {
             fixed.contains("二、存在的不足\n（一）丙。正文。\n（二）丁。"),
             "{fixed}"
         );
+    }
+
+    #[test]
+    fn numbering_running_on_through_the_report_is_a_convention() {
+        // 1.–7. straight through （一）–（三）, as some reports number their items
+        let t = report("一、主要举措\n（一）甲\n1.一项。正文。\n2.二项。正文。\n（二）乙\n3.三项。正文。\n4.四项。正文。\n（三）丙\n5.五项。正文。\n二、存在的不足\n（一）丁\n6.六项。正文。\n7.七项。正文。\n");
+        let f = findings(&t, "numbering");
+        assert!(f.is_empty(), "{f:?}");
+        // two groups at the third level run on too
+        let t = report(
+            "一、主要举措\n（一）甲\n1.一项。正文。\n2.二项。正文。\n（二）乙\n3.三项。正文。\n",
+        );
+        assert!(findings(&t, "numbering").is_empty());
+        // a slip inside the running numbering is still one
+        let t = report("一、主要举措\n（一）甲\n1.一项。正文。\n2.二项。正文。\n（二）乙\n3.三项。正文。\n5.五项。正文。\n（三）丙\n6.六项。正文。\n");
+        let f = findings(&t, "numbering");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.starts_with("此处应为“4.”"), "{}", f[0].message);
+        // running on in one part and restarting in the others is a mix: the run-on is flagged
+        let t = report("一、主要举措\n（一）甲\n1.一项。正文。\n（二）乙\n1.一项。正文。\n（三）丙\n2.二项。正文。\n");
+        assert_eq!(findings(&t, "numbering").len(), 1);
+    }
+
+    #[test]
+    fn headings_with_a_broken_bracket() {
+        for (line, want) in [
+            ("三）严格执法", "（三）"),
+            ("三)严格执法", "（三）"),
+            ("（三严格执法", "（三）"),
+            ("(三）严格执法", "（三）"),
+            ("（三)严格执法", "（三）"),
+        ] {
+            let t = report(&format!("一、主要举措\n（一）甲。正文。\n（二）乙。正文。\n{line}。正文。\n（四）丁。正文。\n"));
+            let f = findings(&t, "numbering");
+            assert_eq!(f.len(), 1, "{line}: {f:?}");
+            assert!(f[0].message.starts_with("标题编号"), "{}", f[0].message);
+            assert!(
+                f[0].message.ends_with(&format!("应为“{want}”。")),
+                "{}",
+                f[0].message
+            );
+            let fixed = apply(&t, &f[0].fixes[0]);
+            assert!(fixed.contains("（三）严格执法"), "{fixed}");
+            assert!(findings(&fixed, "numbering").is_empty());
+            // and the bracket is not reported again as unpaired
+            assert!(findings(&t, "unpaired-mark").is_empty(), "{line}");
+        }
+        // a document with half-width brackets gets a half-width fix
+        let t = report("一、主要举措\n(一)甲。正文。\n(二)乙。正文。\n三)严格执法。正文。\n");
+        let f = findings(&t, "numbering");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(apply(&t, &f[0].fixes[0]).contains("(三)严格执法"));
+    }
+
+    #[test]
+    fn broken_brackets_need_a_neighbour_to_be_headings() {
+        // not the next number, or a word after the bracket: not a heading
+        for line in [
+            "五）严格执法。正文。",
+            "（一般程序案件占六成）",
+            "（三年行动计划已完成过半。",
+        ] {
+            let t = report(&format!(
+                "一、主要举措\n（一）甲。正文。\n（二）乙。正文。\n{line}\n"
+            ));
+            assert!(findings(&t, "numbering").is_empty(), "{line}");
+        }
     }
 
     #[test]

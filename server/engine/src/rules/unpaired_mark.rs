@@ -124,6 +124,8 @@ struct Open {
     mark: Mark,
     /// Opened inside a mark of the same kind (“…“ or 《…《).
     nested_same: bool,
+    /// That mark, when `nested_same`.
+    outer: Option<Span>,
 }
 
 /// Every paired mark, as searched for in the text.
@@ -154,7 +156,7 @@ fn is_list_marker(s: &str, i: usize) -> bool {
 }
 
 /// The paired marks of a unit that take part in pairing, in order, from the unit's hits.
-fn marks_of(text: &str, unit: Span, markdown: bool, hits: &[Hit]) -> Vec<Mark> {
+fn marks_of(text: &str, unit: Span, markdown: bool, hits: &[Hit], skip: &[Span]) -> Vec<Mark> {
     let s = unit.text(text);
     let prot = crate::punctuation::protected(text, unit, markdown);
     let mut out = vec![];
@@ -169,7 +171,7 @@ fn marks_of(text: &str, unit: Span, markdown: bool, hits: &[Hit]) -> Vec<Mark> {
         let Some((kind, open)) = Kind::of(c) else {
             continue;
         };
-        if prot.iter().any(|p| p.contains(at)) {
+        if prot.iter().any(|p| p.contains(at)) || skip.iter().any(|p| p.contains(at)) {
             continue;
         }
         let prev = s[..here].chars().next_back();
@@ -288,20 +290,29 @@ fn replace_fix(title: String, span: Span, c: char, preferred: bool) -> Fix {
 /// they have been carried over) that this line may close; those it does not close are returned
 /// with the line's own open marks.
 /// line may close.
-fn scan_unit(marks: &[Mark], carried: Vec<(Mark, usize)>, out: &mut Vec<Finding>) -> Scan {
-    // Look-ahead facts, computed backwards once: is there a closer of kind k after mark i, and
-    // is the next mark of i's kind a closer?
+fn scan_unit(
+    marks: &[Mark],
+    carried: Vec<(Mark, usize)>,
+    out: &mut Vec<Finding>,
+    nested: &mut Vec<(usize, Span)>,
+) -> Scan {
+    // Look-ahead facts, computed backwards once: is there, after mark i, a closer of kind k
+    // that no later opener of its kind takes (one that can close what is open now), and is the
+    // next mark of i's kind a closer?
     let mut closes_after = vec![[false; 7]; marks.len()];
     let mut next_is_close = vec![false; marks.len()];
-    let mut seen = [false; 7];
+    let mut pending = [0usize; 7];
     let mut next_kind: [Option<bool>; 7] = [None; 7];
     for (i, m) in marks.iter().enumerate().rev() {
-        closes_after[i] = seen;
+        closes_after[i] = pending.map(|p| p > 0);
         next_is_close[i] = next_kind[m.kind as usize] == Some(false);
+        let k = m.kind as usize;
         if !m.open {
-            seen[m.kind as usize] = true;
+            pending[k] += 1;
+        } else {
+            pending[k] = pending[k].saturating_sub(1);
         }
-        next_kind[m.kind as usize] = Some(m.open);
+        next_kind[k] = Some(m.open);
     }
     let mut stack = Stack::default();
     let mut carried = carried;
@@ -313,19 +324,23 @@ fn scan_unit(marks: &[Mark], carried: Vec<(Mark, usize)>, out: &mut Vec<Finding>
         let here = i;
         i += 1;
         if m.open {
-            let nested_same = stack.v.last().is_some_and(|t| {
-                t.mark.kind == m.kind && matches!(m.kind, Kind::Double | Kind::Book)
-            });
+            let outer = stack
+                .v
+                .last()
+                .filter(|t| t.mark.kind == m.kind && matches!(m.kind, Kind::Double | Kind::Book))
+                .map(|t| t.mark.span);
             stack.push(Open {
                 mark: m,
-                nested_same,
+                nested_same: outer.is_some(),
+                outer,
             });
             continue;
         }
         // 1. the innermost open mark
         if stack.v.last().is_some_and(|t| t.mark.kind == m.kind) {
             let o = stack.pop().expect("checked");
-            if o.nested_same {
+            if let (true, Some(outer)) = (o.nested_same, o.outer) {
+                nested.push((out.len(), outer));
                 out.push(nested_style(&o.mark, &m));
             }
             continue;
@@ -436,6 +451,7 @@ fn scan_unit(marks: &[Mark], carried: Vec<(Mark, usize)>, out: &mut Vec<Finding>
             stack.push(Open {
                 mark: as_open,
                 nested_same: false,
+                outer: None,
             });
             continue;
         }
@@ -478,6 +494,74 @@ fn scan_unit(marks: &[Mark], carried: Vec<(Mark, usize)>, out: &mut Vec<Finding>
     let mut open: Vec<(Mark, usize)> = carried.into_iter().map(|(m, age)| (m, age + 1)).collect();
     open.extend(left.into_iter().map(|m| (m, 0)));
     Scan { open }
+}
+
+/// Marks drafters type for the inner title marks 〈〉: ASCII and full-width less-than and
+/// greater-than signs, and single guillemets.
+const ANGLE_OPEN: [char; 3] = ['<', '＜', '‹'];
+const ANGLE_CLOSE: [char; 3] = ['>', '＞', '›'];
+
+/// A title nested inside 《》 marked with <…>, ＜…＞ or ‹…›: 《关于印发<某某办法>的通知》. GB/T
+/// 15834 wants 〈〉 there. A warning on the pair, with a fix writing 〈〉.
+fn angle_titles(text: &str, marks: &[Mark], out: &mut Vec<Finding>) {
+    let mut depth = 0usize;
+    let mut open_at = 0;
+    for m in marks.iter().filter(|m| m.kind == Kind::Book) {
+        if m.open {
+            if depth == 0 {
+                open_at = m.span.end;
+            }
+            depth += 1;
+            continue;
+        }
+        if depth == 0 {
+            continue;
+        }
+        depth -= 1;
+        if depth > 0 || m.span.start <= open_at {
+            continue;
+        }
+        let inner = Span::new(open_at, m.span.start);
+        let s = inner.text(text);
+        let Some(a) = s.find(ANGLE_OPEN) else {
+            continue;
+        };
+        let a_len = s[a..].chars().next().map_or(1, char::len_utf8);
+        let Some(b) = s[a + a_len..].find(ANGLE_CLOSE).map(|k| a + a_len + k) else {
+            continue;
+        };
+        let b_len = s[b..].chars().next().map_or(1, char::len_utf8);
+        let title = &s[a + a_len..b];
+        if !title.chars().any(crate::text::is_han) {
+            continue;
+        }
+        let open = Span::new(inner.start + a, inner.start + a + a_len);
+        let close = Span::new(inner.start + b, inner.start + b + b_len);
+        let written = format!("{}…{}", open.text(text), close.text(text));
+        out.push(
+            Finding::new(
+                INFO.id,
+                Severity::Warning,
+                Span::new(open.start, close.end),
+                format!("书名号内再标篇名应使用“〈〉”，此处写成了“{written}”。"),
+            )
+            .with_data(json!({"kind": "nesting", "mark": open.text(text)}))
+            .with_fix(Fix {
+                title: "改为“〈〉”".into(),
+                edits: vec![
+                    Edit {
+                        span: open,
+                        text: "〈".into(),
+                    },
+                    Edit {
+                        span: close,
+                        text: "〉".into(),
+                    },
+                ],
+                preferred: true,
+            }),
+        );
+    }
 }
 
 /// “…“…”…” or 《…《…》…》: the inner pair should be ‘’ or 〈〉.
@@ -533,8 +617,19 @@ impl Rule for UnpairedMark {
         let groups = text_search::group(&units, &hits);
         let mut groups = groups.into_iter().peekable();
         // marks still open from earlier lines, with the number of lines carried over
+        let begin = out.len();
+        // nested-quotation findings: (index in `out`, the outer opener)
+        let mut nested: Vec<(usize, Span)> = vec![];
         let mut carry: Vec<(Mark, usize)> = vec![];
         let mut prev: Option<Span> = None;
+        // a heading marker that lost a bracket ("（三强化……") is the numbering rule's finding
+        let broken: Vec<Span> = cx
+            .outline
+            .headings
+            .iter()
+            .filter(|h| h.broken.is_some())
+            .map(|h| h.marker)
+            .collect();
         for (ui, &unit) in units.iter().enumerate() {
             if carry.is_empty() && groups.peek().is_none_or(|g| g.0 != ui) {
                 prev = Some(unit);
@@ -542,7 +637,7 @@ impl Rule for UnpairedMark {
             }
             let s = unit.text(cx.text);
             let marks = match groups.next_if(|g| g.0 == ui) {
-                Some((_, h)) => marks_of(cx.text, unit, cx.outline.markdown, h),
+                Some((_, h)) => marks_of(cx.text, unit, cx.outline.markdown, h, &broken),
                 None => vec![],
             };
             // A wrapped paragraph the outline split into lines: an open mark may close on one
@@ -562,6 +657,7 @@ impl Rule for UnpairedMark {
                 }
                 continue;
             }
+            angle_titles(cx.text, &marks, out);
             let mut carried = std::mem::take(&mut carry);
             if let (Some(last), Some(first)) = (carried.last(), marks.first()) {
                 // a quotation over several paragraphs reopens each one with “
@@ -569,7 +665,7 @@ impl Rule for UnpairedMark {
                     carried.pop();
                 }
             }
-            carry = scan_unit(&marks, carried, out).open;
+            carry = scan_unit(&marks, carried, out, &mut nested).open;
             // a title or bracket does not run on past the end of a sentence; a quotation may
             carry.retain(|(m, _)| {
                 let rest = &cx.text[m.span.end.max(unit.start)..unit.end];
@@ -583,6 +679,29 @@ impl Rule for UnpairedMark {
         }
         for (c, _) in carry {
             out.push(unclosed(&c));
+        }
+        // One unpaired mark, one finding: quotations inside an opener that was never closed
+        // (or closed by the wrong mark) are not nested quotations.
+        let unpaired: Vec<usize> = out[begin..]
+            .iter()
+            .filter_map(|f| match f.data["kind"].as_str() {
+                Some("unclosed") => Some(f.span.start),
+                Some("mismatch") => f.related.first().map(|r| r.span.start),
+                _ => None,
+            })
+            .collect();
+        let drop: Vec<usize> = nested
+            .iter()
+            .filter(|(_, outer)| unpaired.contains(&outer.start))
+            .map(|(i, _)| *i)
+            .collect();
+        if !drop.is_empty() {
+            let mut i = 0;
+            out.retain(|_| {
+                let keep = !drop.contains(&i);
+                i += 1;
+                keep
+            });
         }
     }
 }
@@ -804,5 +923,59 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn titles_nested_in_book_marks_with_angle_signs() {
+        for (inner, written) in [
+            ("<某县行政执法公示办法>", "<…>"),
+            ("＜某县行政执法公示办法＞", "＜…＞"),
+            ("‹某县行政执法公示办法›", "‹…›"),
+            ("‹某县行政执法公示办法>", "‹…>"),
+        ] {
+            let t = report(&format!(
+                "县政府印发《关于印发{inner}的通知》，推动执法公开。\n"
+            ));
+            let f = findings(&t, "unpaired-mark");
+            assert_eq!(f.len(), 1, "{inner}: {f:?}");
+            assert_eq!(f[0].span.text(&t), inner);
+            assert_eq!(f[0].severity, crate::finding::Severity::Warning);
+            assert_eq!(
+                f[0].message,
+                format!("书名号内再标篇名应使用“〈〉”，此处写成了“{written}”。")
+            );
+            let fixed = apply(&t, &f[0].fixes[0]);
+            assert!(
+                fixed.contains("《关于印发〈某县行政执法公示办法〉的通知》"),
+                "{fixed}"
+            );
+            assert!(findings(&fixed, "unpaired-mark").is_empty());
+        }
+        // comparisons outside titles, and inside a title without words, are not titles
+        let t = report("出庭应诉率>95%，《关于a<b>的说明》。\n");
+        assert!(
+            findings(&t, "unpaired-mark").is_empty(),
+            "{:?}",
+            findings(&t, "unpaired-mark")
+        );
+    }
+
+    #[test]
+    fn one_unpaired_quote_gives_one_finding() {
+        // “ closed by 》, with well-paired quotations after it: one mismatch, no nesting noise
+        let t = report("推进“高效办成一件事》，上线“一网通办”“跨省通办”“秒批秒办”等服务。\n");
+        let g = got(&t);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert_eq!(g[0].0, "》");
+        // “ never closed, with quotations after it on the same paragraph
+        let t = report("推进“高效办成一件事，上线“一网通办”“跨省通办”等服务。\n另起一段。\n");
+        let g = got(&t);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].1.contains("没有对应"), "{g:?}");
+        // a real nesting is still reported
+        let t = report("他说“要落实“谁执法谁普法”责任制”。\n");
+        let g = got(&t);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].1.contains("引号内再用引号"), "{g:?}");
     }
 }
