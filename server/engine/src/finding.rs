@@ -43,12 +43,13 @@ pub enum Level {
 }
 
 impl Level {
-    /// Parse `off`, `hint`, `information`/`info`, `warning`/`warn`, `error`.
+    /// Parse `off`, `hint`, `information`/`info`, `warning`/`warn`, `error`, or the Chinese
+    /// severity names 提示 / 信息 / 警告 / 错误 (the ones shown everywhere) and 关闭.
     pub fn parse(s: &str) -> Option<Level> {
         Some(match s.trim().to_ascii_lowercase().as_str() {
             "off" | "none" | "false" | "关闭" => Level::Off,
-            "hint" | "建议" => Level::On(Severity::Hint),
-            "information" | "info" | "提示" => Level::On(Severity::Information),
+            "hint" | "提示" | "建议" => Level::On(Severity::Hint),
+            "information" | "info" | "信息" => Level::On(Severity::Information),
             "warning" | "warn" | "警告" => Level::On(Severity::Warning),
             "error" | "错误" => Level::On(Severity::Error),
             _ => return None,
@@ -189,6 +190,15 @@ mod tests {
         assert_eq!(Level::parse("info"), Some(Level::On(Severity::Information)));
         assert_eq!(Level::parse(" warn "), Some(Level::On(Severity::Warning)));
         assert_eq!(Level::parse("错误"), Some(Level::On(Severity::Error)));
+        // the Chinese names are those of Severity::zh
+        for sev in [
+            Severity::Hint,
+            Severity::Information,
+            Severity::Warning,
+            Severity::Error,
+        ] {
+            assert_eq!(Level::parse(sev.zh()), Some(Level::On(sev)));
+        }
         assert_eq!(Level::parse("loud"), None);
     }
 
