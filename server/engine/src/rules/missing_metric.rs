@@ -40,6 +40,10 @@ static INFO: RuleInfo = RuleInfo {
     summary_en: "A key indicator (administrative reconsideration, court appearance rate, 12345 hotline …) is discussed without any figure.",
 };
 
+/// A unit that holds no figure and discusses indicators: its statutory item, and each
+/// indicator with its first mention.
+type Candidate = (Option<usize>, Vec<(usize, Span)>);
+
 /// A unit of discussion: its text and the words that state its topic (its opening words and
 /// the heading it continues).
 struct Unit {
@@ -77,7 +81,7 @@ impl Rule for MissingMetric {
         let mut discussed_somewhere = vec![false; n];
         let mut quantified = vec![false; n];
         // units with no figure that discuss indicators: (item, indicators with first mention)
-        let mut candidates: Vec<(Option<usize>, Vec<(usize, Span)>)> = vec![];
+        let mut candidates: Vec<Candidate> = vec![];
         for u in units(cx, &measures) {
             for t in &u.topic {
                 for (k, _) in within(*t) {
