@@ -29,10 +29,19 @@ fn formatting_returns_small_edits_and_leaves_the_draft_clean() {
         let mut text = fixture("halfwidth-draft.txt");
         s.open(&uri, "plaintext", &text);
         let d = s.diagnostics(&uri, Some(1));
-        let before = of_rule(&d, "punct-width").len();
-        assert!(before >= 20, "{enc_name}: {d}");
-        for diag in of_rule(&d, "punct-width") {
-            assert_eq!(diag["severity"], 3, "information");
+        let marks = of_rule(&d, "punct-width");
+        assert!(marks.len() >= 20, "{enc_name}: {d}");
+        // in proportion: each mark is a hint (a dotted underline, not a Problems row), and one
+        // information diagnostic counts them all and offers the fix of them all
+        let summaries: Vec<&&Value> = marks
+            .iter()
+            .filter(|m| m["data"]["kind"] == "summary")
+            .collect();
+        assert_eq!(summaries.len(), 1, "{enc_name}: {d}");
+        assert_eq!(summaries[0]["severity"], 3, "information");
+        assert_eq!(summaries[0]["data"]["count"], marks.len() - 1);
+        for diag in marks.iter().filter(|m| m["data"]["kind"] != "summary") {
+            assert_eq!(diag["severity"], 4, "hint: {diag}");
         }
 
         let edits = s.request(
@@ -110,7 +119,28 @@ fn fix_all_action_and_quick_fixes_follow_the_kind_filter() {
     let mut text = fixture("halfwidth-draft.txt");
     s.open(&uri, "plaintext", &text);
     let d = s.diagnostics(&uri, Some(1));
-    let comma = of_rule(&d, "punct-width")[0].clone();
+    // a mark after the first (the first also carries the summary, with its own fix)
+    let comma = of_rule(&d, "punct-width")
+        .into_iter()
+        .rfind(|x| x["data"].is_null())
+        .expect("a mark")
+        .clone();
+    let summary = of_rule(&d, "punct-width")
+        .into_iter()
+        .find(|x| x["data"]["kind"] == "summary")
+        .expect("the summary")
+        .clone();
+    let at_summary = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": summary["range"], "context": {"diagnostics": [summary], "only": ["quickfix"]}}),
+    );
+    assert!(
+        at_summary.as_array().unwrap().iter().any(|a| a["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("全文半角标点改为全角（")),
+        "{at_summary}"
+    );
     let ask = |s: &mut Lsp, only: Value| {
         let mut ctx = json!({"diagnostics": [comma]});
         if !only.is_null() {

@@ -7,10 +7,15 @@
 //! **How.** The decision is [`crate::punctuation::punct_fixes`], shared with document formatting
 //! and the `source.fixAll.gongwen` action: a mark counts when a Chinese character is its
 //! nearest neighbour, except inside numbers (1,080, 10:30), URLs, Latin text and Markdown
-//! code or link targets. One finding per mark, each with a quick fix; formatting the document
-//! fixes them all at once.
+//! code or link targets. A pasted draft has hundreds of them, so they are kept in proportion:
+//! one hint per mark (a dotted underline in the editor, not a row of the Problems panel), each
+//! with a quick fix, and one information finding per document, at the first mark, that counts
+//! them and carries the fix of them all.
 //!
-//! **Example.** "2024年,我县" → information on "," with the fix "改为全角“，”".
+//! **Example.** "2024年,我县" → hint on "," with the fix "改为全角“，”", and the summary
+//! "本文有 1 处半角标点……".
+
+use serde_json::json;
 
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
@@ -20,10 +25,9 @@ pub struct PunctWidth;
 static INFO: RuleInfo = RuleInfo {
     id: "punct-width",
     name: "标点全角半角",
-    default_severity: Severity::Information,
-    summary_zh: "中文中夹用半角标点（可“格式化文档”一次改正）",
-    summary_en:
-        "Half-width punctuation in Chinese text (document formatting fixes all of it at once).",
+    default_severity: Severity::Hint,
+    summary_zh: "中文中夹用半角标点（逐处提示，另有一条信息汇总全文处数，可一次改正）",
+    summary_en: "Half-width punctuation in Chinese text (a hint per mark, and one summary with a fix for all).",
 };
 
 impl Rule for PunctWidth {
@@ -34,6 +38,9 @@ impl Rule for PunctWidth {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         // one message and title per mark, built once (a pasted draft has hundreds of findings)
         let mut texts: Vec<(char, String, String)> = vec![];
+        let mut all: Vec<Edit> = vec![];
+        let mut first = None;
+        let mut kinds: Vec<char> = vec![];
         for f in crate::punctuation::punct_fixes(cx.text, cx.outline) {
             let i = match texts.iter().position(|t| t.0 == f.half) {
                 Some(i) => i,
@@ -41,27 +48,54 @@ impl Rule for PunctWidth {
                     texts.push((
                         f.half,
                         format!(
-                            "中文文字中应使用全角标点“{}”，此处是半角“{}”。格式化文档可一次改正全部半角标点。",
+                            "中文文字中应使用全角标点“{}”，此处是半角“{}”。",
                             f.full, f.half
                         ),
                         format!("改为全角“{}”", f.full),
                     ));
+                    kinds.push(f.half);
                     texts.len() - 1
                 }
             };
+            let edit = Edit {
+                span: f.edit,
+                text: f.full.to_string(),
+            };
+            first.get_or_insert(f.mark);
+            all.push(edit.clone());
             out.push(
                 Finding::new(INFO.id, INFO.default_severity, f.mark, texts[i].1.clone()).with_fix(
                     Fix {
                         title: texts[i].2.clone(),
-                        edits: vec![Edit {
-                            span: f.edit,
-                            text: f.full.to_string(),
-                        }],
+                        edits: vec![edit],
                         preferred: true,
                     },
                 ),
             );
         }
+        let Some(at) = first else {
+            return;
+        };
+        let n = all.len();
+        let marks: String = kinds
+            .iter()
+            .map(|c| format!("“{c}”"))
+            .collect::<Vec<_>>()
+            .join("");
+        out.push(
+            Finding::new(
+                INFO.id,
+                Severity::Information,
+                at,
+                format!("本文有 {n} 处半角标点（{marks}）夹在中文中，应为全角，可一次全部改正。"),
+            )
+            .with_data(json!({"kind": "summary", "count": n}))
+            .with_fix(Fix {
+                title: format!("全文半角标点改为全角（{n} 处）"),
+                edits: all,
+                preferred: false,
+            }),
+        );
     }
 }
 
@@ -71,9 +105,11 @@ mod tests {
 
     const HEAD: &str = "关于2024年度法治政府建设情况的报告\n某市人民政府：\n";
 
+    /// The marks flagged one by one (not the summary).
     fn marks(text: &str) -> Vec<String> {
         findings(text, "punct-width")
             .iter()
+            .filter(|f| f.data.is_null())
             .map(|f| f.span.text(text).to_string())
             .collect()
     }
@@ -85,7 +121,7 @@ mod tests {
         );
         assert_eq!(marks(&t), [",", ":", ";", "(", ")", "?", "!"]);
         let f = findings(&t, "punct-width");
-        assert_eq!(f[0].severity, crate::finding::Severity::Information);
+        assert_eq!(f[0].severity, crate::finding::Severity::Hint);
         assert_eq!(f[0].fixes[0].edits[0].text, "，");
         let fixed = apply(&t, &f[0].fixes[0]);
         assert!(fixed.contains("2024年，我县"), "{fixed}");
@@ -112,8 +148,37 @@ mod tests {
     fn space_after_mark_is_removed_by_the_fix() {
         let t = format!("{HEAD}全年开展执法检查45次, 发现问题21个。\n");
         let f = findings(&t, "punct-width");
-        assert_eq!(f.len(), 1);
+        assert_eq!(f.len(), 2, "the mark and the summary: {f:?}");
         assert_eq!(f[0].span.text(&t), ",");
         assert!(apply(&t, &f[0].fixes[0]).contains("45次，发现问题"));
+    }
+
+    #[test]
+    fn one_information_summary_counts_the_marks_and_fixes_them_all() {
+        let t =
+            format!("{HEAD}2024年,我县坚持依法行政:一是加强学习;二是完善制度,全年培训12场次。\n");
+        let f = findings(&t, "punct-width");
+        let summary: Vec<_> = f.iter().filter(|f| f.data["kind"] == "summary").collect();
+        assert_eq!(summary.len(), 1, "{f:?}");
+        let s = summary[0];
+        assert_eq!(s.severity, crate::finding::Severity::Information);
+        assert_eq!(s.data["count"], 4);
+        assert_eq!(s.span.text(&t), ",");
+        assert_eq!(
+            s.message,
+            "本文有 4 处半角标点（“,”“:”“;”）夹在中文中，应为全角，可一次全部改正。"
+        );
+        assert_eq!(s.fixes[0].title, "全文半角标点改为全角（4 处）");
+        let fixed = apply(&t, &s.fixes[0]);
+        assert!(findings(&fixed, "punct-width").is_empty(), "{fixed}");
+        // the others are hints
+        assert_eq!(
+            f.iter()
+                .filter(|f| f.severity == crate::finding::Severity::Hint)
+                .count(),
+            4
+        );
+        // and a clean text has no summary
+        assert!(findings(&fixed, "punct-width").is_empty());
     }
 }
