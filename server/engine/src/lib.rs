@@ -28,6 +28,7 @@ pub mod config;
 pub mod context;
 pub mod finding;
 pub mod punctuation;
+pub mod report;
 pub mod rules;
 pub mod template;
 pub mod yoy;

@@ -151,6 +151,81 @@ impl LineIndex {
     }
 }
 
+/// How a [`Cursor`] counts columns: in a position encoding, or in terminal display cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Units(Encoding),
+    /// Terminal cells ([`char_width`]), for aligning carets under the source line.
+    Display,
+}
+
+impl Measure {
+    fn of(self, s: &str) -> usize {
+        match self {
+            Measure::Units(Encoding::Utf8) => s.len(),
+            Measure::Units(enc) => enc.units_of(s),
+            Measure::Display => display_width(s),
+        }
+    }
+}
+
+/// Converts many byte offsets of one text into `(line, column)` without re-walking each line
+/// from its start: it remembers the last position and counts only the characters between it
+/// and the next one (or from the line start, whichever is shorter). Offsets that come in order,
+/// as a sorted list of findings' starts does, cost O(text) in total instead of O(findings ×
+/// line length). Keep one cursor per ordered stream (starts, ends, fix edits).
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    text: &'a str,
+    lines: &'a LineIndex,
+    measure: Measure,
+    line: usize,
+    /// Byte offset of the last position (a char boundary inside `line`'s content).
+    at: usize,
+    /// Its column.
+    col: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(text: &'a str, lines: &'a LineIndex, measure: Measure) -> Self {
+        Cursor {
+            text,
+            lines,
+            measure,
+            line: 0,
+            at: 0,
+            col: 0,
+        }
+    }
+
+    /// The same as [`LineIndex::position`] (or, with [`Measure::Display`], the display column).
+    pub fn position(&mut self, offset: usize) -> (usize, usize) {
+        let li = self.lines;
+        let offset = floor_char_boundary(self.text, offset.min(li.len));
+        let same_line = offset >= li.starts[self.line]
+            && li
+                .starts
+                .get(self.line + 1)
+                .is_none_or(|&next| offset < next);
+        if !same_line {
+            self.line = li.line_of(offset);
+            self.at = li.starts[self.line];
+            self.col = 0;
+        }
+        let start = li.starts[self.line];
+        let target = li.ends[self.line].min(offset.max(start));
+        if target >= self.at {
+            self.col += self.measure.of(&self.text[self.at..target]);
+        } else if self.at - target < target - start {
+            self.col -= self.measure.of(&self.text[target..self.at]);
+        } else {
+            self.col = self.measure.of(&self.text[start..target]);
+        }
+        self.at = target;
+        (self.line, self.col)
+    }
+}
+
 /// Byte offset within `line` (no terminator) of column `col` counted in `enc` units, rounding
 /// down inside a character and clamping to the line's end.
 pub fn column_to_offset(line: &str, col: usize, enc: Encoding) -> usize {
@@ -305,6 +380,32 @@ mod tests {
                 }
                 let (l, c) = li.position(t, i, enc);
                 assert_eq!(li.offset(t, l, c, enc), i, "{enc:?} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn cursor_agrees_with_line_index_in_any_order() {
+        let t = "一、概述\r\n（一）😀测试a\r𠀀\n\nabc甲乙丙";
+        let li = LineIndex::new(t);
+        let mut offsets: Vec<usize> = (0..=t.len() + 2).collect();
+        // forwards, backwards, and jumping about
+        let forward = offsets.clone();
+        offsets.reverse();
+        let backward = offsets.clone();
+        let jumps: Vec<usize> = (0..200).map(|i| (i * 7919) % (t.len() + 3)).collect();
+        for order in [forward, backward, jumps] {
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let mut c = Cursor::new(t, &li, Measure::Units(enc));
+                for &o in &order {
+                    assert_eq!(c.position(o), li.position(t, o, enc), "{enc:?} at {o}");
+                }
+            }
+            let mut c = Cursor::new(t, &li, Measure::Display);
+            for &o in &order {
+                let (l, col) = li.position(t, o, Encoding::Utf8);
+                let start = li.line_span(l).start;
+                assert_eq!(c.position(o), (l, display_width(&t[start..start + col])));
             }
         }
     }
