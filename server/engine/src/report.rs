@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn json_shape_matches_the_documented_fields() {
         let p = Profile::default_profile();
-        let an = analyze(LACKS, &Options::new(&p));
+        let an = analyze(LACKS, &Options::new(std::slice::from_ref(&p)));
         let li = LineIndex::new(LACKS);
         let r = FileReport::new("a.txt", "UTF-8", LACKS, &li, &an);
         let v = serde_json::to_value(&r).unwrap();
@@ -258,7 +258,7 @@ mod tests {
     fn files_not_checked_have_no_year_key() {
         let p = Profile::default_profile();
         let text = "会议纪要\n今天开会。\n";
-        let an = analyze(text, &Options::new(&p));
+        let an = analyze(text, &Options::new(std::slice::from_ref(&p)));
         let li = LineIndex::new(text);
         let v = serde_json::to_value(FileReport::new("b.md", "UTF-8", text, &li, &an)).unwrap();
         assert_eq!(
@@ -270,7 +270,7 @@ mod tests {
     #[test]
     fn counts_by_severity() {
         let p = Profile::default_profile();
-        let an = analyze(LACKS, &Options::new(&p));
+        let an = analyze(LACKS, &Options::new(std::slice::from_ref(&p)));
         let c = Counts::of(&an.findings);
         assert_eq!(
             c.error + c.warning + c.information + c.hint,

@@ -155,7 +155,7 @@ impl LineIndex {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {
     Units(Encoding),
-    /// Terminal cells ([`char_width`]), for aligning carets under the source line.
+    /// Terminal cells ([`display_width`]), for aligning carets under the source line.
     Display,
 }
 

@@ -1,37 +1,38 @@
 //! `gongwen-ls check`: read the files, analyse them in parallel, print the findings.
+//!
+//! Output is streamed: each file is analysed and rendered (human text or one JSON object) on a
+//! worker thread, its text and analysis dropped, and the rendering written in the order of the
+//! files as soon as the files before it are written. Memory stays that of a few files however
+//! large the batch. A panic while checking one file is reported for that file and the batch
+//! goes on. A closed stdout (`| head`) ends the command quietly; other write errors exit 2.
 
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::json;
-
-use gongwen::analysis::{self, Analysis, Options};
+use gongwen::analysis::{self, Options};
 use gongwen::config::Config;
-use gongwen::finding::Severity;
+use gongwen::report::Counts;
 
-use super::args::{parse_check_args, Format};
-use super::{human, json, walk, HELP};
+use super::args::{parse_check_args, CheckArgs, Format};
+use super::json::{Envelope, PathMessage, Summary};
+use super::walk::Walk;
+use super::{batch, human, json, HELP};
 use crate::workspace::{self, Workspace};
 
-struct Checked {
-    path: PathBuf,
-    explicit: bool,
-    result: Result<(String, &'static str, Analysis), String>,
-    /// Last year's report the file was compared with, or why none.
-    previous: Option<Compared>,
+/// One checked file, rendered.
+struct Rendered {
+    report: bool,
+    counts: Counts,
+    out: Vec<u8>,
+    /// It was compared with last year's report.
+    compared: bool,
 }
 
-/// What a report was compared with (the report itself is not kept: a batch holds thousands).
-struct Compared {
-    path: Option<PathBuf>,
-    how: Option<&'static str>,
-    /// Which file, or why none, in Chinese.
-    note: String,
-    /// A file was named (`--previous`, `previous_report`): say why it was not used.
-    named: bool,
-}
+/// Environment variable naming a marker: a file whose text contains it makes the checker panic.
+/// For the end-to-end test that a panic on one file does not stop the batch.
+const INJECT_PANIC: &str = "GONGWEN_LS_INJECT_PANIC";
 
 pub fn check(args: &[OsString]) -> i32 {
     let a = match parse_check_args(args) {
@@ -41,113 +42,113 @@ pub fn check(args: &[OsString]) -> i32 {
             return 2;
         }
     };
-    let mut status = 0;
     let Some(ws) = load_workspace(&a) else {
         return 2;
     };
-    // files
-    let mut files = vec![];
-    let mut errors: Vec<(PathBuf, String)> = vec![];
+    let mut walk = Walk::default();
     for p in &a.paths {
-        if let Err(e) = walk::collect(p, true, &mut files) {
-            errors.push((p.clone(), format!("无法访问：{e}")));
-        }
+        walk.add(p);
     }
-    let results = check_files(files, &ws, a.all, a.previous.as_deref());
-    let mut compared = 0;
-    let mut counts = [0usize; 4];
-    let mut reports = 0;
-    let mut skipped = 0;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut json_files = vec![];
-    for c in &results {
-        match &c.result {
-            Err(e) => errors.push((c.path.clone(), e.clone())),
-            Ok((text, enc, an)) => {
-                if !an.is_report() {
-                    skipped += 1;
-                    if c.explicit && a.format == Format::Human {
-                        let _ = writeln!(
-                            out,
-                            "{}：{}，未检查；可加 --all 强制检查",
-                            c.path.display(),
-                            ws.not_recognised()
-                        );
-                    }
-                    if a.format == Format::Json {
-                        json_files.push(json!({"path": c.path.display().to_string(), "encoding": enc, "report": false, "findings": []}));
-                    }
-                    continue;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let result = run(&a, &ws, walk, &mut out).and_then(|status| {
+        out.flush()?;
+        Ok(status)
+    });
+    super::exit_status(result)
+}
+
+fn run(a: &CheckArgs, ws: &Workspace, walk: Walk, out: &mut impl Write) -> std::io::Result<i32> {
+    let Walk {
+        files,
+        mut errors,
+        notes,
+        ..
+    } = walk;
+    let mut envelope = match a.format {
+        Format::Json => Some(Envelope::begin(out)?),
+        Format::Human => None,
+    };
+    let mut counts = Counts::default();
+    let (mut reports, mut skipped) = (0, 0);
+    let mut write_error = None;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let inject = std::env::var(INJECT_PANIC).ok().filter(|m| !m.is_empty());
+    // last year's reports: folders listed and identities read once, prepared reports not kept
+    let cache = crate::previous::Cache::new(false);
+    let mut compared = 0;
+    batch::ordered(
+        &files,
+        workers,
+        2 * workers,
+        |(path, explicit)| check_one(path, *explicit, ws, a, &cache, inject.as_deref()),
+        |i, r| {
+            let path = &files[i].0;
+            let done = match r {
+                Err(panic) => {
+                    errors.push((
+                        path.clone(),
+                        format!(
+                            "检查此文件时程序内部出错，已跳过（{panic}）；请将此文件反馈给开发者"
+                        ),
+                    ));
+                    return true;
                 }
+                Ok(Err(e)) => {
+                    errors.push((path.clone(), e));
+                    return true;
+                }
+                Ok(Ok(done)) => done,
+            };
+            compared += usize::from(done.compared);
+            if done.report {
                 reports += 1;
-                for f in &an.findings {
-                    counts[f.severity as usize] += 1;
-                }
-                let prev = c.previous.as_ref();
-                let used = prev.is_some_and(|p| p.path.is_some()) && an.comparison.is_some();
-                compared += usize::from(used);
-                match a.format {
-                    Format::Human => {
-                        human::print_human(&mut out, &c.path, text, an, a.color);
-                        if let Some(p) = prev.filter(|p| used || p.named) {
-                            let _ = writeln!(out, "{}：{}", c.path.display(), p.note);
-                        }
-                    }
-                    Format::Json => {
-                        let mut v = json::file_json(&c.path, text, enc, an);
-                        v["previous"] = match prev {
-                            Some(p) if used => json!({
-                                "path": p.path.as_ref().map(|x| x.display().to_string()),
-                                "how": p.how,
-                                "note": p.note,
-                            }),
-                            Some(p) => json!({"path": null, "note": p.note}),
-                            None => serde_json::Value::Null,
-                        };
-                        json_files.push(v);
-                    }
+                counts.merge(done.counts);
+            } else {
+                skipped += 1;
+            }
+            let written = match &mut envelope {
+                Some(env) => env.file(out, &done.out),
+                None => out.write_all(&done.out),
+            };
+            match written {
+                Ok(()) => true,
+                Err(e) => {
+                    write_error = Some(e);
+                    false
                 }
             }
-        }
+        },
+    );
+    if let Some(e) = write_error {
+        return Err(e);
     }
-    if !errors.is_empty() {
-        status = 2;
-    } else if counts[Severity::Error as usize] > 0 {
-        status = 1;
-    }
-    match a.format {
-        Format::Json => {
-            let v = json!({
-                "version": gongwen::VERSION,
-                "files": json_files,
-                "errors": errors.iter().map(|(p, e)| json!({"path": p.display().to_string(), "message": e})).collect::<Vec<_>>(),
-                "summary": {
-                    "files": results.len(),
-                    "reports": reports,
-                    "compared": compared,
-                    "error": counts[Severity::Error as usize],
-                    "warning": counts[Severity::Warning as usize],
-                    "information": counts[Severity::Information as usize],
-                    "hint": counts[Severity::Hint as usize],
-                },
-            });
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_default()
-            );
+    let status = if !errors.is_empty() {
+        2
+    } else if counts.error > 0 {
+        1
+    } else {
+        0
+    };
+    match envelope {
+        Some(env) => {
+            let errors: Vec<PathMessage> = errors.iter().map(PathMessage::new).collect();
+            let notes: Vec<PathMessage> = notes.iter().map(PathMessage::new).collect();
+            let summary = Summary {
+                files: files.len(),
+                reports,
+                compared,
+                counts,
+            };
+            env.end(out, &errors, &notes, &summary)?;
         }
-        Format::Human => {
-            for (p, e) in &errors {
-                let _ = writeln!(out, "{}：{e}", p.display());
+        None => {
+            for (p, e) in notes.iter().chain(&errors) {
+                writeln!(out, "{}：{e}", p.display())?;
             }
             let mut summary = format!(
                 "共检查 {reports} 份报告：错误 {} 处，警告 {} 处，信息 {} 处，提示 {} 处",
-                counts[Severity::Error as usize],
-                counts[Severity::Warning as usize],
-                counts[Severity::Information as usize],
-                counts[Severity::Hint as usize],
+                counts.error, counts.warning, counts.information, counts.hint,
             );
             if skipped > 0 {
                 summary.push_str(&format!("；另有 {skipped} 个文件未识别为年度报告，未检查"));
@@ -158,16 +159,88 @@ pub fn check(args: &[OsString]) -> i32 {
             if !errors.is_empty() {
                 summary.push_str(&format!("；{} 个文件无法读取", errors.len()));
             }
-            let _ = writeln!(out, "{summary}。");
+            writeln!(out, "{summary}。")?;
         }
     }
-    status
+    Ok(status)
+}
+
+/// Read, decode, analyse and render one file.
+fn check_one(
+    path: &Path,
+    explicit: bool,
+    ws: &Workspace,
+    a: &CheckArgs,
+    cache: &crate::previous::Cache,
+    inject_panic: Option<&str>,
+) -> Result<Rendered, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
+    let (text, enc) = workspace::decode(&bytes)?;
+    drop(bytes);
+    if inject_panic.is_some_and(|m| text.contains(m)) {
+        panic!("{INJECT_PANIC}");
+    }
+    let markdown = workspace::is_markdown_path(path);
+    let opts = Options {
+        profiles: &ws.profiles,
+        levels: Some(&ws.config.rules),
+        markdown,
+        force_report: a.all || ws.includes(path),
+    };
+    let named = a.previous.as_deref();
+    let lookup =
+        crate::previous::for_file(ws, cache, path, &text, markdown, opts.force_report, named);
+    let an = analysis::analyze_with_previous(
+        &text,
+        &opts,
+        lookup
+            .as_ref()
+            .and_then(|l| l.found())
+            .map(|p| &*p.baseline),
+    );
+    let found = lookup.as_ref().and_then(|l| l.found());
+    let used = found.is_some() && an.comparison.is_some();
+    let previous = lookup.as_ref().map(|l| json::Previous {
+        path: found.filter(|_| used).map(|p| p.path.display().to_string()),
+        how: found.filter(|_| used).map(|p| p.how.as_str()),
+        note: l.describe(ws),
+    });
+    let named = named.is_some() || ws.config.previous_report.is_some();
+    let shown = path.display().to_string();
+    for e in &an.internal_errors {
+        eprintln!("gongwen-ls：{shown}：{e}");
+    }
+    let mut out = Vec::new();
+    match a.format {
+        Format::Json => json::file(&mut out, &shown, enc, &text, &an, previous.as_ref())
+            .map_err(|e| e.to_string())?,
+        Format::Human if an.is_report() => {
+            human::render(&mut out, &shown, &text, &an, a.color).map_err(|e| e.to_string())?;
+            if let Some(p) = previous.filter(|_| used || named) {
+                out.extend_from_slice(format!("{shown}：{}\n", p.note).as_bytes());
+            }
+        }
+        Format::Human if explicit => {
+            out = format!(
+                "{shown}：{}，未检查；可加 --all 强制检查\n",
+                ws.not_recognised()
+            )
+            .into_bytes();
+        }
+        Format::Human => {}
+    }
+    Ok(Rendered {
+        report: an.is_report(),
+        counts: Counts::of(&an.findings),
+        out,
+        compared: an.is_report() && used,
+    })
 }
 
 /// The configuration (the file given with `--config`, else `.gongwen.toml` in the current folder
 /// or a parent), with the command line's rule levels over it, and the profile it names. Problems
 /// are printed; None when the check cannot go on.
-fn load_workspace(a: &super::args::CheckArgs) -> Option<Workspace> {
+fn load_workspace(a: &CheckArgs) -> Option<Workspace> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let cfg_path = a
         .config
@@ -201,82 +274,4 @@ fn load_workspace(a: &super::args::CheckArgs) -> Option<Workspace> {
         config: Arc::new(cfg),
         profiles,
     })
-}
-
-fn check_files(
-    files: Vec<(PathBuf, bool)>,
-    ws: &Workspace,
-    all: bool,
-    previous: Option<&Path>,
-) -> Vec<Checked> {
-    // last year's reports: folders listed and identities read once, prepared reports not kept
-    let cache = crate::previous::Cache::new(false);
-    let n = files.len();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(n.max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Checked>>> =
-        (0..n).map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= n {
-                    break;
-                }
-                let (path, explicit) = &files[i];
-                let mut compared = None;
-                let result = std::fs::read(path)
-                    .map_err(|e| format!("无法读取：{e}"))
-                    .and_then(|b| workspace::decode(&b))
-                    .map(|(text, enc)| {
-                        let markdown = workspace::is_markdown_path(path);
-                        let opts = Options {
-                            profiles: &ws.profiles,
-                            levels: Some(&ws.config.rules),
-                            markdown,
-                            force_report: all || ws.includes(path),
-                        };
-                        let lookup = crate::previous::for_file(
-                            ws,
-                            &cache,
-                            path,
-                            &text,
-                            markdown,
-                            opts.force_report,
-                            previous,
-                        );
-                        let an = analysis::analyze_with_previous(
-                            &text,
-                            &opts,
-                            lookup
-                                .as_ref()
-                                .and_then(|l| l.found())
-                                .map(|p| &*p.baseline),
-                        );
-                        compared = lookup.map(|l| Compared {
-                            path: l.found().map(|p| p.path.clone()),
-                            how: l.found().map(|p| p.how.as_str()),
-                            note: l.describe(ws),
-                            named: previous.is_some() || ws.config.previous_report.is_some(),
-                        });
-                        for e in &an.internal_errors {
-                            eprintln!("gongwen-ls：{}：{e}", path.display());
-                        }
-                        (text, enc, an)
-                    });
-                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(Checked {
-                    path: path.clone(),
-                    explicit: *explicit,
-                    result,
-                    previous: compared,
-                });
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect()
 }

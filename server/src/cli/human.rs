@@ -1,11 +1,22 @@
 //! Human output: `file:line:column: 级别[规则] 说明`, the source line and a caret line.
+//!
+//! Lines and columns come from one [`Cursor`] over the file (findings are sorted), and a long
+//! line (a whole paragraph, or a file without line breaks) is shown as an excerpt around the
+//! finding, so the cost of each finding is bounded however long its line is.
 
 use std::io::Write;
-use std::path::Path;
 
 use gongwen::analysis::Analysis;
 use gongwen::finding::Severity;
-use gongwen::text::{display_width, Encoding, LineIndex};
+use gongwen::text::{display_width, floor_char_boundary, Cursor, Encoding, LineIndex, Measure};
+
+/// Lines longer than this (in bytes) are shown as an excerpt around the finding.
+const MAX_SHOWN_LINE: usize = 480;
+/// Characters of context shown before the finding, and after the part of it shown.
+const BEFORE: usize = 30;
+const AFTER: usize = 20;
+/// At most this many characters of the finding itself are shown in an excerpt.
+const SPAN_SHOWN: usize = 60;
 
 fn paint(s: &str, code: &str, color: bool) -> String {
     if color {
@@ -15,44 +26,87 @@ fn paint(s: &str, code: &str, color: bool) -> String {
     }
 }
 
-pub fn print_human(out: &mut impl Write, path: &Path, text: &str, an: &Analysis, color: bool) {
+/// The byte offset `n` characters after `at`, at most `limit`.
+fn chars_after(text: &str, at: usize, n: usize, limit: usize) -> usize {
+    text[at..limit]
+        .char_indices()
+        .nth(n)
+        .map_or(limit, |(i, _)| at + i)
+}
+
+/// The byte offset `n` characters before `at`, at least `limit`.
+fn chars_before(text: &str, at: usize, n: usize, limit: usize) -> usize {
+    if n == 0 {
+        return at;
+    }
+    text[limit..at]
+        .char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(limit, |(i, _)| limit + i)
+}
+
+/// Write the findings of one report.
+pub fn render(
+    out: &mut impl Write,
+    path: &str,
+    text: &str,
+    an: &Analysis,
+    color: bool,
+) -> std::io::Result<()> {
     let li = LineIndex::new(text);
+    let mut pos = Cursor::new(text, &li, Measure::Units(Encoding::Utf32));
     for f in &an.findings {
-        let (l, c) = li.position(text, f.span.start, Encoding::Utf32);
+        let (l, c) = pos.position(f.span.start);
         let sev = match f.severity {
             Severity::Error => paint(f.severity.zh(), "1;31", color),
             Severity::Warning => paint(f.severity.zh(), "1;33", color),
             _ => paint(f.severity.zh(), "1;36", color),
         };
-        let _ = writeln!(
+        writeln!(
             out,
-            "{}:{}:{}: {sev}[{}] {}",
-            path.display(),
+            "{path}:{}:{}: {sev}[{}] {}",
             l + 1,
             c + 1,
             f.rule,
             f.message
-        );
+        )?;
         let line = li.line_span(l);
-        let src = line.text(text);
-        let gutter = format!("{}", l + 1);
-        let _ = writeln!(
-            out,
-            "{} | {src}",
-            paint(&format!("{gutter:>5}"), "2", color)
+        let start = floor_char_boundary(text, f.span.start.clamp(line.start, line.end));
+        let end = floor_char_boundary(text, f.span.end.clamp(start, line.end));
+        // the part of the line shown: all of it, or an excerpt around the finding
+        let (from, to, shown_end) = if line.len() <= MAX_SHOWN_LINE {
+            (line.start, line.end, end)
+        } else {
+            let shown_end = chars_after(text, start, SPAN_SHOWN, end);
+            (
+                chars_before(text, start, BEFORE, line.start),
+                chars_after(text, shown_end, AFTER, line.end),
+                shown_end,
+            )
+        };
+        let (lead, trail) = (
+            if from > line.start { "…" } else { "" },
+            if to < line.end { "…" } else { "" },
         );
-        let start = f.span.start.clamp(line.start, line.end);
-        let end = f.span.end.clamp(start, line.end);
-        let pad = display_width(&text[line.start..start]);
-        let width = display_width(&text[start..end]).max(1);
-        let _ = writeln!(
+        let gutter = format!("{:>5}", l + 1);
+        writeln!(
+            out,
+            "{} | {lead}{}{trail}",
+            paint(&gutter, "2", color),
+            &text[from..to]
+        )?;
+        let pad = display_width(lead) + display_width(&text[from..start]);
+        let width = display_width(&text[start..shown_end]).max(1);
+        writeln!(
             out,
             "{} | {}{}",
             " ".repeat(5),
             " ".repeat(pad),
             paint(&"^".repeat(width), "1;32", color)
-        );
+        )?;
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -61,18 +115,54 @@ mod tests {
     use gongwen::analysis::{self, Options};
     use gongwen::profile::Profile;
 
-    #[test]
-    fn caret_line_aligns_under_wide_characters() {
-        let text = "关于2024年法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次。\n";
+    fn rendered(text: &str) -> String {
         let p = Profile::default_profile();
         let an = analysis::analyze(text, &Options::new(std::slice::from_ref(&p)));
         let mut buf = vec![];
-        print_human(&mut buf, Path::new("a.txt"), text, &an, false);
-        let s = String::from_utf8(buf).unwrap();
+        render(&mut buf, "a.txt", text, &an, false).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn caret_line_aligns_under_wide_characters() {
+        let s =
+            rendered("关于2024年法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次。\n");
         assert!(s.contains("a.txt:3:1: 错误[missing-section]"), "{s}");
         assert!(
             s.contains("    3 | 开展执法检查45次。\n      | ^^^^^^^^^^^^^^^^^^\n"),
             "{s}"
         );
+    }
+
+    #[test]
+    fn long_lines_are_excerpted_around_the_finding() {
+        let mut text = String::from("关于2024年法治政府建设情况的报告\n一、主要举措和成效\n");
+        for _ in 0..60 {
+            text.push_str("全面推行行政执法三项制度，");
+        }
+        text.push_str("全年办理案件12件,其中撤销2件。\n");
+        let s = rendered(&text);
+        let at = s.find("[punct-width]").expect(&s);
+        let mut lines = s[at..].lines().skip(1);
+        let src = lines.next().unwrap();
+        let caret = lines.next().unwrap();
+        assert!(
+            src.starts_with("    3 | …") && src.chars().count() < 120,
+            "{src}"
+        );
+        // the caret sits under the half-width comma
+        let col = display_width(&caret[..caret.find('^').unwrap()]);
+        let before = &src[..src.find("件,").unwrap() + "件".len()];
+        assert_eq!(col, display_width(before), "{src}\n{caret}");
+    }
+
+    #[test]
+    fn excerpt_offsets_stay_on_char_boundaries() {
+        let t = "甲乙丙丁戊";
+        assert_eq!(chars_after(t, 0, 2, t.len()), 6);
+        assert_eq!(chars_after(t, 0, 9, t.len()), t.len());
+        assert_eq!(chars_before(t, 9, 2, 0), 3);
+        assert_eq!(chars_before(t, 9, 9, 0), 0);
+        assert_eq!(chars_before(t, 9, 0, 0), 9);
     }
 }

@@ -1,57 +1,162 @@
-//! JSON output (`--format json`).
+//! JSON output (`--format json`), streamed: the envelope is written around the files, and each
+//! file is serialised from typed structs ([`gongwen::report::FileReport`]) as soon as it is
+//! checked, one file per line, so memory does not grow with the size of the batch.
+//!
+//! ```text
+//! {
+//!   "version": "0.1.0",
+//!   "files": [
+//!     {"path": …, "encoding": …, "report": true, "year": 2024, "findings": […]},
+//!     …
+//!   ],
+//!   "errors": [{"path": …, "message": …}],
+//!   "notes": [{"path": …, "message": …}],
+//!   "summary": {"files": 2, "reports": 1, "error": 1, "warning": 0, "information": 0, "hint": 0}
+//! }
+//! ```
 
-use std::path::Path;
+use std::io::Write;
+use std::path::PathBuf;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use gongwen::analysis::Analysis;
-use gongwen::finding::Finding;
-use gongwen::text::{Encoding, LineIndex};
+use gongwen::report::{Counts, FileReport};
+use gongwen::text::LineIndex;
 
-fn finding_json(text: &str, li: &LineIndex, f: &Finding) -> Value {
-    let (l0, c0) = li.position(text, f.span.start, Encoding::Utf32);
-    let (l1, c1) = li.position(text, f.span.end, Encoding::Utf32);
-    let fixes: Vec<Value> = f
-        .fixes
-        .iter()
-        .map(|fx| {
-            json!({
-                "title": fx.title,
-                "edits": fx.edits.iter().map(|e| {
-                    let (a, b) = li.position(text, e.span.start, Encoding::Utf32);
-                    let (c, d) = li.position(text, e.span.end, Encoding::Utf32);
-                    json!({"line": a + 1, "column": b + 1, "endLine": c + 1, "endColumn": d + 1, "newText": e.text})
-                }).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let mut v = json!({
-        "rule": f.rule,
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "line": l0 + 1,
-        "column": c0 + 1,
-        "endLine": l1 + 1,
-        "endColumn": c1 + 1,
-        "byteOffset": f.span.start,
-        "byteLength": f.span.len(),
-    });
-    if !f.data.is_null() {
-        v["data"] = f.data.clone();
-    }
-    if !fixes.is_empty() {
-        v["fixes"] = Value::Array(fixes);
-    }
-    v
+/// A path that could not be read, or was skipped, and why.
+#[derive(Serialize)]
+pub struct PathMessage {
+    pub path: String,
+    pub message: String,
 }
 
-pub fn file_json(path: &Path, text: &str, enc: &str, an: &Analysis) -> Value {
-    let li = LineIndex::new(text);
-    json!({
-        "path": path.display().to_string(),
-        "encoding": enc,
-        "report": true,
-        "year": an.year,
-        "findings": an.findings.iter().map(|f| finding_json(text, &li, f)).collect::<Vec<_>>(),
-    })
+impl PathMessage {
+    pub fn new(p: &(PathBuf, String)) -> Self {
+        PathMessage {
+            path: p.0.display().to_string(),
+            message: p.1.clone(),
+        }
+    }
+}
+
+/// The totals at the end.
+#[derive(Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub reports: usize,
+    /// Reports compared with last year's report.
+    pub compared: usize,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// Last year's report a report was compared with (`path` null: none, `note` says why).
+#[derive(Serialize)]
+pub struct Previous<'a> {
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how: Option<&'a str>,
+    pub note: String,
+}
+
+/// One file of the output: the engine's report of it, and what it was compared with.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    #[serde(flatten)]
+    report: FileReport<'a>,
+    /// Reports only: `null` when no comparison was looked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<Option<&'a Previous<'a>>>,
+}
+
+/// Serialise one file (one line, no trailing newline).
+pub fn file(
+    out: &mut Vec<u8>,
+    path: &str,
+    encoding: &str,
+    text: &str,
+    an: &Analysis,
+    previous: Option<&Previous>,
+) -> serde_json::Result<()> {
+    let lines = LineIndex::new(text);
+    let report = FileReport::new(path, encoding, text, &lines, an);
+    let previous = report.report.then_some(previous);
+    serde_json::to_writer(out, &FileOut { report, previous })
+}
+
+/// Writes the envelope around the files.
+pub struct Envelope {
+    files: usize,
+}
+
+impl Envelope {
+    pub fn begin(out: &mut impl Write) -> std::io::Result<Envelope> {
+        write!(
+            out,
+            "{{\n  \"version\": {},\n  \"files\": [",
+            serde_json::to_string(gongwen::VERSION)?
+        )?;
+        Ok(Envelope { files: 0 })
+    }
+
+    /// One file, as serialised by [`file`].
+    pub fn file(&mut self, out: &mut impl Write, json: &[u8]) -> std::io::Result<()> {
+        out.write_all(if self.files == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        })?;
+        out.write_all(json)?;
+        self.files += 1;
+        Ok(())
+    }
+
+    pub fn end(
+        self,
+        out: &mut impl Write,
+        errors: &[PathMessage],
+        notes: &[PathMessage],
+        summary: &Summary,
+    ) -> std::io::Result<()> {
+        let close = if self.files == 0 { "]" } else { "\n  ]" };
+        writeln!(
+            out,
+            "{close},\n  \"errors\": {},\n  \"notes\": {},\n  \"summary\": {}\n}}",
+            serde_json::to_string(errors)?,
+            serde_json::to_string(notes)?,
+            serde_json::to_string(summary)?
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_is_valid_json_with_and_without_files() {
+        for n in [0, 1, 3] {
+            let mut out = vec![];
+            let mut env = Envelope::begin(&mut out).unwrap();
+            for i in 0..n {
+                env.file(&mut out, format!("{{\"path\":\"{i}\"}}").as_bytes())
+                    .unwrap();
+            }
+            let errors = [PathMessage::new(&("坏.txt".into(), "无法读取".into()))];
+            let summary = Summary {
+                files: n,
+                reports: 0,
+                compared: 0,
+                counts: Counts::default(),
+            };
+            env.end(&mut out, &errors, &[], &summary).unwrap();
+            let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            assert_eq!(v["files"].as_array().unwrap().len(), n);
+            assert_eq!(v["errors"][0]["path"], "坏.txt");
+            assert_eq!(v["summary"]["files"], n);
+            assert_eq!(v["summary"]["hint"], 0);
+            assert_eq!(v["version"], gongwen::VERSION);
+        }
+    }
 }

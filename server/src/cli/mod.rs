@@ -8,10 +8,15 @@
 //! - [`check`]: reading, analysing (in parallel) and reporting;
 //! - [`human`] and [`json`]: the output formats;
 //! - [`console`]: colours in a terminal (and in the Windows console).
+//!
+//! Output never panics: a closed stdout (`gongwen-ls check … | head`) ends the command quietly
+//! with status 0, any other write error is reported on stderr with status 2.
 
 use std::ffi::OsString;
+use std::io::{ErrorKind, Write};
 
 mod args;
+mod batch;
 mod check;
 mod console;
 mod human;
@@ -51,13 +56,9 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some("profile") => profile(&text(&args[1..])),
         Some("rules") => rules(&text(&args[1..])),
         Some("--version" | "-V" | "version") => {
-            println!("gongwen-ls {}", gongwen::VERSION);
-            0
+            print(&format!("gongwen-ls {}\n", gongwen::VERSION))
         }
-        Some("--help" | "-h" | "help") => {
-            print!("{HELP}");
-            0
-        }
+        Some("--help" | "-h" | "help") => print(HELP),
         Some(other) => {
             eprintln!("gongwen-ls：未知命令“{other}”\n\n{HELP}");
             2
@@ -78,20 +79,15 @@ fn profile(args: &[String]) -> i32 {
     use gongwen::profile::{builtin, BUILTIN_PROFILE_TOMLS};
     match args.first().map(String::as_str) {
         Some("--list" | "-l") => {
-            for p in builtin() {
-                println!("{}\t{}\t{}", p.id, p.name, p.regulation);
-            }
-            0
+            let list: String = builtin()
+                .iter()
+                .map(|p| format!("{}\t{}\t{}\n", p.id, p.name, p.regulation))
+                .collect();
+            print(&list)
         }
-        None => {
-            print!("{}", BUILTIN_PROFILE_TOMLS[0]);
-            0
-        }
+        None => print(BUILTIN_PROFILE_TOMLS[0]),
         Some(id) => match builtin().iter().position(|p| p.id == id) {
-            Some(i) => {
-                print!("{}", BUILTIN_PROFILE_TOMLS[i]);
-                0
-            }
+            Some(i) => print(BUILTIN_PROFILE_TOMLS[i]),
             None => {
                 let ids: Vec<&str> = builtin().iter().map(|p| p.id.as_str()).collect();
                 eprintln!(
@@ -126,11 +122,45 @@ fn rules(args: &[String]) -> i32 {
                 v
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        ))
     } else {
-        for r in registry {
-            println!("{:<20}{}  {}", r.id, r.default_severity.zh(), r.summary_zh);
+        let table: String = registry
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:<20}{}  {}\n",
+                    r.id,
+                    r.default_severity.zh(),
+                    r.summary_zh
+                )
+            })
+            .collect();
+        print(&table)
+    }
+}
+
+/// Write `s` to stdout (`print!` panics when stdout is closed).
+fn print(s: &str) -> i32 {
+    let mut out = std::io::stdout().lock();
+    exit_status(
+        out.write_all(s.as_bytes())
+            .and_then(|()| out.flush())
+            .map(|()| 0),
+    )
+}
+
+/// The exit status of a command that wrote its output: its own status; 0 when stdout was closed
+/// by the reader (nobody wants the rest); 2 with a message for any other write error.
+pub(crate) fn exit_status(written: std::io::Result<i32>) -> i32 {
+    match written {
+        Ok(status) => status,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("gongwen-ls：无法写出结果：{e}");
+            2
         }
     }
-    0
 }
