@@ -3,6 +3,7 @@
 
 mod cli;
 mod clock;
+mod log;
 mod lsp;
 mod previous;
 mod workspace;
@@ -11,6 +12,7 @@ fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let serve = args.is_empty() || args.iter().all(|a| a == "--stdio");
     if !serve {
+        log::init_cli();
         std::process::exit(cli::run(args));
     }
     let rt = match tokio::runtime::Builder::new_multi_thread()
@@ -24,9 +26,9 @@ fn main() {
             std::process::exit(2);
         }
     };
-    rt.block_on(lsp::serve_stdio());
-    // The stdin reader is a blocking read that cannot be cancelled: do not wait for it (a client
-    // may keep our stdin open after `exit`).
+    let code = rt.block_on(lsp::serve_stdio());
+    // The stdin reader is a blocking read that cannot be cancelled, and analyses may still be
+    // running: do not wait for them (a client may keep our stdin open after `exit`).
     rt.shutdown_background();
-    std::process::exit(0);
+    std::process::exit(code);
 }

@@ -85,7 +85,8 @@ pub fn file_uri(name: &str) -> String {
 /// A running server and the client side of the conversation.
 pub struct Lsp {
     child: Child,
-    stdin: ChildStdin,
+    /// None once closed with [`Lsp::close_stdin`].
+    stdin: Option<ChildStdin>,
     rx: Receiver<Value>,
     next_id: i64,
     /// Notifications received and not yet consumed, in order.
@@ -164,7 +165,7 @@ impl Lsp {
         });
         Lsp {
             child,
-            stdin,
+            stdin: Some(stdin),
             rx,
             next_id: 1,
             notifications: VecDeque::new(),
@@ -176,8 +177,42 @@ impl Lsp {
     }
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
-        self.stdin.write_all(bytes).expect("write to server");
-        self.stdin.flush().expect("flush");
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes).expect("write to server");
+        stdin.flush().expect("flush");
+    }
+
+    /// Close the server's stdin (end of input).
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// Wait up to `limit` for the process to end; its exit status, or None if still running.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Ok(Some(st)) = self.child.try_wait() {
+                return Some(st);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Messages received so far without answering the server's requests (unlike the other
+    /// methods, which answer them like an editor would), waiting up to `wait`.
+    pub fn receive_unanswered(&mut self, wait: Duration) -> Vec<Value> {
+        let deadline = Instant::now() + wait;
+        let mut got = vec![];
+        while let Ok(m) = self
+            .rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            got.push(m);
+        }
+        got
     }
 
     pub fn send(&mut self, msg: &Value) {

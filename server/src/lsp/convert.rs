@@ -4,13 +4,38 @@
 use std::collections::HashMap;
 
 use tower_lsp_server::ls_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
-    NumberOrString, Position, Range, TextEdit, Uri, WorkspaceEdit,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentChanges,
+    Location, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier, Position, Range,
+    TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::document::Snapshot;
 use gongwen::finding::{Doc, Finding, Fix, Severity};
-use gongwen::text::{Encoding, Span};
+use gongwen::text::{Cursor, Encoding, Measure, Span};
+
+/// Ranges of many spans of one snapshot, sorted or nearly so, without re-walking lines.
+pub struct Ranges<'a> {
+    starts: Cursor<'a>,
+    ends: Cursor<'a>,
+}
+
+impl<'a> Ranges<'a> {
+    pub fn new(snap: &'a Snapshot, enc: Encoding) -> Self {
+        let c = || Cursor::new(&snap.text, &snap.lines, Measure::Units(enc));
+        Ranges {
+            starts: c(),
+            ends: c(),
+        }
+    }
+    pub fn range(&mut self, span: Span) -> Range {
+        let (a, b) = self.starts.position(span.start);
+        let (c, d) = self.ends.position(span.end);
+        Range::new(
+            Position::new(a as u32, b as u32),
+            Position::new(c as u32, d as u32),
+        )
+    }
+}
 
 pub fn position(snap: &Snapshot, offset: usize, enc: Encoding) -> Position {
     let (l, c) = snap.lines.position(&snap.text, offset, enc);
@@ -75,12 +100,45 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding, uri: &Uri) -> Dia
     }
 }
 
-pub fn workspace_edit(snap: &Snapshot, fix: &Fix, enc: Encoding, uri: &Uri) -> WorkspaceEdit {
+/// A fix as a workspace edit (see [`workspace_edit_of`]).
+pub fn workspace_edit(
+    snap: &Snapshot,
+    fix: &Fix,
+    enc: Encoding,
+    uri: &Uri,
+    versioned: bool,
+) -> WorkspaceEdit {
+    let mut r = Ranges::new(snap, enc);
     let edits = fix
         .edits
         .iter()
-        .map(|e| TextEdit::new(range(snap, e.span, enc), e.text.clone()))
+        .map(|e| TextEdit::new(r.range(e.span), e.text.clone()))
         .collect();
+    workspace_edit_of(uri, snap.version, edits, versioned)
+}
+
+/// Edits of one document as a workspace edit. `versioned`: as a `TextDocumentEdit` carrying the
+/// version they were computed for, so that a client rejects them once the document has changed
+/// (for clients that support `documentChanges`); otherwise as plain `changes`.
+pub fn workspace_edit_of(
+    uri: &Uri,
+    version: i32,
+    edits: Vec<TextEdit>,
+    versioned: bool,
+) -> WorkspaceEdit {
+    if versioned {
+        return WorkspaceEdit {
+            changes: None,
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            change_annotations: None,
+        };
+    }
     let mut changes = HashMap::new();
     changes.insert(uri.clone(), edits);
     WorkspaceEdit {

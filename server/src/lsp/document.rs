@@ -13,7 +13,10 @@ use gongwen::text::{Encoding, LineIndex};
 /// An analysis result together with the exact text and version it was computed from.
 #[derive(Debug)]
 pub struct Snapshot {
+    /// The client's version number of the text (for publishing and versioned edits).
     pub version: i32,
+    /// The server's own revision of the text (see [`Document::revision`]).
+    pub revision: u64,
     pub text: String,
     pub lines: LineIndex,
     pub analysis: Analysis,
@@ -24,12 +27,25 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub struct Document {
     pub rope: Rope,
+    /// The client's version number (may repeat or go backwards with a buggy client).
     pub version: i32,
+    /// The server's revision: a new, larger number for every change of the text or of the
+    /// configuration, unique across documents. Analyses are matched to the text by it, never by
+    /// the client's version, so every change is analysed even when the version repeats.
+    pub revision: u64,
     pub markdown: bool,
-    /// The latest analysis (possibly of an older version).
+    /// The latest analysis (possibly of an older revision).
     pub snapshot: Option<Arc<Snapshot>>,
-    /// The version an analysis task has already been started for.
-    pub scheduled: Option<i32>,
+    /// Every new snapshot, for requests waiting for the current revision's analysis.
+    pub published: tokio::sync::watch::Sender<Option<Arc<Snapshot>>>,
+    /// An analysis task is running for this document; it re-analyses until it has caught up.
+    pub running: bool,
+}
+
+/// A new revision number.
+pub fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Something odd about an edit, for the log.
@@ -46,9 +62,11 @@ impl Document {
         Document {
             rope: Rope::from_str(text),
             version,
+            revision: next_revision(),
             markdown,
             snapshot: None,
-            scheduled: None,
+            published: tokio::sync::watch::Sender::new(None),
+            running: false,
         }
     }
 

@@ -367,6 +367,7 @@ pub fn code_actions(
     span: Span,
     enc: Encoding,
     uri: &Uri,
+    versioned: bool,
 ) -> Vec<CodeActionOrCommand> {
     let mut out = vec![];
     for f in &snap.analysis.findings {
@@ -380,7 +381,7 @@ pub fn code_actions(
                 title: fix.title.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![convert::diagnostic(snap, f, enc, uri)]),
-                edit: Some(convert::workspace_edit(snap, fix, enc, uri)),
+                edit: Some(convert::workspace_edit(snap, fix, enc, uri, versioned)),
                 command: None,
                 is_preferred: Some(fix.preferred),
                 disabled: None,

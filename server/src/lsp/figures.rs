@@ -298,6 +298,7 @@ mod tests {
         let p = Profile::default_profile();
         Snapshot {
             version: 1,
+            revision: 1,
             text: text.to_string(),
             lines: LineIndex::new(text),
             analysis: analyze(text, &Options::new(std::slice::from_ref(&p))),

@@ -3,11 +3,7 @@
 //! diffed with `similar`), converted to the negotiated position encoding. Nothing is returned
 //! for a file that is not checked as a report, or when the user switched `punct-width` off.
 
-use std::collections::HashMap;
-
-use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit,
-};
+use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri};
 
 use super::convert;
 use super::document::Snapshot;
@@ -47,30 +43,35 @@ pub fn edits(snap: &Snapshot, enc: Encoding, range: Option<Span>) -> Vec<TextEdi
     if !a.is_report() {
         return vec![];
     }
+    let mut ranges = convert::Ranges::new(snap, enc);
     gongwen::ide::formatting::format_edits(&snap.text, &a.outline, range)
         .into_iter()
-        .map(|e| TextEdit::new(convert::range(snap, e.span, enc), e.text))
+        .map(|e| TextEdit::new(ranges.range(e.span), e.text))
         .collect()
 }
 
 /// `source.fixAll.gongwen`: every punctuation-width fix of the document in one action.
-pub fn fix_all_action(snap: &Snapshot, enc: Encoding, uri: &Uri) -> Option<CodeActionOrCommand> {
+pub fn fix_all_action(
+    snap: &Snapshot,
+    enc: Encoding,
+    uri: &Uri,
+    versioned: bool,
+) -> Option<CodeActionOrCommand> {
     let edits = edits(snap, enc, None);
     if edits.is_empty() {
         return None;
     }
     let n = edits.len();
-    let mut changes = HashMap::new();
-    changes.insert(uri.clone(), edits);
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title: format!("全文半角标点改为全角（{n} 处）"),
         kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
         diagnostics: None,
-        edit: Some(WorkspaceEdit {
-            changes: Some(changes),
-            document_changes: None,
-            change_annotations: None,
-        }),
+        edit: Some(convert::workspace_edit_of(
+            uri,
+            snap.version,
+            edits,
+            versioned,
+        )),
         command: None,
         is_preferred: None,
         disabled: None,

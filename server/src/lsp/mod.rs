@@ -1,10 +1,15 @@
 //! The LSP adapter: a thin layer between JSON-RPC (tower-lsp-server) and the engine.
 //!
+//! - Incoming frames are checked by [`transport`] before tower-lsp sees them; it also ends the
+//!   process on `exit` or end of input, whatever is pending.
 //! - Edits are applied synchronously in the notification handler, before any `.await`, so they
-//!   can never be reordered.
-//! - Analysis runs on a blocking thread from a snapshot (text + version); its diagnostics are
-//!   published only if the document is still at that version, under a lock that keeps
-//!   publications in order, so stale results never overwrite newer ones.
+//!   can never be reordered. Every change gets a new server revision; analyses are matched to
+//!   the text by revision, never by the client's version, which a buggy client may repeat.
+//! - One analysis task per document runs on the blocking pool, from a snapshot of the text; when
+//!   edits arrive faster than it analyses, it skips to the newest text (coalescing), so memory
+//!   and CPU stay bounded. Its diagnostics are published only if the document is still at that
+//!   revision, under a lock that keeps publications in order, so stale results never overwrite
+//!   newer ones. Requests wait for the analysis of the text as it was when they arrived.
 //! - Every handler runs inside `catch_unwind`: a panic is logged and answered with an error,
 //!   and the server keeps serving.
 
@@ -13,6 +18,7 @@ pub mod document;
 pub mod features;
 pub mod figures;
 pub mod formatting;
+pub mod publish;
 pub mod transport;
 pub mod uri;
 pub mod yoy;
@@ -23,7 +29,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use futures::FutureExt;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
@@ -33,8 +39,8 @@ use crate::workspace::{self, Workspace};
 use document::{Document, EditIssue, Snapshot};
 use gongwen::analysis::{self, Detection, Options};
 use gongwen::config::{self, Config};
-use gongwen::finding::Severity;
 use gongwen::profile::Profile;
+use gongwen::report::Counts;
 use gongwen::text::{Encoding, LineIndex};
 
 /// Server-side commands (`workspace/executeCommand`), for editors without the extension.
@@ -53,13 +59,17 @@ struct State {
     supports_watchers: bool,
     /// Last year's reports: which file each document is compared with, and the files read.
     yoy: Arc<yoy::YoyState>,
+    /// The client accepts versioned edits (`documentChanges`) in a workspace edit.
+    document_changes: bool,
 }
 
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
-    /// Held while checking a result's version and sending it, so publications stay ordered.
+    /// Held while checking a result's revision and sending it, so publications stay ordered.
     publish: Arc<tokio::sync::Mutex<()>>,
+    /// The stdio output, when serving over stdio: publications are written to it directly.
+    out: Option<transport::Output>,
 }
 
 fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -82,9 +92,15 @@ fn is_markdown(uri: &Uri, language: Option<&str>) -> bool {
 }
 
 impl Backend {
+    #[cfg(test)]
     pub fn new(client: Client) -> Self {
+        Self::with_output(client, None)
+    }
+
+    pub fn with_output(client: Client, out: Option<transport::Output>) -> Self {
         Backend {
             client,
+            out,
             state: Arc::new(Mutex::new(State {
                 docs: HashMap::new(),
                 encoding: Encoding::Utf16,
@@ -95,6 +111,7 @@ impl Backend {
                 supports_pull_config: false,
                 supports_watchers: false,
                 yoy: Arc::new(yoy::YoyState::default()),
+                document_changes: false,
             })),
             publish: Arc::new(tokio::sync::Mutex::new(())),
         }
@@ -105,6 +122,15 @@ impl Backend {
     /// line as an error.
     async fn log(&self, typ: MessageType, msg: impl Into<String>) {
         let msg = msg.into();
+        if self.out.is_some() {
+            // through tracing: see crate::log
+            match typ {
+                MessageType::ERROR => tracing::error!("{msg}"),
+                MessageType::WARNING => tracing::warn!("{msg}"),
+                _ => tracing::info!("{msg}"),
+            }
+            return;
+        }
         if typ == MessageType::ERROR {
             eprintln!("[gongwen] {msg}");
         }
@@ -191,93 +217,34 @@ impl Backend {
         Some((forced, cfg))
     }
 
-    /// Analyse the document's current version (if not already done) and publish.
+    /// Make sure the document's current revision gets analysed and published: start its
+    /// analysis task unless one is running (which will catch up by itself).
     fn schedule(&self, uri: Uri) {
-        let state = self.state.clone();
-        let client = self.client.clone();
-        let publish = self.publish.clone();
-        tokio::spawn(async move {
-            let job = {
-                let mut st = lock(&state);
-                let opts = Self::options_for(&st, &uri);
-                let ws = st.ws.clone();
-                let yoy = st.yoy.clone();
-                let Some(doc) = st.docs.get_mut(&uri) else {
-                    return;
-                };
-                if doc.scheduled == Some(doc.version) {
-                    return; // a task for this version is already running
-                }
-                doc.scheduled = Some(doc.version);
-                (doc.text(), doc.version, doc.markdown, opts, ws, yoy)
+        {
+            let mut st = lock(&self.state);
+            let Some(doc) = st.docs.get_mut(&uri) else {
+                return;
             };
-            let (text, version, markdown, opts, ws, yoy) = job;
-            let u = uri.clone();
-            let computed = tokio::task::spawn_blocking(move || {
-                compute_with_previous(&u, text, version, markdown, opts, &ws, &yoy)
-            })
-            .await;
-            let snap = match computed {
-                Ok(s) => {
-                    for e in &s.analysis.internal_errors {
-                        eprintln!("[gongwen] {} {e}", uri.as_str());
-                        client.log_message(MessageType::ERROR, e.clone()).await;
-                    }
-                    Arc::new(s)
-                }
-                Err(e) => {
-                    let m = if e.is_panic() {
-                        panic_message(e.into_panic().as_ref())
-                    } else {
-                        e.to_string()
-                    };
-                    eprintln!("[gongwen] 分析 {} 时发生内部错误：{m}", uri.as_str());
-                    client
-                        .log_message(
-                            MessageType::ERROR,
-                            format!("分析文档时发生内部错误（已恢复）：{m}"),
-                        )
-                        .await;
-                    let mut st = lock(&state);
-                    if let Some(d) = st.docs.get_mut(&uri) {
-                        if d.scheduled == Some(version) {
-                            d.scheduled = None;
-                        }
-                    }
-                    return;
-                }
-            };
-            let _order = publish.lock().await;
-            let (enc, current) = {
-                let mut st = lock(&state);
-                let enc = st.encoding;
-                match st.docs.get_mut(&uri) {
-                    Some(d) if d.version == version => {
-                        d.snapshot = Some(snap.clone());
-                        (enc, true)
-                    }
-                    _ => (enc, false),
-                }
-            };
-            if !current {
-                return; // a newer version exists (or the document closed): never publish stale results
+            if doc.running {
+                return;
             }
-            let diags = snap
-                .analysis
-                .findings
-                .iter()
-                .map(|f| convert::diagnostic(&snap, f, enc, &uri))
-                .collect();
-            client.publish_diagnostics(uri, diags, Some(version)).await;
-        });
+            doc.running = true;
+        }
+        let worker = Worker {
+            state: self.state.clone(),
+            client: self.client.clone(),
+            publish: self.publish.clone(),
+            out: self.out.clone(),
+        };
+        tokio::spawn(async move { worker.run(uri).await });
     }
 
+    /// Re-analyse every open document (the configuration changed).
     fn schedule_all(&self) {
         let uris: Vec<Uri> = {
             let mut st = lock(&self.state);
             for d in st.docs.values_mut() {
-                d.scheduled = None;
-                d.snapshot = None;
+                d.revision = document::next_revision();
             }
             st.docs.keys().cloned().collect()
         };
@@ -286,34 +253,36 @@ impl Backend {
         }
     }
 
-    /// The analysis of the document's current version, computing it if needed.
+    /// The analysis of the document's text as it is now, waiting for it if needed. Edits that
+    /// arrive meanwhile may make the answer come from a newer text, never an older one.
     async fn snapshot(&self, uri: &Uri) -> Option<(Arc<Snapshot>, Encoding, Arc<Profile>)> {
-        let (text, version, markdown, opts, ws, yoy, enc) = {
+        let (mut rx, want, enc) = {
             let st = lock(&self.state);
             let doc = st.docs.get(uri)?;
             if let Some(s) = &doc.snapshot {
-                if s.version == doc.version {
+                if s.revision == doc.revision {
                     return Some((s.clone(), st.encoding, s.analysis.profile.clone()));
                 }
             }
-            (
-                doc.text(),
-                doc.version,
-                doc.markdown,
-                Self::options_for(&st, uri),
-                st.ws.clone(),
-                st.yoy.clone(),
-                st.encoding,
-            )
+            (doc.published.subscribe(), doc.revision, st.encoding)
         };
-        let u = uri.clone();
-        let snap = tokio::task::spawn_blocking(move || {
-            compute_with_previous(&u, text, version, markdown, opts, &ws, &yoy)
-        })
-        .await
-        .ok()?;
-        let profile = snap.analysis.profile.clone();
-        Some((Arc::new(snap), enc, profile))
+        self.schedule(uri.clone());
+        loop {
+            {
+                let s = rx.borrow_and_update();
+                if let Some(s) = s.as_ref().filter(|s| s.revision >= want) {
+                    return Some((s.clone(), enc, s.analysis.profile.clone()));
+                }
+            }
+            // an error: the document was closed
+            rx.changed().await.ok()?;
+        }
+    }
+
+    /// Edits for `uri` as a workspace edit: versioned (`documentChanges`, so the client rejects
+    /// them if the document changed since `snap`) when the client supports it.
+    fn workspace_edit(&self, uri: &Uri, snap: &Snapshot, edits: Vec<TextEdit>) -> WorkspaceEdit {
+        convert::workspace_edit_of(uri, snap.version, edits, lock(&self.state).document_changes)
     }
 
     async fn pull_config(&self) {
@@ -351,50 +320,56 @@ impl Backend {
     }
 
     /// `gongwen/status`: is the file checked as a report, what is missing, how many findings.
-    pub async fn status(&self, params: StatusParams) -> Result<Value> {
+    pub async fn status(&self, params: StatusParams) -> Result<Status> {
         self.guard("gongwen/status", async {
             let uri: Uri = params
                 .uri
                 .parse()
                 .map_err(|_| Error::invalid_params("uri 无效"))?;
             let Some((snap, _, profile)) = self.snapshot(&uri).await else {
-                return Ok(json!({"isReport": false, "reason": "文档未打开", "year": null, "missing": [], "counts": {"error":0,"warning":0,"information":0,"hint":0}, "version": null}));
+                return Ok(Status {
+                    is_report: false,
+                    reason: "文档未打开".into(),
+                    year: None,
+                    missing: vec![],
+                    counts: Counts::default(),
+                    version: None,
+                    text: None,
+                });
             };
             let a = &snap.analysis;
             let reason = match &a.detection {
-                Detection::Detected { keyword, place } => format!("{place}含“{keyword}”和年份，按年度报告检查"),
+                Detection::Detected { keyword, place } => {
+                    format!("{place}含“{keyword}”和年份，按年度报告检查")
+                }
                 Detection::Forced => "按设置（reports.include）作为年度报告检查".into(),
-                Detection::NotReport => format!("{}，未检查", lock(&self.state).ws.not_recognised()),
+                Detection::NotReport => {
+                    format!("{}，未检查", lock(&self.state).ws.not_recognised())
+                }
             };
-            let missing: Vec<Value> = if a.is_report() {
+            let missing = if a.is_report() {
                 profile
                     .items
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| a.items.found.get(*i).is_some_and(Option::is_none))
-                    .map(|(_, it)| json!({"id": it.id, "name": it.name}))
+                    .map(|(_, it)| MissingItem {
+                        id: it.id.clone(),
+                        name: it.name.clone(),
+                    })
                     .collect()
             } else {
                 vec![]
             };
-            let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
-            let mut v = json!({
-                "isReport": a.is_report(),
-                "reason": reason,
-                "year": a.year,
-                "missing": missing,
-                "counts": {
-                    "error": count(Severity::Error),
-                    "warning": count(Severity::Warning),
-                    "information": count(Severity::Information),
-                    "hint": count(Severity::Hint),
-                },
-                "version": snap.version,
-            });
-            if params.include_text {
-                v["text"] = Value::String(snap.text.clone());
-            }
-            Ok(v)
+            Ok(Status {
+                is_report: a.is_report(),
+                reason,
+                year: a.year,
+                missing,
+                counts: Counts::of(&a.findings),
+                version: Some(snap.version),
+                text: params.include_text.then(|| snap.text.clone()),
+            })
         })
         .await
     }
@@ -409,6 +384,30 @@ impl Backend {
     }
 }
 
+/// The answer to `gongwen/status`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    is_report: bool,
+    /// Why it is (not) checked as a report, in Chinese.
+    reason: String,
+    year: Option<i32>,
+    /// The statutory items not found.
+    missing: Vec<MissingItem>,
+    counts: Counts,
+    /// The client's version of the analysed text.
+    version: Option<i32>,
+    /// The server's copy of the text, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MissingItem {
+    id: String,
+    name: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusParams {
@@ -420,10 +419,12 @@ pub struct StatusParams {
 
 /// Find last year's report for the document (on the analysis thread: it may read files), then
 /// analyse it.
+#[allow(clippy::too_many_arguments)]
 fn compute_with_previous(
     uri: &Uri,
     text: String,
     version: i32,
+    revision: u64,
     markdown: bool,
     opts: Option<(bool, Arc<Config>)>,
     ws: &Workspace,
@@ -435,6 +436,7 @@ fn compute_with_previous(
     compute(
         text,
         version,
+        revision,
         markdown,
         opts.as_ref().map(|o| (o.0, &*o.1)),
         &ws.profiles,
@@ -446,6 +448,7 @@ fn compute_with_previous(
 fn compute(
     text: String,
     version: i32,
+    revision: u64,
     markdown: bool,
     opts: Option<(bool, &Config)>,
     profiles: &[Arc<Profile>],
@@ -484,6 +487,7 @@ fn compute(
     };
     Snapshot {
         version,
+        revision,
         lines: LineIndex::new(&text),
         text,
         analysis,
@@ -544,6 +548,13 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|w| w.configuration)
                 .unwrap_or(false);
+            let document_changes = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false);
             let watchers = params
                 .capabilities
                 .workspace
@@ -557,6 +568,7 @@ impl LanguageServer for Backend {
                 st.snippets = snippets;
                 st.ws.root = root;
                 st.supports_pull_config = pull;
+                st.document_changes = document_changes;
                 st.supports_watchers = watchers;
                 if let Some(opts) = params
                     .initialization_options
@@ -568,7 +580,7 @@ impl LanguageServer for Backend {
                 Self::reload_config(&mut st)
             };
             for n in notes {
-                eprintln!("[gongwen] {n}");
+                tracing::warn!("{n}");
             }
             Ok(InitializeResult {
                 capabilities: ServerCapabilities {
@@ -666,7 +678,9 @@ impl LanguageServer for Backend {
                         }
                         issues
                     }));
+                    // every change is a new revision, whatever version the client gives it
                     doc.version = params.text_document.version;
+                    doc.revision = document::next_revision();
                     applied.unwrap_or_else(|_| vec![EditIssue::OutOfRange])
                 })
             };
@@ -707,9 +721,14 @@ impl LanguageServer for Backend {
                 st.yoy.forget(&params.text_document.uri);
             }
             let _order = self.publish.lock().await;
-            self.client
-                .publish_diagnostics(params.text_document.uri, vec![], None)
-                .await;
+            match &self.out {
+                Some(out) => out.send_body(&publish::clear(params.text_document.uri.as_str())),
+                None => {
+                    self.client
+                        .publish_diagnostics(params.text_document.uri, vec![], None)
+                        .await
+                }
+            }
         })
         .await
     }
@@ -826,15 +845,16 @@ impl LanguageServer for Backend {
             };
             let span = convert::span(&snap, params.range, enc);
             let only = params.context.only.as_deref();
+            let versioned = lock(&self.state).document_changes;
             let mut actions = if formatting::wanted(only, CodeActionKind::QUICKFIX.as_str()) {
-                features::code_actions(&snap, span, enc, &uri)
+                features::code_actions(&snap, span, enc, &uri, versioned)
             } else {
                 vec![]
             };
             if formatting::wanted(only, formatting::FIX_ALL_KIND)
                 && formatting::enabled(&lock(&self.state).ws.config)
             {
-                actions.extend(formatting::fix_all_action(&snap, enc, &uri));
+                actions.extend(formatting::fix_all_action(&snap, enc, &uri, versioned));
             }
             Ok((!actions.is_empty()).then_some(actions))
         })
@@ -898,12 +918,8 @@ impl LanguageServer for Backend {
                 &profile,
                 crate::clock::today(),
             ));
-            let mut changes = HashMap::new();
-            changes.insert(uri, vec![TextEdit::new(Range::new(pos, pos), text)]);
-            let edit = WorkspaceEdit {
-                changes: Some(changes),
-                ..Default::default()
-            };
+            let edit =
+                self.workspace_edit(&uri, &snap, vec![TextEdit::new(Range::new(pos, pos), text)]);
             let applied = self
                 .client
                 .apply_edit(edit)
@@ -916,16 +932,160 @@ impl LanguageServer for Backend {
     }
 }
 
-/// Serve LSP on stdin/stdout until the client exits.
-pub async fn serve_stdio() {
-    let (service, socket) = LspService::build(Backend::new)
-        .custom_method("gongwen/status", Backend::status)
-        .custom_method("gongwen/skeleton", Backend::skeleton)
-        .custom_method("gongwen/previousReport", Backend::previous_report)
-        .finish();
-    Server::new(transport::filtered_stdin(), tokio::io::stdout(), socket)
-        .serve(service)
-        .await;
+/// The analysis task of one document (see [`Backend::schedule`]).
+struct Worker {
+    state: Arc<Mutex<State>>,
+    client: Client,
+    publish: Arc<tokio::sync::Mutex<()>>,
+    out: Option<transport::Output>,
+}
+
+impl Worker {
+    /// Analyse the document's newest text until the analysis has caught up with it, publishing
+    /// each result that is still current. Edits arriving meanwhile are coalesced: only the
+    /// newest text is analysed next.
+    async fn run(self, uri: Uri) {
+        loop {
+            let job = {
+                let mut st = lock(&self.state);
+                let opts = Backend::options_for(&st, &uri);
+                let ws = st.ws.clone();
+                let yoy = st.yoy.clone();
+                let Some(doc) = st.docs.get_mut(&uri) else {
+                    return;
+                };
+                if doc
+                    .snapshot
+                    .as_ref()
+                    .is_some_and(|s| s.revision == doc.revision)
+                {
+                    doc.running = false;
+                    return;
+                }
+                (
+                    doc.text(),
+                    doc.version,
+                    doc.revision,
+                    doc.markdown,
+                    opts,
+                    ws,
+                    yoy,
+                )
+            };
+            let (text, version, revision, markdown, opts, ws, yoy) = job;
+            let fallback = (version, revision, ws.profiles.clone());
+            let u = uri.clone();
+            let computed = tokio::task::spawn_blocking(move || {
+                compute_with_previous(&u, text, version, revision, markdown, opts, &ws, &yoy)
+            })
+            .await;
+            let snap = match computed {
+                Ok(s) => {
+                    for e in &s.analysis.internal_errors {
+                        tracing::error!("{} {e}", uri.as_str());
+                    }
+                    Arc::new(s)
+                }
+                Err(e) => {
+                    let m = if e.is_panic() {
+                        panic_message(e.into_panic().as_ref())
+                    } else {
+                        e.to_string()
+                    };
+                    tracing::error!("分析 {} 时发生内部错误（已恢复）：{m}", uri.as_str());
+                    // an empty result, so that requests waiting for this revision are answered
+                    let (version, revision, profiles) = fallback;
+                    Arc::new(compute(
+                        String::new(),
+                        version,
+                        revision,
+                        false,
+                        None,
+                        &profiles,
+                        None,
+                    ))
+                }
+            };
+            let _order = self.publish.lock().await;
+            let (enc, current) = {
+                let mut st = lock(&self.state);
+                let enc = st.encoding;
+                let Some(d) = st.docs.get_mut(&uri) else {
+                    return;
+                };
+                if d.snapshot
+                    .as_ref()
+                    .is_none_or(|s| s.revision < snap.revision)
+                {
+                    d.snapshot = Some(snap.clone());
+                    d.published.send_replace(Some(snap.clone()));
+                }
+                (enc, d.revision == snap.revision)
+            };
+            // a newer text exists (or the document closed): never publish stale results
+            if current {
+                self.publish(&uri, &snap, enc).await;
+            }
+        }
+    }
+
+    async fn publish(&self, uri: &Uri, snap: &Snapshot, enc: Encoding) {
+        let body = match std::panic::catch_unwind(AssertUnwindSafe(|| {
+            publish::body(snap, uri.as_str(), enc, Some(snap.version))
+        })) {
+            Ok(b) => b,
+            Err(p) => {
+                tracing::error!("发布诊断时发生内部错误：{}", panic_message(p.as_ref()));
+                return;
+            }
+        };
+        match &self.out {
+            Some(out) => out.send_body(&body),
+            None => {
+                // without the stdio transport (tests of the service alone): through tower-lsp
+                let v: Value = serde_json::from_slice(&body).unwrap_or_default();
+                if let Ok(p) =
+                    serde_json::from_value::<PublishDiagnosticsParams>(v["params"].clone())
+                {
+                    self.client
+                        .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                        .await;
+                }
+            }
+        }
+    }
+}
+
+/// Serve LSP on stdin/stdout until the client exits or stdin ends. Returns the exit status.
+pub async fn serve_stdio() -> i32 {
+    let life = Arc::new(transport::Lifecycle::default());
+    let out = transport::Output::start(tokio::io::stdout(), life.clone());
+    crate::log::init_lsp(out.clone());
+    // stdin → checks → tower-lsp
+    let (server_in, feeder) = tokio::io::duplex(1 << 16);
+    tokio::spawn(transport::filter(
+        tokio::io::stdin(),
+        feeder,
+        out.clone(),
+        life.clone(),
+    ));
+    // tower-lsp → the one writer
+    let (server_out, from_server) = tokio::io::duplex(1 << 16);
+    out.pump(from_server);
+    let out2 = out.clone();
+    let (service, socket) =
+        LspService::build(move |client| Backend::with_output(client, Some(out2)))
+            .custom_method("gongwen/status", Backend::status)
+            .custom_method("gongwen/skeleton", Backend::skeleton)
+            .custom_method("gongwen/previousReport", Backend::previous_report)
+            .finish();
+    tokio::select! {
+        _ = Server::new(server_in, server_out, socket).serve(service) => {}
+        _ = life.exited() => {}
+    }
+    // what was already answered still goes out (briefly: the client may be gone)
+    let _ = tokio::time::timeout(std::time::Duration::from_millis(300), out.flush()).await;
+    life.code()
 }
 
 #[cfg(test)]

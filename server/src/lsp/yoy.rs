@@ -443,8 +443,7 @@ impl Backend {
             let uris = affected(&st.docs, &paths);
             for u in &uris {
                 if let Some(d) = st.docs.get_mut(u) {
-                    d.scheduled = None;
-                    d.snapshot = None;
+                    d.revision = super::document::next_revision();
                 }
             }
             uris
