@@ -1,0 +1,107 @@
+//! gongwen-web: the gongwen engine as a WebAssembly module for the offline page
+//! (`scripts/build-web` → `target/web/gongwen-check.html`) and for anything else that runs
+//! JavaScript (a WPS or Word add-in, node).
+//!
+//! The interface is a raw C ABI, no bindgen: the caller allocates two buffers in the module's
+//! memory ([`ffi::gongwen_alloc`]), writes the text (UTF-8) and a request (JSON) into them, calls
+//! [`ffi::gongwen_run`] and reads the JSON answer from [`ffi::gongwen_output_ptr`] /
+//! [`ffi::gongwen_output_len`]. `server/web/js/gongwen.js` wraps this for JavaScript; docs/web.md
+//! documents both.
+//!
+//! Requests (`op`):
+//! - `check` — exactly one file of `gongwen-ls check --format json`;
+//! - `view` — the page's model: that file plus positions in UTF-16 units, the outline with the
+//!   statutory items, the arithmetic behind figure findings, the available one-click fixes;
+//! - `fix` — apply a one-click fix ([`fix`]) and return the new text;
+//! - `explain` — how the figure at a UTF-16 offset was read and checked;
+//! - `skeleton` — the report skeleton (needs `options.today`: WebAssembly has no clock);
+//! - `info` — the engine's version, its rules and the profile's statutory items;
+//! - `selftest` — `{"unwinds": true}` when a panic is caught rather than aborting the module.
+
+pub mod ffi;
+pub mod file_json;
+pub mod fix;
+pub mod options;
+pub mod utf16;
+pub mod view;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use gongwen::analysis::analyze;
+use options::WebOptions;
+
+/// A request: which operation, with the check options and the operation's own arguments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub op: String,
+    #[serde(default)]
+    pub options: Option<Value>,
+    #[serde(default)]
+    pub fix: Option<fix::FixRequest>,
+    /// For `explain`: a UTF-16 offset into the text.
+    #[serde(default)]
+    pub offset: Option<usize>,
+}
+
+/// Answer a request about `text`. Errors are Chinese messages for the drafter.
+pub fn run(text: &str, request: &str) -> Result<Value, String> {
+    let req: Request = serde_json::from_str(request).map_err(|e| format!("请求有误：{e}"))?;
+    let opts = match req.options {
+        Some(v) => serde_json::from_value::<WebOptions>(v).map_err(|e| format!("选项有误：{e}"))?,
+        None => WebOptions::default(),
+    };
+    let r = opts.resolve()?;
+    match req.op.as_str() {
+        "check" => {
+            let an = analyze(text, &r.engine());
+            Ok(file_json::file_json(&r.path, text, &r.encoding, &an))
+        }
+        "view" => {
+            let an = analyze(text, &r.engine());
+            let file = file_json::file_json(&r.path, text, &r.encoding, &an);
+            Ok(view::view(text, &r.profile, &an, file))
+        }
+        "fix" => {
+            let f = req.fix.as_ref().ok_or("fix 请求缺少 fix 参数")?;
+            let done = fix::apply(text, &r, f)?;
+            Ok(json!({"text": done.text, "applied": done.applied}))
+        }
+        "explain" => {
+            let at = req.offset.ok_or("explain 请求缺少 offset 参数")?;
+            let an = analyze(text, &r.engine());
+            let b = utf16::Utf16Index::new(text).byte(at);
+            let fig = an.is_report().then(|| an.figures.at(b)).flatten();
+            Ok(json!({
+                "explain": fig.map(|f| gongwen::ide::figures::describe(&an.figures, text, f)),
+            }))
+        }
+        "skeleton" => {
+            let today = r
+                .today
+                .ok_or("生成报告框架需要今天的日期（options.today，YYYY-MM-DD）")?;
+            Ok(json!({"text": gongwen::template::skeleton(&r.profile, today)}))
+        }
+        "info" => Ok(json!({
+            "version": gongwen::VERSION,
+            "rules": gongwen::rules::all().iter().map(|rule| {
+                let i = rule.info();
+                json!({"id": i.id, "name": i.name, "severity": i.default_severity.as_str()})
+            }).collect::<Vec<_>>(),
+            "items": r.profile.items.iter().map(|i| json!({"id": i.id, "name": i.name})).collect::<Vec<_>>(),
+        })),
+        // Proves that a panic unwinds and is caught in this build (with panic=abort, one bug in
+        // one rule would abort every check in the browser); resume_unwind skips the panic hook.
+        "selftest" => {
+            let caught = std::panic::catch_unwind(|| std::panic::resume_unwind(Box::new(0u8)));
+            Ok(json!({"unwinds": caught.is_err()}))
+        }
+        op => Err(format!(
+            "未知的操作“{op}”（可用：check、view、fix、explain、skeleton、info）"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,127 @@
+//! What the page shows besides the CLI's JSON: every position in UTF-16 units (the unit of the
+//! textarea), the outline with the statutory items found or missing, the arithmetic behind the
+//! figure findings, and which one-click fixes are available.
+
+use serde_json::{json, Value};
+
+use gongwen::analysis::Analysis;
+use gongwen::ide::figures::{describe, item_summary};
+use gongwen::ide::formatting::format_edits;
+use gongwen::items::{Anchor, Reason};
+use gongwen::profile::Profile;
+
+use crate::fix;
+use crate::utf16::Utf16Index;
+
+/// Rules whose findings sit on a figure and are explained by its checks.
+const FIGURE_RULES: [&str; 4] = [
+    "sum-mismatch",
+    "rate-mismatch",
+    "percent-range",
+    "conflicting-figure",
+];
+
+/// （一）…（五）.
+fn ordinal(i: usize) -> String {
+    format!("（{}）", gongwen::numerals::format(i as u64 + 1))
+}
+
+/// The page's view of an analysis. `file` is the CLI's JSON of the same text.
+pub fn view(text: &str, profile: &Profile, an: &Analysis, file: Value) -> Value {
+    let ix = Utf16Index::new(text);
+    let range = |s: gongwen::text::Span| json!([ix.at(s.start), ix.at(s.end)]);
+    if !an.is_report() {
+        return json!({
+            "file": file,
+            "report": false,
+            "length": ix.at(text.len()),
+        });
+    }
+    let marks: Vec<Value> = an
+        .findings
+        .iter()
+        .map(|f| {
+            let mut m = json!({
+                "range": range(f.span),
+                "related": f.related.iter().map(|r| json!({"range": range(r.span), "message": r.message})).collect::<Vec<_>>(),
+            });
+            if FIGURE_RULES.contains(&f.rule) {
+                if let Some(fig) = an.figures.at(f.span.start) {
+                    m["explain"] = json!(describe(&an.figures, text, fig));
+                }
+            }
+            m
+        })
+        .collect();
+    let o = &an.outline;
+    let headings: Vec<Value> = o
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(h, head)| {
+            json!({
+                "text": head.line.text(text),
+                "level": head.level,
+                "depth": head.depth,
+                "range": range(head.line),
+                "item": an.items.of_heading(h),
+            })
+        })
+        .collect();
+    let missing = fix::missing_item_fixes(an);
+    let items: Vec<Value> = profile
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let found = an.items.found.get(i).and_then(Option::as_ref);
+            let mut v = json!({
+                "id": item.id,
+                "ordinal": ordinal(i),
+                "name": item.name,
+                "fullName": item.full_name,
+                "severity": item.severity.as_str(),
+                "found": found.is_some(),
+            });
+            if let Some(m) = found {
+                v["range"] = range(m.head);
+                v["how"] = json!(match &m.anchor {
+                    Anchor::Heading(_) => "heading",
+                    Anchor::Paragraph(_) => "paragraph",
+                    Anchor::Region => "region",
+                });
+                v["reason"] = json!(m.reason.describe());
+                v["cue"] = json!(match &m.reason {
+                    Reason::HeadingCue(c) | Reason::ParagraphCue(c) => c.as_str(),
+                    Reason::Position => "",
+                });
+                v["summary"] = json!(item_summary(an, i));
+            } else {
+                v["canInsert"] = json!(missing.contains_key(item.id.as_str()));
+            }
+            v
+        })
+        .collect();
+    let punct = format_edits(text, o, None).len();
+    let numbering = an
+        .findings
+        .iter()
+        .filter(|f| f.rule == "numbering" && !f.fixes.is_empty())
+        .count();
+    json!({
+        "file": file,
+        "report": true,
+        "length": ix.at(text.len()),
+        "marks": marks,
+        "outline": {
+            "title": o.title.map(|t| json!({"text": t.text(text), "range": range(t)})),
+            "headings": headings,
+            "items": items,
+        },
+        "fixable": {
+            "punctuation": punct,
+            "numbering": numbering,
+            "missing": missing.len(),
+        },
+    })
+}
