@@ -25,7 +25,8 @@
     encoding: 'UTF-8',
     all: false,          // check even if the text does not look like a report
     view: null,          // the last answer of the engine (op "view")
-    viewText: null,      // the text that answer is about
+    checkedText: null,   // the text that answer is about
+    viewText: null,      // that text with the drafter's edits since (the marks follow them)
     marks: [],           // the view's findings as {i, from, to, sev}, shifted by later edits
     segs: null,          // the backdrop: segment starts (UTF-16) and their text nodes
     selected: -1,
@@ -129,7 +130,13 @@
       inFlight = false;
       state.lastMs = r.ms;
       // a newer text is waiting: never show results of an old one over it
-      if (text === ui.text.value) render(r.value, text);
+      if (text === ui.text.value) {
+        var t0 = performance.now();
+        render(r.value, text);
+        api.lastCheck = { length: text.length, findings: r.value.file.findings.length, checkMs: r.ms,
+          renderMs: performance.now() - t0, count: (api.lastCheck ? api.lastCheck.count : 0) + 1 };
+        window.dispatchEvent(new CustomEvent('gongwen:checked', { detail: api.lastCheck }));
+      }
       if (again || text !== ui.text.value) schedule(true);
     }, function (err) {
       inFlight = false;
@@ -160,6 +167,7 @@
 
   function render(view, text) {
     state.view = view;
+    state.checkedText = text;
     state.viewText = text;
     state.selected = -1;
     hideTip();
@@ -176,6 +184,9 @@
       return { i: i, from: m.range[0], to: m.range[1], sev: findings[i].severity };
     });
     renderBackdrop(text);
+    if (view.internalErrors && view.internalErrors.length) {
+      notice('检查程序内部出错，部分检查已跳过（其余结果照常）：' + view.internalErrors.join('；'), true);
+    }
     renderOutline(view);
     renderSummary(view);
     renderFindings(view);
@@ -185,8 +196,15 @@
     updateStatus();
   }
 
-  /** Draw the text with a <mark> for every stretch covered by findings (the most serious wins). */
+  var drawing = 0;        // the generation of the backdrop being drawn (a newer one stops an older)
+  var drawingBusy = false;
+  var CHUNK = 40000;      // characters drawn per step: a long text is drawn over several frames
+
+  /** Draw the text, one block per line (an edit re-lays out its line only), with a <mark> for
+   *  every stretch covered by findings (the most serious wins). A long text is drawn in steps
+   *  from the top, so the page stays responsive. */
   function renderBackdrop(text) {
+    var gen = ++drawing;
     var marks = state.marks.slice().sort(function (a, b) { return a.from - b.from || a.to - b.to; });
     var bounds = [0, text.length];
     marks.forEach(function (m) {
@@ -195,12 +213,10 @@
       bounds.push(m.from, m.to);
     });
     bounds.sort(function (a, b) { return a - b; });
-    var frag = document.createDocumentFragment();
-    var starts = [];
-    var nodes = [];
+    // the stretches between bounds, with the class and findings of those that cover them
+    var segs = [];
     var active = [];
     var k = 0;
-    var first = {};
     for (var b = 0; b < bounds.length - 1; b++) {
       var a = bounds[b];
       var z = bounds[b + 1];
@@ -210,37 +226,80 @@
         if (marks[k].to > a) active.push(marks[k]);
         k++;
       }
-      var node = document.createTextNode(text.slice(a, z));
+      var cls = null;
+      var ids = '';
       if (active.length) {
         var sev = 'hint';
-        var ids = [];
-        active.forEach(function (m) {
-          if (SEVERITIES.indexOf(m.sev) < SEVERITIES.indexOf(sev)) sev = m.sev;
-          ids.push(m.i);
-          if (!(m.i in first)) first[m.i] = starts.length;
-        });
-        var mark = el('mark', 'sev-' + sev);
-        mark.setAttribute('data-f', ids.join(' '));
-        mark.appendChild(node);
-        frag.appendChild(mark);
-      } else {
-        frag.appendChild(node);
+        active.forEach(function (m) { if (SEVERITIES.indexOf(m.sev) < SEVERITIES.indexOf(sev)) sev = m.sev; });
+        cls = 'sev-' + sev;
+        ids = active.map(function (m) { return m.i; }).join(' ');
       }
-      starts.push(a);
-      nodes.push(node);
+      segs.push([a, z, cls, ids]);
     }
-    // a final newline needs something after it to take up its line, as in the textarea
-    frag.appendChild(document.createTextNode('\u200b'));
+    var starts = [];
+    var nodes = [];
+    state.segs = { starts: starts, nodes: nodes };
     ui.backdrop.textContent = '';
-    ui.backdrop.appendChild(frag);
-    state.segs = { starts: starts, nodes: nodes, first: first };
-    ui.backdrop.scrollTop = ui.text.scrollTop;
+    ui.backdrop.classList.remove('stale');
+    var line = null;
+    var frag = null;
+    var newLine = function () {
+      if (line && !line.firstChild) line.appendChild(document.createTextNode('\u200b'));
+      line = el('div', 'ln');
+      frag.appendChild(line);
+    };
+    var next = 0;
+    var step = function () {
+      if (gen !== drawing) return;
+      frag = document.createDocumentFragment();
+      if (!line) newLine();
+      var budget = CHUNK;
+      while (next < segs.length && budget > 0) {
+        var sg = segs[next++];
+        budget -= sg[1] - sg[0];
+        var pieces = text.slice(sg[0], sg[1]).split('\n');
+        var at = sg[0];
+        for (var p = 0; p < pieces.length; p++) {
+          if (p > 0) { newLine(); at++; }
+          var piece = pieces[p];
+          if (!piece.length) continue;
+          var node = document.createTextNode(piece);
+          if (sg[2]) {
+            var mark = el('mark', sg[2]);
+            mark.setAttribute('data-f', sg[3]);
+            mark.appendChild(node);
+            line.appendChild(mark);
+          } else {
+            line.appendChild(node);
+          }
+          starts.push(at);
+          nodes.push(node);
+          at += piece.length;
+        }
+      }
+      if (next >= segs.length && !line.firstChild) line.appendChild(document.createTextNode('\u200b'));
+      ui.backdrop.appendChild(frag);
+      ui.backdrop.scrollTop = ui.text.scrollTop;
+      drawingBusy = next < segs.length;
+      if (drawingBusy) setTimeout(step, 0);
+      else applySelectionMarks();
+    };
+    step();
   }
 
-  /** Keep the marks on their words while the drafter types, until the next check arrives. */
+  /** After a redraw: the selected finding's marks. */
+  function applySelectionMarks() {
+    if (state.selected >= 0) {
+      Array.prototype.forEach.call(markElements(state.selected), function (e) { e.classList.add('current'); });
+    }
+  }
+
+  /** Keep the marks on their words while the drafter types, until the next check arrives: an
+   *  edit inside one line's stretch of text is patched in place; another edit redraws a short
+   *  text, or hides the marks of a long one until the check. */
   function patchBackdrop(oldText, newText) {
     var segs = state.segs;
-    if (!segs || !state.viewText) return;
+    if (!state.viewText && !segs) return;
     var p = 0;
     var max = Math.min(oldText.length, newText.length);
     while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
@@ -253,21 +312,35 @@
       if (m.from >= p + removed) m.from += delta; else if (m.from > p) m.from = p;
       if (m.to >= p + removed) m.to += delta; else if (m.to > p) m.to = p + inserted.length;
     });
-    // the segment that holds the whole change: patch its text node in place
-    var starts = segs.starts;
-    var k = upper(starts, p) - 1;
-    if (k > 0 && starts[k] === p && removed === 0 && segs.nodes[k].parentNode.nodeName === 'MARK' &&
-        segs.nodes[k - 1].parentNode.nodeName !== 'MARK') k--;
-    var end = k + 1 < starts.length ? starts[k + 1] : oldText.length;
-    if (k >= 0 && p + removed <= end) {
-      var node = segs.nodes[k];
-      var off = p - starts[k];
-      node.data = node.data.slice(0, off) + inserted + node.data.slice(off + removed);
-      for (var j = k + 1; j < starts.length; j++) starts[j] += delta;
-      state.viewText = newText;
-    } else {
-      state.viewText = newText;
+    state.viewText = newText;
+    if (drawingBusy) {
+      // a long text still being drawn, from the old text: stop, hide the marks until the check
+      drawing++;
+      drawingBusy = false;
+      ui.backdrop.classList.add('stale');
+      return;
+    }
+    var structural = inserted.indexOf('\n') !== -1 || oldText.slice(p, p + removed).indexOf('\n') !== -1;
+    if (segs && !structural && segs.starts.length) {
+      var starts = segs.starts;
+      var k = upper(starts, p) - 1;
+      // typing right after a mark goes into the plain text that follows it, not the mark
+      if (k > 0 && starts[k] === p && segs.nodes[k].parentNode.nodeName === 'MARK' &&
+          segs.nodes[k - 1].parentNode.nodeName !== 'MARK' && segs.nodes[k - 1].parentNode.parentNode === segs.nodes[k].parentNode.parentNode) k--;
+      if (k >= 0) {
+        var node = segs.nodes[k];
+        var off = p - starts[k];
+        if (off >= 0 && off + removed <= node.data.length) {
+          node.data = node.data.slice(0, off) + inserted + node.data.slice(off + removed);
+          for (var j = k + 1; j < starts.length; j++) starts[j] += delta;
+          return;
+        }
+      }
+    }
+    if (newText.length < 100000) {
       renderBackdrop(newText);
+    } else {
+      ui.backdrop.classList.add('stale');
     }
   }
 
@@ -286,6 +359,7 @@
 
   function renderOutline(view) {
     var o = view.outline;
+    $('outline-title').textContent = (o.items.length <= 10 ? '零一二三四五六七八九十'.charAt(o.items.length) : o.items.length) + '项法定事项';
     ui.items.textContent = '';
     o.items.forEach(function (it) {
       var li = el('li', it.found ? 'found' : 'missing sev-' + it.severity);
@@ -346,8 +420,8 @@
       });
     }
     ui.summary.appendChild(big);
-    ui.summary.appendChild(el('div', '', (view.file.year ? view.file.year + ' 年度报告 · ' : '') +
-      (missing ? '法定事项缺 ' + missing + ' 项' : '五项法定事项齐全')));
+    ui.summary.appendChild(el('div', '', view.profile.name + (view.file.year ? '（' + view.file.year + ' 年度）' : '') + ' · ' +
+      (missing ? '法定事项缺 ' + missing + ' 项' : view.outline.items.length + ' 项法定事项齐全')));
     ui.filters.textContent = '';
     SEVERITIES.forEach(function (s) {
       var b = el('button', '', SEV_ZH[s] + ' ' + c[s]);
@@ -368,8 +442,13 @@
     ui.findings.textContent = '';
     var shown = 0;
     var hidden = 0;
-    // line numbers from the view's own text (the file JSON has them 1-based)
-    view.file.findings.forEach(function (f, i) {
+    // the most serious first, each severity in document order (as an editor's problem list)
+    var order = view.file.findings.map(function (f, i) { return i; }).sort(function (a, b) {
+      var fa = view.file.findings[a], fb = view.file.findings[b];
+      return SEVERITIES.indexOf(fa.severity) - SEVERITIES.indexOf(fb.severity) || a - b;
+    });
+    order.forEach(function (i) {
+      var f = view.file.findings[i];
       if (!state.show[f.severity]) { hidden++; return; }
       if (shown >= LIST_LIMIT) { hidden++; return; }
       shown++;
@@ -416,6 +495,14 @@
     state.marks = [];
     renderBackdrop('');
     ui.items.textContent = '';
+    if (engine) {
+      engine.info().profiles[0].items.forEach(function (it) {
+        var li = el('li', 'pending');
+        li.appendChild(el('span', 'name', it.ordinal + it.name));
+        li.appendChild(el('span', 'state', '粘贴报告后检查'));
+        ui.items.appendChild(li);
+      });
+    }
     ui.headings.textContent = '';
     ui.findings.textContent = '';
     ui.filters.textContent = '';
@@ -442,19 +529,23 @@
     updateStatus();
   }
 
+  /** Set a text only when it changes (every write costs a layout). */
+  function setText(e, t) { if (e.textContent !== t) e.textContent = t; }
+  function setDisabled(e, d) { if (e.disabled !== d) e.disabled = d; }
+
   function updateButtons() {
     var v = state.view;
     var f = v && v.report ? v.fixable : { punctuation: 0, numbering: 0, missing: 0 };
-    ui.fixPunct.disabled = !f.punctuation;
-    ui.fixPunct.textContent = '全部改正标点' + (f.punctuation ? '（' + f.punctuation + ' 处）' : '');
-    ui.fixNumbering.disabled = !f.numbering;
-    ui.fixNumbering.textContent = '重新编号' + (f.numbering ? '（' + f.numbering + ' 处）' : '');
-    ui.fixMissing.disabled = !f.missing;
-    ui.fixMissing.textContent = '补齐缺少的事项' + (f.missing ? '（' + f.missing + ' 项）' : '');
-    ui.undo.disabled = !state.undo.length;
+    setDisabled(ui.fixPunct, !f.punctuation);
+    setText(ui.fixPunct, '全部改正标点' + (f.punctuation ? '（' + f.punctuation + ' 处）' : ''));
+    setDisabled(ui.fixNumbering, !f.numbering);
+    setText(ui.fixNumbering, '重新编号' + (f.numbering ? '（' + f.numbering + ' 处）' : ''));
+    setDisabled(ui.fixMissing, !f.missing);
+    setText(ui.fixMissing, '补齐缺少的事项' + (f.missing ? '（' + f.missing + ' 项）' : ''));
+    setDisabled(ui.undo, !state.undo.length);
     var has = ui.text.value.length > 0;
-    ui.copy.disabled = !has;
-    ui.save.disabled = !has;
+    setDisabled(ui.copy, !has);
+    setDisabled(ui.save, !has);
   }
 
   function updateStatus() {
@@ -468,7 +559,7 @@
     if (state.lastMs != null) parts.push('检查用时 ' + (state.lastMs < 10 ? state.lastMs.toFixed(1) : Math.round(state.lastMs)) + ' 毫秒');
     parts.push(worker && workerReady ? '后台检查' : '本页检查');
     parts.push('不联网');
-    ui.status.textContent = parts.join(' · ');
+    setText(ui.status, parts.join(' · '));
   }
 
   // ---------------------------------------------------------------- selecting and jumping
@@ -569,7 +660,15 @@
       });
       d.appendChild(ul);
     }
-    if (m.explain) d.appendChild(explainHtml(m.explain));
+    if (m.figure) {
+      // how the figure was read and every check it takes part in, asked for now
+      var slot = el('div');
+      d.appendChild(slot);
+      var text = state.checkedText;
+      call(text, { op: 'explain', offset: m.range[0], options: options() }).then(function (r) {
+        if (state.selected === i && state.checkedText === text && r.value.explain) slot.appendChild(explainHtml(r.value.explain));
+      }, function () {});
+    }
     if (f.fixes && f.fixes.length) {
       var fx = el('div', 'fixes');
       f.fixes.forEach(function (x, k) {
@@ -865,6 +964,11 @@
     checkAsync: function (text, opts) {
       return call(String(text), { op: 'check', options: opts || {} }).then(function (r) { return r.value; });
     },
+    /** The page's last check: {length, findings, checkMs, renderMs, count}; a `gongwen:checked`
+     *  event is dispatched on window after each. */
+    lastCheck: null,
+    /** The text the shown results are about (equal to text() once the page has caught up). */
+    checkedText: function () { return state.checkedText; },
     /** Readers of non-text formats by extension (see openFile). */
     readers: readers,
     /** The page's text: get, or set as if the drafter had pasted it. */
@@ -887,7 +991,7 @@
     info.rules.forEach(function (r) { state.rules[r.id] = r.name; });
     // warm up: the first call compiles the module's code
     e.view('关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n全年办结10件。\n', {});
-    if (!worker) kick();
+    if (!ui.text.value.trim()) showEmpty(); else if (!worker) kick();
     return api;
   }, function (err) {
     notice('检查程序无法加载：' + err.message + '。请使用新版 Chrome、Edge、Firefox 或 360 浏览器（极速模式）。', true);

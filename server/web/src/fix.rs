@@ -83,9 +83,6 @@ pub fn apply(text: &str, r: &Resolved, req: &FixRequest) -> Result<Fixed, String
         "numbering" => renumber(text, r),
         "missing" => {
             let item = req.item.as_deref().unwrap_or("all");
-            if item != "all" && r.profile.item_index(item).is_none() {
-                return Err(format!("没有 id 为“{item}”的法定事项"));
-            }
             insert_missing(text, r, item)
         }
         "finding" => {
@@ -160,7 +157,11 @@ fn renumber(text: &str, r: &Resolved) -> Result<Fixed, String> {
 fn insert_missing(text: &str, r: &Resolved, item: &str) -> Result<Fixed, String> {
     let mut cur = text.to_string();
     let mut applied = 0;
-    for it in &r.profile.items {
+    let profile = analysed(&cur, r)?.profile;
+    if item != "all" && profile.item_index(item).is_none() {
+        return Err(format!("没有 id 为“{item}”的法定事项"));
+    }
+    for it in &profile.items {
         if item != "all" && it.id != item {
             continue;
         }

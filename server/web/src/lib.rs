@@ -14,8 +14,10 @@
 //!   statutory items, the arithmetic behind figure findings, the available one-click fixes;
 //! - `fix` — apply a one-click fix ([`fix`]) and return the new text;
 //! - `explain` — how the figure at a UTF-16 offset was read and checked;
-//! - `skeleton` — the report skeleton (needs `options.today`: WebAssembly has no clock);
-//! - `info` — the engine's version, its rules and the profile's statutory items;
+//! - `skeleton` — the report skeleton as plain text and as a snippet with tab stops (needs
+//!   `options.today`: WebAssembly has no clock);
+//! - `info` — the engine's version, its rules and the profiles (kinds of report) with their
+//!   statutory items;
 //! - `selftest` — `{"unwinds": true}` when a panic is caught rather than aborting the module.
 
 pub mod ffi;
@@ -61,7 +63,7 @@ pub fn run(text: &str, request: &str) -> Result<Value, String> {
         "view" => {
             let an = analyze(text, &r.engine());
             let file = file_json::file_json(&r.path, text, &r.encoding, &an);
-            Ok(view::view(text, &r.profile, &an, file))
+            Ok(view::view(text, &an, file))
         }
         "fix" => {
             let f = req.fix.as_ref().ok_or("fix 请求缺少 fix 参数")?;
@@ -78,18 +80,36 @@ pub fn run(text: &str, request: &str) -> Result<Value, String> {
             }))
         }
         "skeleton" => {
+            // the first profile selected: with none chosen, the first built-in one (法治政府建设)
             let today = r
                 .today
                 .ok_or("生成报告框架需要今天的日期（options.today，YYYY-MM-DD）")?;
-            Ok(json!({"text": gongwen::template::skeleton(&r.profile, today)}))
+            let snippet = gongwen::template::skeleton(&r.profiles[0], today);
+            Ok(json!({
+                "text": gongwen::profile::snippet::render_plain(&snippet),
+                "snippet": snippet,
+            }))
         }
         "info" => Ok(json!({
             "version": gongwen::VERSION,
             "rules": gongwen::rules::all().iter().map(|rule| {
                 let i = rule.info();
-                json!({"id": i.id, "name": i.name, "severity": i.default_severity.as_str()})
+                json!({
+                    "id": i.id,
+                    "name": i.name,
+                    "severity": i.default_severity.as_str(),
+                    "summary": i.summary_zh,
+                })
             }).collect::<Vec<_>>(),
-            "items": r.profile.items.iter().map(|i| json!({"id": i.id, "name": i.name})).collect::<Vec<_>>(),
+            "profiles": r.profiles.iter().map(|p| json!({
+                "id": p.id,
+                "name": p.name,
+                "items": p.items.iter().enumerate().map(|(n, i)| json!({
+                    "id": i.id,
+                    "name": i.name,
+                    "ordinal": view::ordinal(n),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
         })),
         // Proves that a panic unwinds and is caught in this build (with panic=abort, one bug in
         // one rule would abort every check in the browser); resume_unwind skips the panic hook.

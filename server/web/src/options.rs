@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use gongwen::analysis::Options;
 use gongwen::finding::Level;
-use gongwen::profile::Profile;
+use gongwen::profile::{builtin, builtin_by_id, Profile};
 
 /// The options as JSON (camelCase keys). Unknown keys are an error, so that a misspelt option
 /// is not silently ignored.
@@ -28,8 +28,11 @@ pub struct WebOptions {
     pub all: bool,
     /// Severity by rule id: `off`, `hint`, `information`, `warning`, `error`.
     pub rules: HashMap<String, String>,
-    /// A profile (TOML, the format of `templates/*.toml`) to use instead of the embedded one.
+    /// A profile (TOML, the format of `templates/*.toml`) to use instead of the built-in ones.
     pub profile: Option<String>,
+    /// The id of the built-in profile to check every text as (`fazhi-zhengfu-niandu`), instead
+    /// of detecting the kind of report among the built-in ones.
+    pub profile_id: Option<String>,
     /// Today's date as `YYYY-MM-DD` (the page passes the browser's date: WebAssembly has no
     /// clock). Only the report skeleton uses it.
     pub today: Option<String>,
@@ -39,7 +42,8 @@ pub struct WebOptions {
 pub struct Resolved {
     pub path: String,
     pub encoding: String,
-    pub profile: Arc<Profile>,
+    /// The kinds of report to detect among (the engine uses the first that matches).
+    pub profiles: Vec<Arc<Profile>>,
     pub levels: HashMap<String, Level>,
     pub markdown: bool,
     pub all: bool,
@@ -49,7 +53,7 @@ pub struct Resolved {
 impl Resolved {
     pub fn engine(&self) -> Options<'_> {
         Options {
-            profile: &self.profile,
+            profiles: &self.profiles,
             levels: Some(&self.levels),
             markdown: self.markdown,
             force_report: self.all,
@@ -63,17 +67,28 @@ thread_local! {
     static PROFILE_CACHE: RefCell<Option<(String, Arc<Profile>)>> = const { RefCell::new(None) };
 }
 
-fn profile(src: Option<&str>) -> Result<Arc<Profile>, String> {
-    let Some(src) = src else {
-        return Ok(Profile::default_profile());
-    };
+/// The profiles selected as `.gongwen.toml` selects them: a built-in one by id, a profile's text,
+/// or (neither) every built-in one.
+fn profiles(src: Option<&str>, id: Option<&str>) -> Result<Vec<Arc<Profile>>, String> {
+    if let Some(id) = id {
+        return builtin_by_id(id)
+            .map(|p| vec![p])
+            .ok_or_else(|| format!("没有 id 为“{id}”的内置报告配置"));
+    }
+    match src {
+        Some(src) => parsed_profile(src).map(|p| vec![p]),
+        None => Ok(builtin().to_vec()),
+    }
+}
+
+fn parsed_profile(src: &str) -> Result<Arc<Profile>, String> {
     PROFILE_CACHE.with(|c| {
         if let Some((s, p)) = &*c.borrow() {
             if s == src {
                 return Ok(p.clone());
             }
         }
-        let p = Arc::new(Profile::from_toml(src)?);
+        let p = Arc::new(Profile::from_toml(src).map_err(|e| format!("报告配置有误：{e}"))?);
         *c.borrow_mut() = Some((src.to_string(), p.clone()));
         Ok(p)
     })
@@ -125,7 +140,7 @@ impl WebOptions {
             markdown: self.markdown.unwrap_or_else(|| is_markdown_name(&path)),
             path,
             encoding: self.encoding.clone().unwrap_or_else(|| "UTF-8".into()),
-            profile: profile(self.profile.as_deref())?,
+            profiles: profiles(self.profile.as_deref(), self.profile_id.as_deref())?,
             levels,
             all: self.all,
             today,
@@ -169,6 +184,10 @@ mod tests {
         assert!(err(r#"{"rules":{"numbering":"loud"}}"#).contains("无效"));
         assert!(err(r#"{"today":"March"}"#).contains("YYYY-MM-DD"));
         assert!(err(r#"{"colour":true}"#).contains("选项有误"));
-        assert!(err(r#"{"profile":"items = 3"}"#).contains("报告配置"));
+        assert!(err(r#"{"profile":"items = 3"}"#).contains("报告配置有误"));
+        assert!(err(r#"{"profileId":"nope"}"#).contains("内置报告配置"));
+        let one = WebOptions::parse(r#"{"profileId":"fazhi-zhengfu-niandu"}"#).unwrap();
+        assert_eq!(one.resolve().unwrap().profiles.len(), 1);
+        assert_eq!(ok.profiles.len(), builtin().len());
     }
 }

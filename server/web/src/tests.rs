@@ -102,7 +102,10 @@ fn view_positions_are_utf16_and_items_are_listed() {
         .iter()
         .position(|r| *r == "rate-mismatch")
         .unwrap();
-    let explain = v["marks"][rate]["explain"].as_str().unwrap();
+    assert_eq!(v["marks"][rate]["figure"], true);
+    let at = v["marks"][rate]["range"][0].as_u64().unwrap();
+    let ex = run(&text, &json!({"op": "explain", "offset": at}).to_string()).unwrap();
+    let explain = ex["explain"].as_str().unwrap();
     assert!(explain.contains("2650 ÷ 2680"), "{explain}");
     let items = v["outline"]["items"].as_array().unwrap();
     let found: Vec<(&str, bool)> = items
@@ -232,7 +235,9 @@ fn explain_skeleton_info_and_bad_requests() {
         info["rules"].as_array().unwrap().len(),
         gongwen::rules::all().len()
     );
-    assert_eq!(info["items"][1]["id"], "problems");
+    assert_eq!(info["profiles"][0]["id"], "fazhi-zhengfu-niandu");
+    assert_eq!(info["profiles"][0]["items"][1]["id"], "problems");
+    assert_eq!(info["profiles"][0]["items"][1]["ordinal"], "（二）");
 
     assert_eq!(
         run("", r#"{"op":"selftest"}"#).unwrap(),

@@ -1,14 +1,13 @@
 //! What the page shows besides the CLI's JSON: every position in UTF-16 units (the unit of the
-//! textarea), the outline with the statutory items found or missing, the arithmetic behind the
-//! figure findings, and which one-click fixes are available.
+//! textarea), the outline with the statutory items found or missing, which findings sit on a
+//! figure (explained on demand), and which one-click fixes are available.
 
 use serde_json::{json, Value};
 
 use gongwen::analysis::Analysis;
-use gongwen::ide::figures::{describe, item_summary};
-use gongwen::ide::formatting::format_edits;
+use gongwen::ide::figures::item_summary;
 use gongwen::items::{Anchor, Reason};
-use gongwen::profile::Profile;
+use gongwen::punctuation::punct_fixes;
 
 use crate::fix;
 use crate::utf16::Utf16Index;
@@ -22,12 +21,12 @@ const FIGURE_RULES: [&str; 4] = [
 ];
 
 /// （一）…（五）.
-fn ordinal(i: usize) -> String {
+pub fn ordinal(i: usize) -> String {
     format!("（{}）", gongwen::numerals::format(i as u64 + 1))
 }
 
 /// The page's view of an analysis. `file` is the CLI's JSON of the same text.
-pub fn view(text: &str, profile: &Profile, an: &Analysis, file: Value) -> Value {
+pub fn view(text: &str, an: &Analysis, file: Value) -> Value {
     let ix = Utf16Index::new(text);
     let range = |s: gongwen::text::Span| json!([ix.at(s.start), ix.at(s.end)]);
     if !an.is_report() {
@@ -45,10 +44,10 @@ pub fn view(text: &str, profile: &Profile, an: &Analysis, file: Value) -> Value 
                 "range": range(f.span),
                 "related": f.related.iter().map(|r| json!({"range": range(r.span), "message": r.message})).collect::<Vec<_>>(),
             });
-            if FIGURE_RULES.contains(&f.rule) {
-                if let Some(fig) = an.figures.at(f.span.start) {
-                    m["explain"] = json!(describe(&an.figures, text, fig));
-                }
+            // the arithmetic behind a figure finding is asked for when the finding is opened
+            // (op `explain`): explaining every figure of a 1 MB text up front costs seconds
+            if FIGURE_RULES.contains(&f.rule) && an.figures.at(f.span.start).is_some() {
+                m["figure"] = json!(true);
             }
             m
         })
@@ -59,8 +58,13 @@ pub fn view(text: &str, profile: &Profile, an: &Analysis, file: Value) -> Value 
         .iter()
         .enumerate()
         .map(|(h, head)| {
+            // the marker and the heading's own words: a run-in heading's body is not its name
+            let name = gongwen::text::Span::new(
+                head.marker.start.min(head.title.start),
+                head.title.end.max(head.marker.end),
+            );
             json!({
-                "text": head.line.text(text),
+                "text": name.text(text),
                 "level": head.level,
                 "depth": head.depth,
                 "range": range(head.line),
@@ -69,6 +73,7 @@ pub fn view(text: &str, profile: &Profile, an: &Analysis, file: Value) -> Value 
         })
         .collect();
     let missing = fix::missing_item_fixes(an);
+    let profile = &an.profile;
     let items: Vec<Value> = profile
         .items
         .iter()
@@ -102,7 +107,8 @@ pub fn view(text: &str, profile: &Profile, an: &Analysis, file: Value) -> Value 
             v
         })
         .collect();
-    let punct = format_edits(text, o, None).len();
+    // the marks formatting would change (cheaper than computing its edits)
+    let punct = punct_fixes(text, o).len();
     let numbering = an
         .findings
         .iter()
@@ -113,11 +119,13 @@ pub fn view(text: &str, profile: &Profile, an: &Analysis, file: Value) -> Value 
         "report": true,
         "length": ix.at(text.len()),
         "marks": marks,
+        "profile": {"id": profile.id, "name": profile.name},
         "outline": {
             "title": o.title.map(|t| json!({"text": t.text(text), "range": range(t)})),
             "headings": headings,
             "items": items,
         },
+        "internalErrors": an.internal_errors,
         "fixable": {
             "punctuation": punct,
             "numbering": numbering,

@@ -80,12 +80,10 @@ const check = (text, opts = {}) => page.evaluate(([t, o]) => window.gongwen.chec
 /** Wait until the page shows the result of checking exactly the textarea's current text. */
 async function settled() {
   await page.waitForFunction(() => {
+    const g = window.gongwen;
     const t = document.getElementById('text').value;
-    const items = document.querySelectorAll('#findings li button').length;
-    const f = window.gongwen.check(t);
-    const shown = [...document.querySelectorAll('#filters button')].length > 0;
-    return shown && items === Math.min(f.findings.length, 1000) &&
-      document.getElementById('statusline').textContent.includes('检查用时');
+    return g.lastCheck && g.checkedText() === t &&
+      document.querySelectorAll('#findings li button').length === Math.min(g.lastCheck.findings, 1000);
   }, null, { timeout: 60_000, polling: 100 });
 }
 
@@ -180,9 +178,10 @@ describe('the offline page in Chromium', () => {
     // the rate finding's detail has the figure's checks and a fix
     const r = f.findIndex((x) => x.rule === 'rate-mismatch');
     await page.click(`#findings button[data-i="${r}"]`);
+    await page.waitForFunction(() => /读作：98\.5%/.test(document.getElementById('detail').textContent));
     const detail = await page.textContent('#detail');
     assert.match(detail, /算式：80 ÷ 85 = 94\.12%/);
-    assert.match(detail, /读作：98\.5%/);
+    assert.match(detail, /✗ 办结率：80 ÷ 85 = 94\.12%/);
     assert.match(detail, /改正：将办结率改为 94\.1%/);
   });
 
@@ -198,10 +197,16 @@ describe('the offline page in Chromium', () => {
     await page.keyboard.press('F8');
     const at2 = await page.$eval('#text', (t) => t.selectionStart);
     assert.ok(at2 >= at, 'F8 moves forward');
+    // the list: errors first; the arrow keys move through it and select in the text
+    const order = await page.$$eval('#findings li button', (bs) => bs.map((b) => b.getAttribute('data-i')));
+    assert.equal(f[Number(order[0])].severity, 'error');
     await page.focus('#findings li:first-child button');
     await page.keyboard.press('ArrowDown');
-    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-i')), '1');
-    assert.equal(await page.getAttribute('#findings button[data-i="1"]', 'aria-current'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-i')), order[1]);
+    assert.equal(await page.getAttribute(`#findings button[data-i="${order[1]}"]`, 'aria-current'), 'true');
+    const second = f[Number(order[1])];
+    const sel = await page.$eval('#text', (t) => t.selectionStart);
+    assert.equal(Buffer.byteLength((await value()).slice(0, sel)), second.byteOffset);
     // every action is a focusable button with a name
     const names = await page.$$eval('.actions button', (bs) => bs.map((b) => b.textContent.trim()));
     assert.ok(names.every(Boolean) && names.length >= 8, names.join('|'));

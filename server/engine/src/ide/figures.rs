@@ -203,7 +203,7 @@ mod tests {
     #[test]
     fn a_wrong_total_is_explained_with_its_arithmetic() {
         let p = Profile::default_profile();
-        let a = analyze(TEXT, &Options::new(&p));
+        let a = analyze(TEXT, &Options::new(std::slice::from_ref(&p)));
         let fig = a.figures.at(TEXT.find("231户").unwrap()).unwrap();
         let md = describe(&a.figures, TEXT, fig);
         assert!(md.starts_with("**数字 231户**"), "{md}");
@@ -223,7 +223,7 @@ mod tests {
     #[test]
     fn items_are_summarised_by_figures_and_failures() {
         let p = Profile::default_profile();
-        let a = analyze(TEXT, &Options::new(&p));
+        let a = analyze(TEXT, &Options::new(std::slice::from_ref(&p)));
         assert_eq!(item_summary(&a, 0), "数字 7 个 · 核对 3 处，1 处不符");
         assert_eq!(item_summary(&a, 1), "本部分没有数字");
         assert_eq!(item_summary(&a, 3), "");
