@@ -37,8 +37,14 @@
       if (!(name in x)) throw GongwenError('不是 gongwen 模块：缺少导出 ' + name);
     });
 
-    /** Copy a string into the module as UTF-8; returns [ptr, len, capacity]. */
+    /** Copy a string (as UTF-8) or bytes into the module; returns [ptr, len, capacity]. */
     function put(s) {
+      if (typeof s !== 'string') {
+        var bytes = s instanceof Uint8Array ? s : new Uint8Array(s);
+        var p = x.gongwen_alloc(bytes.length);
+        new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes);
+        return [p, bytes.length, bytes.length];
+      }
       var cap = s.length * 3;
       var ptr = x.gongwen_alloc(cap);
       var len = 0;
@@ -48,9 +54,11 @@
       return [ptr, len, cap];
     }
 
-    /** Send one request; returns the parsed answer or throws its Chinese error. */
+    /** Send one request about a text (or, for `docx`, bytes); returns the parsed answer or
+     *  throws its Chinese error. */
     function call(text, request) {
-      text = text == null ? '' : String(text);
+      if (text == null) text = '';
+      else if (!(text instanceof Uint8Array || text instanceof ArrayBuffer)) text = String(text);
       var t = put(text);
       var r = put(JSON.stringify(request));
       var status;
@@ -89,7 +97,17 @@
         var o = Object.assign({ today: todayCST() }, options || {});
         return call('', { op: 'skeleton', options: o }).text;
       },
-      /** {version, rules: [{id, name, severity}], items: [{id, name}]} */
+      /** A Word document (.docx bytes) as the text the checker reads: {text, places}, where
+       *  places[i] says where line i came from (第3段, 表格1第2行). */
+      readDocx: function (bytes) {
+        return call(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), { op: 'docx' });
+      },
+      /** What a file name's extension says: {kind: 'docx' | 'text' | 'unsupported', message?}. */
+      fileKind: function (name) {
+        var m = /\.([^.\\/]+)$/.exec(String(name));
+        return call('', { op: 'fileKind', ext: m ? m[1] : '' });
+      },
+      /** {version, rules: [{id, name, severity, summary}], profiles: [{id, name, items}]} */
       info: function () {
         if (!info) info = call('', { op: 'info' });
         return info;

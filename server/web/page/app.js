@@ -32,6 +32,7 @@
     selected: -1,
     show: { error: true, warning: true, information: true, hint: true },
     undo: [],
+    docx: null,          // a Word document's text and where each line came from (第3段…)
     rules: {},           // rule id → Chinese name
     lastMs: null,
     dirty: false,        // edited since the last copy / save
@@ -458,7 +459,7 @@
       b.setAttribute('data-i', i);
       var head = el('div');
       head.appendChild(el('span', 'badge sev-' + f.severity, SEV_ZH[f.severity]));
-      head.appendChild(el('span', 'where', '第 ' + f.line + ' 行 · ' + (state.rules[f.rule] || f.rule)));
+      head.appendChild(el('span', 'where', where(f) + ' · ' + (state.rules[f.rule] || f.rule)));
       b.appendChild(head);
       b.appendChild(el('span', 'text', f.message));
       b.onclick = function () { select(i, true); };
@@ -471,6 +472,14 @@
     if (!view.file.findings.length) {
       ui.findings.appendChild(el('li', 'more', text && text.length ? '这份报告没有发现问题。' : ''));
     }
+  }
+
+  /** 第 7 行, or for an unchanged Word document where it is in Word: 第 7 行（第5段）. */
+  function where(f) {
+    var s = '第 ' + f.line + ' 行';
+    var d = state.docx;
+    if (d && state.checkedText === d.text && d.places[f.line - 1]) s += '（' + d.places[f.line - 1] + '）';
+    return s;
   }
 
   function renderNotReport() {
@@ -644,7 +653,7 @@
     d.className = 'detail sev-' + f.severity;
     var head = el('div', 'head');
     head.appendChild(el('span', 'badge sev-' + f.severity, SEV_ZH[f.severity]));
-    head.appendChild(document.createTextNode(' ' + (state.rules[f.rule] || '') + '（' + f.rule + '）· 第 ' + f.line + ' 行第 ' + f.column + ' 字'));
+    head.appendChild(document.createTextNode(' ' + (state.rules[f.rule] || '') + '（' + f.rule + '）· ' + where(f) + '第 ' + f.column + ' 字'));
     d.appendChild(head);
     d.appendChild(el('p', 'msg', f.message));
     if (f.data && f.data.arithmetic) d.appendChild(el('div', 'arith', '算式：' + f.data.arithmetic));
@@ -824,37 +833,49 @@
     }
   }
 
-  /** Readers for formats that are not plain text, by extension. The Word reader (issue 13) plugs
-   *  in here: readers.docx = function (bytes) → text (or a Promise of it). */
-  var readers = { docx: null };
+  /** Readers for formats that are not plain text, by extension: bytes (ArrayBuffer) → text, or
+   *  a Promise of it. The built-in .docx reader (server/docx, in the module) is the default; an
+   *  add-in may set its own. */
+  var readers = {
+    docx: function (bytes) {
+      return call(new Uint8Array(bytes), { op: 'docx' }).then(function (r) {
+        state.docx = { text: r.value.text, places: r.value.places };
+        return r.value.text;
+      });
+    },
+  };
+
+  function extension(name) { return ((name.match(/\.([^.\\/]+)$/) || ['', ''])[1]).toLowerCase(); }
 
   function openFile(file) {
     if (!file) return;
     var name = file.name || '';
-    var ext = (name.match(/\.([^.]+)$/) || ['', ''])[1].toLowerCase();
+    var ext = extension(name);
+    var kind = engine ? engine.fileKind(name) : { kind: ext === 'docx' ? 'docx' : 'text' };
+    if (kind.kind === 'unsupported') { notice(kind.message, true); return; }
     var reader = new FileReader();
     reader.onerror = function () { notice('无法读取文件“' + name + '”。', true); };
     reader.onload = function () {
       var bytes = reader.result;
-      if (ext === 'docx' || ext === 'doc' || ext === 'wps') {
-        if (ext === 'docx' && readers.docx) {
-          Promise.resolve().then(function () { return readers.docx(bytes); }).then(function (text) {
-            loaded(text, name.replace(/\.docx$/i, '.txt'), 'DOCX');
-          }, function (e) { notice('无法读取“' + name + '”：' + e.message, true); });
-          return;
-        }
-        notice('暂不支持 .' + ext + '，请另存为 .txt：在 WPS 或 Word 中选“文件 → 另存为”，文件类型选“纯文本（*.txt）”，再打开那个文件；也可以直接复制全文粘贴到这里。', true);
+      if (kind.kind === 'docx') {
+        var read = readers[ext] || readers.docx;
+        if (!read) { notice('暂不支持 .' + ext + '，请另存为 .txt。', true); return; }
+        Promise.resolve().then(function () { return read(bytes); }).then(function (text) {
+          loaded(text, name, 'DOCX', true);
+        }, function (e) { notice('无法读取“' + name + '”：' + e.message, true); });
         return;
       }
       var d = decode(bytes);
-      if (!d) { notice('“' + name + '”不是文本文件，或编码无法识别（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16）。', true); return; }
+      if (!d) { notice('“' + name + '”不是文本文件，或编码无法识别（支持 .docx 和 UTF-8、GB18030/GBK、带 BOM 的 UTF-16 文本）。', true); return; }
       loaded(d.text, name, d.encoding);
     };
     reader.readAsArrayBuffer(file);
   }
 
-  function loaded(text, name, encoding) {
-    state.path = name;
+  function loaded(text, name, encoding, docx) {
+    if (!docx) state.docx = null;
+    // a .docx is checked as the plain text it reads as
+    state.path = docx ? name.replace(/\.[^.]+$/, '.txt') : name;
     state.encoding = encoding;
     state.all = false;
     state.undo = [];

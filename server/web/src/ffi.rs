@@ -32,7 +32,8 @@ pub unsafe extern "C" fn gongwen_free(ptr: *mut u8, len: usize) {
     }
 }
 
-/// Answer `request` (JSON, see [`crate::run`]) about `text` (UTF-8). Returns 0 with the result in
+/// Answer `request` (JSON, see [`crate::run`]) about `text` (UTF-8; for `docx`, the bytes of
+/// the document). Returns 0 with the result in
 /// the output buffer, or 1 with `{"error": "…"}` there. A panic in the engine is caught and
 /// reported as an error; the module stays usable.
 ///
@@ -57,10 +58,8 @@ pub unsafe extern "C" fn gongwen_run(
     };
     let (text, req) = (bytes(text, text_len), bytes(req, req_len));
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let text = std::str::from_utf8(text)
-            .map_err(|e| format!("文本不是有效的 UTF-8（第 {} 字节处）", e.valid_up_to()))?;
         let req = std::str::from_utf8(req).map_err(|_| "请求不是有效的 UTF-8".to_string())?;
-        crate::run(text, req)
+        crate::run_bytes(text, req)
     }));
     let (status, value) = match result {
         Ok(Ok(v)) => (0, v),

@@ -18,7 +18,11 @@
 //!   `options.today`: WebAssembly has no clock);
 //! - `info` — the engine's version, its rules and the profiles (kinds of report) with their
 //!   statutory items;
-//! - `selftest` — `{"unwinds": true}` when a panic is caught rather than aborting the module.
+//! - `selftest` — `{"unwinds": true}` when a panic is caught rather than aborting the module;
+//! - `fileKind` — what a file name's extension (`ext`) says: `docx`, `text`, or `unsupported`
+//!   with the Chinese message saying what to do (.doc, .wps, .pdf…);
+//! - `docx` — the input is the bytes of a Word document, not text: its text as the engine checks
+//!   it, with where each line came from ([`gongwen_docx`]).
 
 pub mod ffi;
 pub mod file_json;
@@ -45,11 +49,33 @@ pub struct Request {
     /// For `explain`: a UTF-16 offset into the text.
     #[serde(default)]
     pub offset: Option<usize>,
+    /// For `fileKind`: a file name's extension, without the dot.
+    #[serde(default)]
+    pub ext: Option<String>,
+}
+
+/// Answer a request whose input is bytes: a Word document for `docx`, UTF-8 text otherwise.
+pub fn run_bytes(input: &[u8], request: &str) -> Result<Value, String> {
+    let req: Request = serde_json::from_str(request).map_err(|e| format!("请求有误：{e}"))?;
+    if req.op == "docx" {
+        let doc = gongwen_docx::read(input).map_err(|e| e.to_string())?;
+        return Ok(json!({
+            "text": doc.text,
+            "places": doc.places.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        }));
+    }
+    let text = std::str::from_utf8(input)
+        .map_err(|e| format!("文本不是有效的 UTF-8（第 {} 字节处）", e.valid_up_to()))?;
+    run_request(text, req)
 }
 
 /// Answer a request about `text`. Errors are Chinese messages for the drafter.
 pub fn run(text: &str, request: &str) -> Result<Value, String> {
     let req: Request = serde_json::from_str(request).map_err(|e| format!("请求有误：{e}"))?;
+    run_request(text, req)
+}
+
+fn run_request(text: &str, req: Request) -> Result<Value, String> {
     let opts = match req.options {
         Some(v) => serde_json::from_value::<WebOptions>(v).map_err(|e| format!("选项有误：{e}"))?,
         None => WebOptions::default(),
@@ -117,8 +143,18 @@ pub fn run(text: &str, request: &str) -> Result<Value, String> {
             let caught = std::panic::catch_unwind(|| std::panic::resume_unwind(Box::new(0u8)));
             Ok(json!({"unwinds": caught.is_err()}))
         }
+        "fileKind" => {
+            let ext = req.ext.as_deref().unwrap_or("");
+            Ok(match gongwen_docx::kind_of_extension(ext) {
+                gongwen_docx::Kind::Docx => json!({"kind": "docx"}),
+                gongwen_docx::Kind::Unsupported(why) => {
+                    json!({"kind": "unsupported", "message": why})
+                }
+                gongwen_docx::Kind::Other => json!({"kind": "text"}),
+            })
+        }
         op => Err(format!(
-            "未知的操作“{op}”（可用：check、view、fix、explain、skeleton、info）"
+            "未知的操作“{op}”（可用：check、view、fix、explain、skeleton、info、docx、fileKind）"
         )),
     }
 }

@@ -278,3 +278,29 @@ fn the_c_abi_round_trips_and_reports_errors() {
     assert_eq!(s, 1);
     assert!(v["error"].as_str().unwrap().contains("请求有误"));
 }
+
+#[test]
+fn a_word_document_is_read_as_its_text() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/docx/");
+    let bytes = std::fs::read(format!("{dir}report-2024.docx")).unwrap();
+    let txt = std::fs::read_to_string(format!("{dir}report-2024.txt")).unwrap();
+    let v = crate::run_bytes(&bytes, r#"{"op":"docx"}"#).unwrap();
+    assert_eq!(v["text"], txt.as_str());
+    assert_eq!(v["places"][0], "第1段");
+    assert_eq!(v["places"].as_array().unwrap().len(), txt.lines().count());
+    let old = crate::run_bytes(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", r#"{"op":"docx"}"#);
+    assert!(old.unwrap_err().contains(".doc"));
+    let not_zip = crate::run_bytes(b"plain text", r#"{"op":"docx"}"#);
+    assert!(not_zip.is_err());
+    let kind = |ext: &str| run("", &json!({"op": "fileKind", "ext": ext}).to_string()).unwrap();
+    assert_eq!(kind("DOCX")["kind"], "docx");
+    assert_eq!(kind("txt")["kind"], "text");
+    assert!(kind("wps")["message"]
+        .as_str()
+        .unwrap()
+        .contains("另存为 .docx 或 .txt"));
+    // any other request still wants UTF-8 text
+    assert!(crate::run_bytes(&bytes, r#"{"op":"check"}"#)
+        .unwrap_err()
+        .contains("UTF-8"));
+}

@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use gongwen::analysis::Analysis;
+use gongwen::finding::Doc;
 use gongwen::ide::figures::item_summary;
 use gongwen::items::{Anchor, Reason};
 use gongwen::punctuation::punct_fixes;
@@ -42,7 +43,8 @@ pub fn view(text: &str, an: &Analysis, file: Value) -> Value {
         .map(|f| {
             let mut m = json!({
                 "range": range(f.span),
-                "related": f.related.iter().map(|r| json!({"range": range(r.span), "message": r.message})).collect::<Vec<_>>(),
+                // locations in this text only (the page has no last year's report)
+                "related": f.related.iter().filter(|r| r.doc == Doc::This).map(|r| json!({"range": range(r.span), "message": r.message})).collect::<Vec<_>>(),
             });
             // the arithmetic behind a figure finding is asked for when the finding is opened
             // (op `explain`): explaining every figure of a 1 MB text up front costs seconds

@@ -1,5 +1,6 @@
 // Parity: the WebAssembly module shipped in the page and the native binary give the same JSON for
-// every fixture, the accuracy corpus, the examples and the seed reports.
+// every fixture, the accuracy corpus, the examples and the seed reports; and it reads the Word
+// fixtures as their .txt twins.
 //
 // Loads the module and its JavaScript from target/web/gongwen-check.html itself (what drafters
 // get), runs `gongwen-ls check --format json` on the same files, and compares each file's JSON
@@ -144,6 +145,19 @@ test('options mean what the command line options mean', () => {
     { all: true, rules: { 'punct-width': 'off', numbering: 'error' } },
   );
   assert.ok(findings > 10);
+});
+
+test('the module reads every Word fixture as its .txt twin', () => {
+  const { engine } = loadPageEngine();
+  const dir = path.join(ROOT, 'tests/fixtures/docx');
+  const docs = fs.readdirSync(dir).filter((f) => f.endsWith('.docx'));
+  assert.ok(docs.length >= 2, 'the .docx fixtures');
+  for (const f of docs) {
+    const { text, places } = engine.readDocx(fs.readFileSync(path.join(dir, f)));
+    assert.equal(text, fs.readFileSync(path.join(dir, f.replace(/\.docx$/, '.txt')), 'utf8'), f);
+    assert.equal(places.length, text.split('\n').length - 1, f);
+  }
+  assert.throws(() => engine.readDocx(Buffer.from('%PDF-1.7')), /PDF/);
 });
 
 test('a panic is caught and bad calls leave the module usable', () => {
