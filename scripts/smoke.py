@@ -49,12 +49,36 @@ def first_diff(a, b):
     return f"native has {len(al)} lines, cross has {len(bl)}"
 
 
+def first_leaf_diff(a, b, at="$"):
+    """The JSON path of the first value that differs, with both values (or None)."""
+    if type(a) is not type(b):
+        return at, a, b
+    if isinstance(a, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return f"{at}.{k}", a.get(k, "(absent)"), b.get(k, "(absent)")
+            d = first_leaf_diff(a[k], b[k], f"{at}.{k}")
+            if d:
+                return d
+        return None
+    if isinstance(a, list):
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = first_leaf_diff(x, y, f"{at}[{i}]")
+            if d:
+                return d
+        if len(a) != len(b):
+            return f"{at} (length)", len(a), len(b)
+        return None
+    return None if a == b else (at, a, b)
+
+
 def expect_same(what, native, cross):
     if native != cross:
         if isinstance(native, str) and isinstance(cross, str):
             raise Failure(f"{what} differs, {first_diff(native, cross)}")
-        raise Failure(f"{what} differs:\n  native: {json.dumps(native, ensure_ascii=False)[:600]}\n"
-                      f"  cross:  {json.dumps(cross, ensure_ascii=False)[:600]}")
+        at, x, y = first_leaf_diff(native, cross) or ("$", "?", "?")
+        raise Failure(f"{what} differs at {at}:\n  native: {json.dumps(x, ensure_ascii=False)[:600]}\n"
+                      f"  cross:  {json.dumps(y, ensure_ascii=False)[:600]}")
 
 
 def to_unix_paths(s):
