@@ -667,10 +667,11 @@ impl Rule for UnpairedMark {
             }
             carry = scan_unit(&marks, carried, out, &mut nested).open;
             // a title or bracket does not run on past the end of a sentence; a quotation may
+            // (one search per unit: where its last sentence ends)
+            let last_end = s.rfind(['。', '！', '？']).map(|k| unit.start + k);
             carry.retain(|(m, _)| {
-                let rest = &cx.text[m.span.end.max(unit.start)..unit.end];
-                let keep = matches!(m.kind, Kind::Double | Kind::Single)
-                    || !rest.contains(['。', '！', '？']);
+                let ends_after = last_end.is_some_and(|e| e >= m.span.end.max(unit.start));
+                let keep = matches!(m.kind, Kind::Double | Kind::Single) || !ends_after;
                 if !keep {
                     out.push(unclosed(m));
                 }
@@ -682,7 +683,7 @@ impl Rule for UnpairedMark {
         }
         // One unpaired mark, one finding: quotations inside an opener that was never closed
         // (or closed by the wrong mark) are not nested quotations.
-        let unpaired: Vec<usize> = out[begin..]
+        let unpaired: std::collections::HashSet<usize> = out[begin..]
             .iter()
             .filter_map(|f| match f.data["kind"].as_str() {
                 Some("unclosed") => Some(f.span.start),
@@ -690,7 +691,7 @@ impl Rule for UnpairedMark {
                 _ => None,
             })
             .collect();
-        let drop: Vec<usize> = nested
+        let drop: std::collections::HashSet<usize> = nested
             .iter()
             .filter(|(_, outer)| unpaired.contains(&outer.start))
             .map(|(i, _)| *i)

@@ -136,6 +136,9 @@ pub(super) fn rates(
 }
 
 /// A rate the profile defines.
+/// How many figures before a rate are looked at for its count and base.
+const MAX_BACK: usize = 32;
+
 fn defined_rate(
     cx: &Cx,
     figs: &[usize],
@@ -149,11 +152,16 @@ fn defined_rate(
     let stem = name.trim_end_matches('率');
     let bases: Vec<&str> = def.bases.iter().map(String::as_str).collect();
     let stem_pending = pending(classes(stem));
-    let before: Vec<usize> = figs
+    // the nearest countable figures before the rate: a count and its base are never far from
+    // it, and a sentence of thousands of figures must not cost figures × rates
+    let mut before: Vec<usize> = figs
         .iter()
+        .rev()
         .copied()
         .filter(|&i| i < p && cx.countable(i))
+        .take(MAX_BACK)
         .collect();
+    before.reverse();
     let ok_state = |i: usize| !pending(cx.cls(i)) || stem_pending;
     // the last match of a word of the rate's own stem in a subject
     let stem_at = |i: usize, w: &str| {
