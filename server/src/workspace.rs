@@ -37,31 +37,68 @@ pub fn discover_config(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The largest configuration or profile file read.
+pub const MAX_SETTINGS_FILE: u64 = 1 << 20;
+
+/// Read a small settings file: a regular file (never a pipe or a device, which could block or
+/// never end) of at most [`MAX_SETTINGS_FILE`] bytes, UTF-8. Errors never quote its contents.
+fn read_settings_file(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("无法读取：{e}"))?;
+    if !meta.is_file() {
+        return Err("不是普通文件（可能是管道或设备），不读取".into());
+    }
+    if meta.len() > MAX_SETTINGS_FILE {
+        return Err(format!("文件过大（{} 字节，上限 1 MB）", meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(MAX_SETTINGS_FILE + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| format!("无法读取：{e}"))?;
+    if bytes.len() as u64 > MAX_SETTINGS_FILE {
+        return Err("文件过大（上限 1 MB）".into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "不是 UTF-8 文本（第 {} 字节处出错）",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// Read a `.gongwen.toml`; relative paths in it are resolved against its folder.
 pub fn read_config(path: &Path) -> Result<Config, String> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::read_to_string(path)
-        .map_err(|e| format!("无法读取：{e}"))
-        .and_then(|s| Config::from_toml(&s, dir))
+    read_settings_file(path).and_then(|s| Config::from_toml(&s, dir))
 }
 
-/// Read and validate a profile (TOML).
-pub fn read_profile(path: &Path) -> Result<Profile, String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| format!("无法读取：{e}"))
-        .and_then(|s| Profile::from_toml(&s))
+/// Read and validate a profile (TOML). It must lie inside one of `roots` (the workspace, the
+/// folder of the `.gongwen.toml` naming it): a configuration file found in a parent folder must
+/// not make the server read `/proc/self/environ` or the user's other files.
+pub fn read_profile(path: &Path, roots: &[PathBuf]) -> Result<Profile, String> {
+    let real = path.canonicalize().map_err(|e| format!("无法读取：{e}"))?;
+    let inside = roots
+        .iter()
+        .filter_map(|r| r.canonicalize().ok())
+        .any(|r| real.starts_with(r));
+    if !inside {
+        return Err("报告配置文件须位于工作区或 .gongwen.toml 所在的文件夹之内".into());
+    }
+    read_settings_file(&real).and_then(|s| Profile::from_toml(&s))
 }
 
 /// The profiles a configuration selects: a built-in one by id, a profile file, or (neither) all
 /// the built-in ones, to detect among. A profile file that cannot be read is an error naming it.
-pub fn profiles_for(config: &Config) -> Result<Vec<Arc<Profile>>, String> {
+pub fn profiles_for(config: &Config, roots: &[PathBuf]) -> Result<Vec<Arc<Profile>>, String> {
     if let Some(id) = &config.profile_id {
         return builtin_by_id(id)
             .map(|p| vec![p])
             .ok_or_else(|| format!("没有 id 为“{id}”的内置报告配置"));
     }
     match &config.profile {
-        Some(p) => read_profile(p)
+        Some(p) => read_profile(p, roots)
             .map(|prof| vec![Arc::new(prof)])
             .map_err(|e| format!("报告配置 {} 有误：{e}", p.display())),
         None => Ok(builtin().to_vec()),
@@ -213,6 +250,48 @@ mod tests {
         });
         assert!(ws.includes(Path::new("/w/drafts/x.txt")));
         assert!(!ws.includes(Path::new("/w/other/x.txt")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn profile_paths_are_confined_to_the_workspace_and_small_regular_files() {
+        let d = std::env::temp_dir().join(format!("gongwen-ws-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("w")).unwrap();
+        let root = d.join("w");
+        let roots = [root.clone()];
+        // outside the workspace, through a link too
+        let e = read_profile(Path::new("/proc/self/environ"), &roots).unwrap_err();
+        assert!(e.contains("工作区"), "{e}");
+        std::os::unix::fs::symlink("/proc/self/environ", root.join("p.toml")).unwrap();
+        let e = read_profile(&root.join("p.toml"), &roots).unwrap_err();
+        assert!(e.contains("工作区") && !e.contains("PATH="), "{e}");
+        // a pipe and a device inside it
+        assert!(std::process::Command::new("mkfifo")
+            .arg(root.join("fifo.toml"))
+            .status()
+            .unwrap()
+            .success());
+        let e = read_profile(&root.join("fifo.toml"), &roots).unwrap_err();
+        assert!(e.contains("不是普通文件"), "{e}");
+        std::os::unix::fs::symlink("/dev/zero", root.join("zero.toml")).unwrap();
+        assert!(read_profile(&root.join("zero.toml"), &[PathBuf::from("/")])
+            .unwrap_err()
+            .contains("不是普通文件"));
+        // too large
+        std::fs::write(
+            root.join("big.toml"),
+            vec![b'#'; (MAX_SETTINGS_FILE + 1) as usize],
+        )
+        .unwrap();
+        assert!(read_profile(&root.join("big.toml"), &roots)
+            .unwrap_err()
+            .contains("过大"));
+        // a syntax error names the place, not the rest of the file
+        std::fs::write(root.join("bad.toml"), "[[items]\nsecret = \"机密内容\"\n").unwrap();
+        let e = read_profile(&root.join("bad.toml"), &roots).unwrap_err();
+        assert!(!e.contains("机密内容"), "{e}");
+        let _ = std::fs::remove_dir_all(&d);
     }
 
     #[test]

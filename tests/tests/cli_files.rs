@@ -284,3 +284,30 @@ fn a_panic_on_one_file_is_reported_for_it_and_the_batch_goes_on() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_bad_profile_path_is_refused_without_reading_or_quoting_it() {
+    let d = tmp("profile");
+    std::fs::write(d.join("a.txt"), fixture("complete.txt")).unwrap();
+    let st = Command::new("mkfifo")
+        .arg(d.join("fifo.toml"))
+        .status()
+        .expect("mkfifo");
+    assert!(st.success());
+    for (profile, why) in [
+        ("/proc/self/environ", "工作区"),
+        ("fifo.toml", "不是普通文件"),
+        ("/dev/zero", "工作区"),
+    ] {
+        std::fs::write(
+            d.join(".gongwen.toml"),
+            format!("profile = \"{profile}\"\n"),
+        )
+        .unwrap();
+        let o = run(&d, &[s("check"), s("a.txt")]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{profile}: {err}");
+        assert!(err.contains(why), "{profile}: {err}");
+        assert!(!err.contains("PATH="), "{profile} quoted the file: {err}");
+    }
+}

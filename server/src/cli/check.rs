@@ -262,7 +262,12 @@ fn load_workspace(a: &CheckArgs) -> Option<Workspace> {
     for (id, l) in &a.rules {
         cfg.rules.insert(id.clone(), *l);
     }
-    let profiles = match workspace::profiles_for(&cfg) {
+    // a profile file must lie in the configuration's folder or the current folder
+    let roots: Vec<PathBuf> = [Some(root.clone()), std::env::current_dir().ok()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let profiles = match workspace::profiles_for(&cfg, &roots) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("gongwen-ls：{e}");

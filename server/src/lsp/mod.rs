@@ -26,6 +26,7 @@ pub mod yoy;
 use std::collections::HashMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use futures::FutureExt;
@@ -193,7 +194,8 @@ impl Backend {
         }
         state.yoy.clear();
         notes.append(&mut merged.warnings);
-        state.ws.profiles = workspace::profiles_for(&merged).unwrap_or_else(|e| {
+        let roots: Vec<PathBuf> = root.iter().cloned().collect();
+        state.ws.profiles = workspace::profiles_for(&merged, &roots).unwrap_or_else(|e| {
             notes.push(format!("{e}；已改用内置配置"));
             gongwen::profile::builtin().to_vec()
         });
