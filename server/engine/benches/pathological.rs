@@ -1,0 +1,155 @@
+//! Bounded cost on pathological input: each shape that was once quadratic is analysed at 1×, 2×
+//! and 4× its size. Target (docs/performance.md): under 1 s per MB, and time growing about
+//! linearly (4× the input, well under 8× the time). Besides criterion's statistics, the bench
+//! prints the scaling ratio of each shape and fails if one is quadratic.
+//!
+//! The inputs are written here in the genre (half-width punctuation everywhere, figures in long
+//! runs), not copied from published reports.
+
+// A bench measures time; the engine itself reads no clock.
+#![allow(clippy::disallowed_types)]
+
+use std::time::{Duration, Instant};
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use gongwen::analysis::{analyze, Options};
+use gongwen::profile::Profile;
+
+mod common;
+
+const TITLE: &str =
+    "关于2024年度法治政府建设情况的报告\n一、2024年度推进法治政府建设的主要举措和成效\n";
+
+/// Repeat pieces (with changing numbers) until `bytes` is reached; `sep` joins them.
+fn grow(bytes: usize, head: &str, sep: &str, piece: impl Fn(usize) -> String) -> String {
+    let mut s = String::from(head);
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(&piece(i));
+        s.push_str(sep);
+        i += 1;
+    }
+    s
+}
+
+/// A whole report on one line: clauses with figures and half-width commas, no line break.
+fn single_line(bytes: usize) -> String {
+    grow(
+        bytes,
+        "关于2024年度法治政府建设情况的报告 ",
+        "",
+        |i| {
+            let n = i % 97 + 3;
+            match i % 4 {
+                0 => format!(
+                    "全年办理行政复议案件{n}件,其中撤销{}件,维持{}件。",
+                    n / 3,
+                    n - n / 3
+                ),
+                1 => format!("组织执法人员培训{n}场次,参训{}人次,", n * 12),
+                2 => format!("(一)深化“放管服”改革,修订《实施办法》{}项,", n % 7 + 1),
+                _ => format!("公开政府信息{n}条,办结率{}.{}%;", 90 + n % 9, n % 10),
+            }
+        },
+    )
+}
+
+/// One paragraph of nothing but figures: counts, done, rates, growth.
+fn figures_paragraph(bytes: usize) -> String {
+    let mut s = grow(bytes, TITLE, "，", |i| {
+        let a = i % 900 + 10;
+        let b = a - i % 7;
+        format!(
+            "受理{a}件、办结{b}件、办结率{:.1}%，同比增长{}%",
+            b as f64 * 100.0 / a as f64,
+            i % 40 + 1
+        )
+    });
+    s.push_str("。\n");
+    s
+}
+
+/// Openers that never close: （ ( “ 《 【 each followed by a word.
+fn unclosed_brackets(bytes: usize) -> String {
+    let marks = ["（", "(", "“", "《", "【"];
+    let mut s = grow(bytes, TITLE, "", |i| {
+        format!("{}执法", marks[i % marks.len()])
+    });
+    s.push('\n');
+    s
+}
+
+/// Nothing but headings of four levels, with a line of text now and then.
+fn headings(bytes: usize) -> String {
+    let cn = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    grow(
+        bytes,
+        "关于2024年度法治政府建设情况的报告\n",
+        "\n",
+        |i| match i % 4 {
+            0 => format!("{}、推进依法行政", cn[i / 4 % 10]),
+            1 => format!("（{}）完善制度", cn[i % 10]),
+            2 => format!("{}.加强监督", i % 9 + 1),
+            _ => "开展执法检查12次。".to_string(),
+        },
+    )
+}
+
+type Shape = (&'static str, fn(usize) -> String, usize);
+
+fn shapes() -> Vec<Shape> {
+    vec![
+        ("single_line", single_line, 256 * 1024),
+        ("figures_paragraph", figures_paragraph, 256 * 1024),
+        ("unclosed_brackets", unclosed_brackets, 256 * 1024),
+        ("headings", headings, 256 * 1024),
+        ("realistic_report", |b| common::report(b / 3), 1024 * 1024),
+    ]
+}
+
+fn min_time(text: &str, opts: &Options) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(analyze(text, opts));
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn bench(c: &mut Criterion) {
+    let profile = Profile::default_profile();
+    let opts = Options {
+        force_report: true,
+        ..Options::new(std::slice::from_ref(&profile))
+    };
+    let mut g = c.benchmark_group("pathological");
+    g.sample_size(10);
+    for (name, make, base) in shapes() {
+        let mut times = vec![];
+        for k in [1, 2, 4] {
+            let text = make(base * k);
+            g.bench_with_input(BenchmarkId::new(name, text.len()), &text, |b, t| {
+                b.iter(|| analyze(black_box(t), &opts))
+            });
+            times.push((text.len(), min_time(&text, &opts)));
+        }
+        let (n1, t1) = times[0];
+        let (n4, t4) = times[2];
+        let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        let per_mb = t4.as_secs_f64() / (n4 as f64 / 1e6);
+        println!(
+            "{name}: {n1} B {t1:?}, {} B {:?}, {n4} B {t4:?}; 4x input -> {ratio:.1}x time; {per_mb:.3} s/MB",
+            times[1].0, times[1].1
+        );
+        assert!(
+            ratio < 8.0,
+            "{name}: 4x the input took {ratio:.1}x the time (quadratic?)"
+        );
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
