@@ -78,19 +78,28 @@ pub fn document_symbols(snap: &Snapshot, profile: &Profile, enc: Encoding) -> Ve
             .max(o.headings[h].full_line.end);
         Span::new(o.headings[h].full_line.start, end)
     };
+    // the children of each heading, in one pass (Outline::children walks every heading)
+    let mut kids: Vec<Vec<usize>> = vec![vec![]; o.headings.len()];
+    let mut roots = vec![];
+    for (i, h) in o.headings.iter().enumerate() {
+        match h.parent {
+            Some(p) if p < kids.len() => kids[p].push(i),
+            _ => roots.push(i),
+        }
+    }
     fn build(
         h: usize,
         snap: &Snapshot,
         profile: &Profile,
         enc: Encoding,
         range_of: &dyn Fn(usize) -> Span,
+        kids: &[Vec<usize>],
     ) -> DocumentSymbol {
         let a = &snap.analysis;
         let head = &a.outline.headings[h];
-        let children: Vec<DocumentSymbol> = a
-            .outline
-            .children(Some(h))
-            .map(|c| build(c, snap, profile, enc, range_of))
+        let children: Vec<DocumentSymbol> = kids[h]
+            .iter()
+            .map(|&c| build(c, snap, profile, enc, range_of, kids))
             .collect();
         let item = a.items.of_heading(h);
         symbol(
@@ -113,8 +122,8 @@ pub fn document_symbols(snap: &Snapshot, profile: &Profile, enc: Encoding) -> Ve
         .into_iter()
         .find(|(_, m)| m.anchor == Anchor::Region);
     let mut region_children = vec![];
-    for h in o.children(None) {
-        let sym = build(h, snap, profile, enc, &heading_range);
+    for h in roots {
+        let sym = build(h, snap, profile, enc, &heading_range, &kids);
         let start = o.headings[h].line.start;
         match region_item {
             Some((_, m)) if m.region.contains(start) => region_children.push(sym),
