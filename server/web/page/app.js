@@ -33,6 +33,7 @@
     show: { error: true, warning: true, information: true, hint: true },
     undo: [],
     docx: null,          // a Word document's text and where each line came from (第3段…)
+    previous: null,      // last year's report {text, name}, for the year-over-year checks
     rules: {},           // rule id → Chinese name
     lastMs: null,
     dirty: false,        // edited since the last copy / save
@@ -48,7 +49,9 @@
   var nextId = 1;
 
   function options() {
-    return { path: state.path, encoding: state.encoding, all: state.all };
+    var o = { path: state.path, encoding: state.encoding, all: state.all };
+    if (state.previous) { o.previous = state.previous.text; o.previousPath = state.previous.name; }
+    return o;
   }
 
   function startWorker() {
@@ -189,6 +192,7 @@
       notice('检查程序内部出错，部分检查已跳过（其余结果照常）：' + view.internalErrors.join('；'), true);
     }
     renderOutline(view);
+    renderPrevious();
     renderSummary(view);
     renderFindings(view);
     ui.detail.textContent = '';
@@ -513,6 +517,7 @@
       });
     }
     ui.headings.textContent = '';
+    renderPrevious();
     ui.findings.textContent = '';
     ui.filters.textContent = '';
     ui.detail.textContent = '';
@@ -661,10 +666,15 @@
       var ul = el('ul', 'related');
       m.related.forEach(function (r) {
         var li = el('li');
-        var b = el('button', 'link', '→ ' + r.message);
-        b.type = 'button';
-        b.onclick = function () { jumpTo(r.range[0], r.range[1]); };
-        li.appendChild(b);
+        if (r.range) {
+          var b = el('button', 'link', '→ ' + r.message);
+          b.type = 'button';
+          b.onclick = function () { jumpTo(r.range[0], r.range[1]); };
+          li.appendChild(b);
+        } else {
+          // in last year's report: where, to look it up there
+          li.textContent = '↗ ' + r.message + (r.previousLine ? '（上年度报告第 ' + r.previousLine + ' 行）' : '');
+        }
         ul.appendChild(li);
       });
       d.appendChild(ul);
@@ -847,7 +857,8 @@
 
   function extension(name) { return ((name.match(/\.([^.\\/]+)$/) || ['', ''])[1]).toLowerCase(); }
 
-  function openFile(file) {
+  /** Read a file as text: done(text, name, encoding, isDocx), or a notice saying why not. */
+  function readFile(file, done) {
     if (!file) return;
     var name = file.name || '';
     var ext = extension(name);
@@ -861,15 +872,55 @@
         var read = readers[ext] || readers.docx;
         if (!read) { notice('暂不支持 .' + ext + '，请另存为 .txt。', true); return; }
         Promise.resolve().then(function () { return read(bytes); }).then(function (text) {
-          loaded(text, name, 'DOCX', true);
+          done(text, name, 'DOCX', true);
         }, function (e) { notice('无法读取“' + name + '”：' + e.message, true); });
         return;
       }
       var d = decode(bytes);
       if (!d) { notice('“' + name + '”不是文本文件，或编码无法识别（支持 .docx 和 UTF-8、GB18030/GBK、带 BOM 的 UTF-16 文本）。', true); return; }
-      loaded(d.text, name, d.encoding);
+      done(d.text, name, d.encoding, false);
     };
     reader.readAsArrayBuffer(file);
+  }
+
+  function openFile(file) {
+    readFile(file, function (text, name, encoding, docx) { loaded(text, name, encoding, docx); });
+  }
+
+  /** Last year's report: the year-over-year checks compare with it. */
+  function openPrevious(file) {
+    readFile(file, function (text, name) {
+      state.previous = { text: text, name: name };
+      renderPrevious();
+      notice('已选择上年度报告“' + name + '”，正在比对。');
+      schedule(true);
+    });
+  }
+
+  function renderPrevious() {
+    var box = $('previous');
+    box.textContent = '';
+    var v = state.view;
+    if (!state.previous) {
+      box.appendChild(el('p', 'state', '选择去年的报告，可查出与去年雷同的段落、去年安排的事项今年没有交代、同比数字与去年报告不符等。'));
+      var pick = el('button', 'insert', '选择上年度报告…');
+      pick.type = 'button';
+      pick.onclick = function () { $('previous-file').click(); };
+      box.appendChild(pick);
+      return;
+    }
+    box.appendChild(el('span', 'name', state.previous.name));
+    var note = v && v.report && v.previous ? v.previous.note : '比对中……';
+    box.appendChild(el('p', 'state' + (v && v.previous && !v.previous.used ? ' warn' : ''), note));
+    var change = el('button', 'insert', '更换…');
+    change.type = 'button';
+    change.onclick = function () { $('previous-file').click(); };
+    var drop = el('button', 'insert', '不比对');
+    drop.type = 'button';
+    drop.onclick = function () { state.previous = null; renderPrevious(); schedule(true); };
+    box.appendChild(change);
+    box.appendChild(document.createTextNode(' '));
+    box.appendChild(drop);
   }
 
   function loaded(text, name, encoding, docx) {
@@ -949,6 +1000,7 @@
   });
   $('open').onclick = function () { ui.file.click(); };
   ui.file.onchange = function () { openFile(ui.file.files[0]); ui.file.value = ''; };
+  $('previous-file').onchange = function () { openPrevious(this.files[0]); this.value = ''; };
   document.addEventListener('dragover', function (e) { e.preventDefault(); });
   document.addEventListener('drop', function (e) {
     if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) { e.preventDefault(); openFile(e.dataTransfer.files[0]); }

@@ -61,17 +61,17 @@ pub unsafe extern "C" fn gongwen_run(
         let req = std::str::from_utf8(req).map_err(|_| "请求不是有效的 UTF-8".to_string())?;
         crate::run_bytes(text, req)
     }));
-    let (status, value) = match result {
-        Ok(Ok(v)) => (0, v),
-        Ok(Err(e)) => (1, json!({ "error": e })),
+    let (status, out) = match result {
+        Ok(Ok(json)) => (0, json.into_bytes()),
+        Ok(Err(e)) => (1, json!({ "error": e }).to_string().into_bytes()),
         Err(_) => {
             let why = LAST_PANIC
                 .with(|p| p.borrow_mut().take())
                 .unwrap_or_default();
-            (1, json!({ "error": format!("检查程序内部错误：{why}") }))
+            let e = json!({ "error": format!("检查程序内部错误：{why}") });
+            (1, e.to_string().into_bytes())
         }
     };
-    let out = serde_json::to_vec(&value).unwrap_or_else(|_| b"{\"error\":\"\"}".to_vec());
     OUTPUT.with(|o| *o.borrow_mut() = out);
     status
 }

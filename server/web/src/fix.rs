@@ -61,8 +61,10 @@ pub fn missing_item_fixes(an: &Analysis) -> BTreeMap<String, &Fix> {
 
 const NOT_A_REPORT: &str = "未识别为法治政府建设年度报告，没有可改正之处";
 
+/// The analysis the page showed: with last year's report when one was given (the findings'
+/// indices must match).
 fn analysed(text: &str, r: &Resolved) -> Result<Analysis, String> {
-    let an = analyze(text, &r.engine());
+    let an = crate::report_json::check(text, r).analysis;
     if an.is_report() {
         Ok(an)
     } else {

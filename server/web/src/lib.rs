@@ -25,16 +25,15 @@
 //!   it, with where each line came from ([`gongwen_docx`]).
 
 pub mod ffi;
-pub mod file_json;
 pub mod fix;
 pub mod options;
+pub mod report_json;
 pub mod utf16;
 pub mod view;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use gongwen::analysis::analyze;
 use options::WebOptions;
 
 /// A request: which operation, with the check options and the operation's own arguments.
@@ -55,41 +54,65 @@ pub struct Request {
 }
 
 /// Answer a request whose input is bytes: a Word document for `docx`, UTF-8 text otherwise.
-pub fn run_bytes(input: &[u8], request: &str) -> Result<Value, String> {
+/// The answer is JSON text (what the module returns).
+pub fn run_bytes(input: &[u8], request: &str) -> Result<String, String> {
     let req: Request = serde_json::from_str(request).map_err(|e| format!("请求有误：{e}"))?;
     if req.op == "docx" {
         let doc = gongwen_docx::read(input).map_err(|e| e.to_string())?;
         return Ok(json!({
             "text": doc.text,
             "places": doc.places.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-        }));
+        })
+        .to_string());
     }
     let text = std::str::from_utf8(input)
         .map_err(|e| format!("文本不是有效的 UTF-8（第 {} 字节处）", e.valid_up_to()))?;
-    run_request(text, req)
+    run_request(text, req).map(Answer::into_json)
 }
 
-/// Answer a request about `text`. Errors are Chinese messages for the drafter.
+/// Answer a request about `text`, as a value. Errors are Chinese messages for the drafter.
 pub fn run(text: &str, request: &str) -> Result<Value, String> {
     let req: Request = serde_json::from_str(request).map_err(|e| format!("请求有误：{e}"))?;
-    run_request(text, req)
+    run_request(text, req).map(Answer::into_value)
 }
 
-fn run_request(text: &str, req: Request) -> Result<Value, String> {
+/// An answer: a value, or JSON already serialised.
+pub enum Answer {
+    Value(Value),
+    Json(String),
+}
+
+impl Answer {
+    pub fn into_json(self) -> String {
+        match self {
+            Answer::Value(v) => v.to_string(),
+            Answer::Json(s) => s,
+        }
+    }
+    pub fn into_value(self) -> Value {
+        match self {
+            Answer::Value(v) => v,
+            Answer::Json(s) => serde_json::from_str(&s).unwrap_or_default(),
+        }
+    }
+}
+
+fn run_request(text: &str, req: Request) -> Result<Answer, String> {
     let opts = match req.options {
         Some(v) => serde_json::from_value::<WebOptions>(v).map_err(|e| format!("选项有误：{e}"))?,
         None => WebOptions::default(),
     };
     let r = opts.resolve()?;
-    match req.op.as_str() {
-        "check" => {
-            let an = analyze(text, &r.engine());
-            Ok(file_json::file_json(&r.path, text, &r.encoding, &an))
-        }
+    if req.op == "check" {
+        // serialised as the CLI serialises it (field order included)
+        let c = report_json::check(text, &r);
+        return Ok(Answer::Json(report_json::file_json(text, &r, &c)));
+    }
+    let v: Result<Value, String> = match req.op.as_str() {
         "view" => {
-            let an = analyze(text, &r.engine());
-            let file = file_json::file_json(&r.path, text, &r.encoding, &an);
-            Ok(view::view(text, &an, file))
+            let c = report_json::check(text, &r);
+            let file = report_json::file_value_json(text, &r, &c);
+            Ok(view::view(text, &c, file))
         }
         "fix" => {
             let f = req.fix.as_ref().ok_or("fix 请求缺少 fix 参数")?;
@@ -98,7 +121,7 @@ fn run_request(text: &str, req: Request) -> Result<Value, String> {
         }
         "explain" => {
             let at = req.offset.ok_or("explain 请求缺少 offset 参数")?;
-            let an = analyze(text, &r.engine());
+            let an = report_json::check(text, &r).analysis;
             let b = utf16::Utf16Index::new(text).byte(at);
             let fig = an.is_report().then(|| an.figures.at(b)).flatten();
             Ok(json!({
@@ -156,7 +179,8 @@ fn run_request(text: &str, req: Request) -> Result<Value, String> {
         op => Err(format!(
             "未知的操作“{op}”（可用：check、view、fix、explain、skeleton、info、docx、fileKind）"
         )),
-    }
+    };
+    v.map(Answer::Value)
 }
 
 #[cfg(test)]

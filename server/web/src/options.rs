@@ -33,6 +33,11 @@ pub struct WebOptions {
     /// The id of the built-in profile to check every text as (`fazhi-zhengfu-niandu`), instead
     /// of detecting the kind of report among the built-in ones.
     pub profile_id: Option<String>,
+    /// Last year's report (its text), for the year-over-year rules (`copied-text`,
+    /// `plan-followup`, `yoy-figure`, `problems-repeat`), as `check --previous FILE` gives it.
+    pub previous: Option<String>,
+    /// The name of last year's report (shown in the result's `previous`; `.md` makes it Markdown).
+    pub previous_path: Option<String>,
     /// Today's date as `YYYY-MM-DD` (the page passes the browser's date: WebAssembly has no
     /// clock). Only the report skeleton uses it.
     pub today: Option<String>,
@@ -47,6 +52,8 @@ pub struct Resolved {
     pub levels: HashMap<String, Level>,
     pub markdown: bool,
     pub all: bool,
+    pub previous: Option<String>,
+    pub previous_path: String,
     pub today: Option<(i32, u32, u32)>,
 }
 
@@ -94,7 +101,7 @@ fn parsed_profile(src: &str) -> Result<Arc<Profile>, String> {
     })
 }
 
-fn is_markdown_name(path: &str) -> bool {
+pub(crate) fn is_markdown_name(path: &str) -> bool {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     matches!(ext.to_ascii_lowercase().as_str(), "md" | "markdown" | "mdx")
 }
@@ -143,6 +150,8 @@ impl WebOptions {
             profiles: profiles(self.profile.as_deref(), self.profile_id.as_deref())?,
             levels,
             all: self.all,
+            previous: self.previous.clone().filter(|p| !p.trim().is_empty()),
+            previous_path: self.previous_path.clone().unwrap_or_default(),
             today,
         })
     }

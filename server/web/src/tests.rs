@@ -266,7 +266,10 @@ fn the_c_abi_round_trips_and_reports_errors() {
     let (s, out) = call(DRAFT.as_bytes(), br#"{"op":"check"}"#);
     assert_eq!(s, 0);
     // compared as text: serde_json's default float parsing may miss the last digit
-    assert_eq!(out, run(DRAFT, r#"{"op":"check"}"#).unwrap().to_string());
+    assert_eq!(
+        out,
+        crate::run_bytes(DRAFT.as_bytes(), r#"{"op":"check"}"#).unwrap()
+    );
     let call = |text: &[u8], req: &[u8]| {
         let (s, out) = call(text, req);
         (s, serde_json::from_str::<Value>(&out).unwrap())
@@ -284,7 +287,8 @@ fn a_word_document_is_read_as_its_text() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/docx/");
     let bytes = std::fs::read(format!("{dir}report-2024.docx")).unwrap();
     let txt = std::fs::read_to_string(format!("{dir}report-2024.txt")).unwrap();
-    let v = crate::run_bytes(&bytes, r#"{"op":"docx"}"#).unwrap();
+    let v: Value =
+        serde_json::from_str(&crate::run_bytes(&bytes, r#"{"op":"docx"}"#).unwrap()).unwrap();
     assert_eq!(v["text"], txt.as_str());
     assert_eq!(v["places"][0], "第1段");
     assert_eq!(v["places"].as_array().unwrap().len(), txt.lines().count());
@@ -303,4 +307,59 @@ fn a_word_document_is_read_as_its_text() {
     assert!(crate::run_bytes(&bytes, r#"{"op":"check"}"#)
         .unwrap_err()
         .contains("UTF-8"));
+}
+
+#[test]
+fn last_years_report_is_compared_when_given() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/yoy/");
+    let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap();
+    let this = read("county-2024.txt");
+    let yoy = |v: &Value| {
+        rules(v)
+            .into_iter()
+            .filter(|r| {
+                [
+                    "copied-text",
+                    "plan-followup",
+                    "yoy-figure",
+                    "problems-repeat",
+                ]
+                .contains(r)
+            })
+            .count()
+    };
+    let alone = run(&this, &req("check", json!({}))).unwrap();
+    assert_eq!(yoy(&alone), 0);
+    assert!(alone["previous"].is_null() && alone.as_object().unwrap().contains_key("previous"));
+    let opts = json!({"previous": read("county-2023.txt"), "previousPath": "county-2023.txt"});
+    let with = run(&this, &req("check", opts.clone())).unwrap();
+    assert!(yoy(&with) >= 4, "{:?}", rules(&with));
+    assert_eq!(with["previous"]["path"], "county-2023.txt");
+    assert_eq!(with["previous"]["how"], "argument");
+    assert!(with["previous"]["note"]
+        .as_str()
+        .unwrap()
+        .starts_with("与上年度报告比对"));
+    // the page's view: the same findings, related lines in last year's report
+    let v = run(&this, &req("view", opts)).unwrap();
+    assert_eq!(v["file"]["findings"], with["findings"]);
+    assert_eq!(v["previous"]["used"], true);
+    assert!(v["marks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["related"].as_array().unwrap())
+        .any(|r| r["previousLine"].as_u64().is_some_and(|l| l > 0)));
+    // two years back is refused as the CLI refuses it
+    let old = json!({"previous": read("county-2022.txt"), "previousPath": "county-2022.txt"});
+    let refused = run(&this, &req("check", old)).unwrap();
+    assert_eq!(yoy(&refused), 0);
+    assert!(refused["previous"]["path"].is_null());
+    assert!(
+        refused["previous"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("不衔接"),
+        "{refused}"
+    );
 }

@@ -4,13 +4,13 @@
 
 use serde_json::{json, Value};
 
-use gongwen::analysis::Analysis;
 use gongwen::finding::Doc;
 use gongwen::ide::figures::item_summary;
 use gongwen::items::{Anchor, Reason};
 use gongwen::punctuation::punct_fixes;
 
 use crate::fix;
+use crate::report_json::Checked;
 use crate::utf16::Utf16Index;
 
 /// Rules whose findings sit on a figure and are explained by its checks.
@@ -27,7 +27,8 @@ pub fn ordinal(i: usize) -> String {
 }
 
 /// The page's view of an analysis. `file` is the CLI's JSON of the same text.
-pub fn view(text: &str, an: &Analysis, file: Value) -> Value {
+pub fn view(text: &str, c: &Checked, file: Value) -> Value {
+    let an = &c.analysis;
     let ix = Utf16Index::new(text);
     let range = |s: gongwen::text::Span| json!([ix.at(s.start), ix.at(s.end)]);
     if !an.is_report() {
@@ -43,8 +44,12 @@ pub fn view(text: &str, an: &Analysis, file: Value) -> Value {
         .map(|f| {
             let mut m = json!({
                 "range": range(f.span),
-                // locations in this text only (the page has no last year's report)
-                "related": f.related.iter().filter(|r| r.doc == Doc::This).map(|r| json!({"range": range(r.span), "message": r.message})).collect::<Vec<_>>(),
+                // in this text: a range to jump to; in last year's report: its line
+                "related": f.related.iter().map(|r| match (r.doc, &c.baseline) {
+                    (Doc::Previous, Some(b)) => json!({"previousLine": b.line(r.span.start), "message": r.message}),
+                    (Doc::Previous, None) => json!({"message": r.message}),
+                    (Doc::This, _) => json!({"range": range(r.span), "message": r.message}),
+                }).collect::<Vec<_>>(),
             });
             // the arithmetic behind a figure finding is asked for when the finding is opened
             // (op `explain`): explaining every figure of a 1 MB text up front costs seconds
@@ -128,6 +133,7 @@ pub fn view(text: &str, an: &Analysis, file: Value) -> Value {
             "items": items,
         },
         "internalErrors": an.internal_errors,
+        "previous": c.previous.as_ref().map(|p| json!({"used": c.baseline.is_some(), "note": p.note})),
         "fixable": {
             "punctuation": punct,
             "numbering": numbering,

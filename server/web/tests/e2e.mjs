@@ -294,6 +294,31 @@ describe('the offline page in Chromium', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  step('compared with last year\'s report: the year-over-year findings', async () => {
+    const dir = path.join(ROOT, 'tests/fixtures/yoy');
+    const now = fs.readFileSync(path.join(dir, 'county-2024.txt'), 'utf8');
+    await page.setInputFiles('#file', path.join(dir, 'county-2024.txt'));
+    await page.waitForFunction((t) => document.getElementById('text').value === t, now);
+    await settled();
+    const yoy = ['copied-text', 'plan-followup', 'yoy-figure', 'problems-repeat'];
+    assert.match(await page.textContent('#previous'), /选择上年度报告/);
+    await page.setInputFiles('#previous-file', path.join(dir, 'county-2023.txt'));
+    await page.waitForFunction(() => /与上年度报告比对：county-2023\.txt/.test(document.getElementById('previous').textContent));
+    await settled();
+    const want = await check(now, { path: 'county-2024.txt', previous: fs.readFileSync(path.join(dir, 'county-2023.txt'), 'utf8'), previousPath: 'county-2023.txt' });
+    const rules = want.findings.map((f) => f.rule).filter((r) => yoy.includes(r));
+    assert.ok(rules.length >= 4, rules.join());
+    assert.equal(await page.locator('#findings li button').count(), want.findings.length);
+    const i = want.findings.findIndex((f) => f.rule === 'copied-text');
+    await page.click(`#findings button[data-i="${i}"]`);
+    assert.match(await page.textContent('#detail'), /上年度报告第 \d+ 行/);
+    await shot('web-previous');
+    await page.click('#previous button:has-text("不比对")');
+    await page.waitForFunction(() => /选择上年度报告/.test(document.getElementById('previous').textContent));
+    await settled();
+    assert.equal(await page.locator('#findings li button').count(), (await check(now, { path: 'county-2024.txt' })).findings.length);
+  });
+
   step('checks a 20 000-character report in a few milliseconds', async () => {
     const report = longReport(20_000);
     const r = await page.evaluate((t) => {

@@ -105,6 +105,12 @@ function firstDiff(a, b, at = '') {
   return { at, wasm: a, native: b };
 }
 
+/**
+ * Check every file with the native binary (which looks for last year's report beside each one)
+ * and with the module (given that same file's text when the binary used one): the same JSON.
+ * `previous` says how last year's report was found, so it is compared apart: the module names the
+ * same file, or none where the binary used none.
+ */
 function compare(files, nativeArgs, options) {
   const { engine } = loadPageEngine();
   const report = nativeAllowingFindings(files, nativeArgs);
@@ -112,17 +118,33 @@ function compare(files, nativeArgs, options) {
   const byPath = new Map(report.files.map((f) => [f.path, f]));
   let findings = 0;
   let reports = 0;
+  let compared = 0;
   for (const file of files) {
     const { text, encoding } = decode(fs.readFileSync(path.join(ROOT, file)));
-    const want = byPath.get(file);
+    const want = structuredClone(byPath.get(file));
     assert.ok(want, `the native checker reported ${file}`);
-    const got = engine.check(text, { path: file, encoding, ...options });
+    const opts = { path: file, encoding, ...options };
+    const prev = want.previous?.path;
+    if (prev) {
+      opts.previous = decode(fs.readFileSync(path.join(ROOT, prev))).text;
+      opts.previousPath = prev;
+    }
+    const got = engine.check(text, opts);
+    assert.equal('previous' in got, 'previous' in want, `${file}: previous present in both or neither`);
+    if (prev) {
+      assert.equal(got.previous?.path, prev, `${file}: compared with ${prev}`);
+      compared++;
+    } else if ('previous' in got) {
+      assert.equal(got.previous, null, `${file}: no comparison`);
+    }
+    delete got.previous;
+    delete want.previous;
     const diff = firstDiff(got, want);
     assert.equal(diff, null, `${file}: wasm and native differ at ${diff?.at}\n  wasm:   ${JSON.stringify(diff?.wasm)}\n  native: ${JSON.stringify(diff?.native)}`);
     findings += got.findings.length;
     if (got.report) reports++;
   }
-  return { findings, reports };
+  return { findings, reports, compared };
 }
 
 test('the page engine and the native binary agree on every corpus file', () => {
@@ -131,9 +153,10 @@ test('the page engine and the native binary agree on every corpus file', () => {
   const { files, seeds } = corpus();
   if (process.env.GONGWEN_REQUIRE_SEEDS === '1') assert.ok(seeds, 'the seed reports are present');
   assert.ok(files.length >= 10, `a corpus (${files.length} files)`);
-  const { findings, reports } = compare(files, [], {});
+  const { findings, reports, compared } = compare(files, [], {});
   assert.ok(reports >= 8 && findings >= 100, `a real comparison (${reports} reports, ${findings} findings)`);
-  console.log(`parity: ${files.length} files (${reports} reports${seeds ? `, seeds from ${seeds}` : ', no seeds'}), ${findings} findings identical`);
+  assert.ok(compared >= 3, `reports compared with last year's (${compared})`);
+  console.log(`parity: ${files.length} files (${reports} reports, ${compared} compared with last year's${seeds ? `, seeds from ${seeds}` : ', no seeds'}), ${findings} findings identical`);
 });
 
 test('options mean what the command line options mean', () => {
