@@ -21,6 +21,8 @@ mod check;
 mod console;
 mod human;
 mod json;
+#[allow(dead_code)]
+pub(crate) mod review;
 mod walk;
 
 pub(crate) const HELP: &str = "gongwen-ls — 法治政府建设年度报告检查工具
