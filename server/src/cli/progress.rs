@@ -1,7 +1,6 @@
 //! A progress bar on stderr while a batch is checked: shown only when stderr is a terminal and
 //! the batch has more than a few files (a single report is done before a bar could be read),
-//! never in pipes, files or CI logs. Output written to the same terminal goes through
-//! [`Progress::suspend`] so the bar never garbles it.
+//! never in pipes, files or CI logs. It is cleared before the results are written.
 
 use std::io::IsTerminal;
 
@@ -18,8 +17,8 @@ impl Progress {
     /// A bar for `files` files: visible when stderr is a terminal, `NO_COLOR`/`TERM=dumb` do
     /// not say otherwise, and there are more than [`QUIET_UP_TO`] files.
     pub fn new(files: usize) -> Progress {
-        let terminal = std::io::stderr().is_terminal()
-            && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        let terminal =
+            std::io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
         Progress::with(files, terminal)
     }
 
@@ -45,12 +44,8 @@ impl Progress {
         self.bar.inc(1);
     }
 
-    /// Run `f` (which writes to the terminal) with the bar cleared.
-    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        self.bar.suspend(f)
-    }
-
-    pub fn is_hidden(&self) -> bool {
+    #[cfg(test)]
+    fn is_hidden(&self) -> bool {
         self.bar.is_hidden()
     }
 
@@ -70,7 +65,6 @@ mod tests {
         assert!(Progress::with(100, false).is_hidden());
         let p = Progress::with(100, true);
         p.done("a.docx");
-        p.suspend(|| ());
         p.finish();
     }
 }

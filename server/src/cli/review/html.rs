@@ -233,7 +233,7 @@ pub fn sheet(c: &Checked, facts: &Facts, checked_on: &str) -> String {
             Some(m) => {
                 let _ = writeln!(
                     h,
-                    "<tr><td>{ord}{}</td><td class=\"ok\">✓ 已写</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td>{ord}{}</td><td class=\"ok nowrap\">✓ 已写</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
                     esc(&item.full_name),
                     esc(&c.place(m.head.start)),
                     esc(&m.reason.describe())
@@ -242,7 +242,7 @@ pub fn sheet(c: &Checked, facts: &Facts, checked_on: &str) -> String {
             None => {
                 let _ = writeln!(
                     h,
-                    "<tr><td>{ord}{}</td><td class=\"missing\">✗ 未见</td><td>—</td><td>缺少此项为{}</td></tr>",
+                    "<tr><td>{ord}{}</td><td class=\"missing nowrap\">✗ 未见</td><td>—</td><td>缺少此项为{}</td></tr>",
                     esc(&item.full_name),
                     item.severity.zh()
                 );
@@ -252,8 +252,12 @@ pub fn sheet(c: &Checked, facts: &Facts, checked_on: &str) -> String {
     h.push_str("</table>\n");
     let o = &an.outline;
     if !o.headings.is_empty() {
+        // the first two levels (一、 and （一）): enough to see the shape on one page
         h.push_str("<h3>报告结构</h3>\n<ul class=\"outline\">\n");
         for (k, head) in o.headings.iter().enumerate() {
+            if head.depth > 1 {
+                continue;
+            }
             let name = Span::new(
                 head.marker.start.min(head.title.start),
                 head.title.end.max(head.marker.end),
@@ -266,9 +270,9 @@ pub fn sheet(c: &Checked, facts: &Facts, checked_on: &str) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 h,
-                "<li class=\"d{}\"><span class=\"loc\">{}</span>{}{item}</li>",
-                head.depth.min(3),
+                "<li><span class=\"loc\">{}</span><span class=\"d{}\">{}{item}</span></li>",
                 esc(&c.place(head.line.start)),
+                head.depth,
                 esc(name.text(text).trim())
             );
         }
@@ -316,6 +320,7 @@ pub fn sheet(c: &Checked, facts: &Facts, checked_on: &str) -> String {
         for k in checks {
             let target = &figs.figures[k.target];
             let kind = match k.kind {
+                CheckKind::Sum if !k.exhaustive => "分项之和不超过总数",
                 CheckKind::Sum => "合计",
                 CheckKind::Rate => "比率",
                 CheckKind::Range => "范围",
@@ -328,7 +333,7 @@ pub fn sheet(c: &Checked, facts: &Facts, checked_on: &str) -> String {
             };
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}<span class=\"tag\">{kind}</span></td><td class=\"num\">{}</td><td>{}</td><td class=\"{class}\">{mark}</td></tr>",
+                "<tr><td class=\"nowrap\">{}</td><td>{}<span class=\"tag\">{kind}</span></td><td class=\"num\">{}</td><td>{}</td><td class=\"{class} nowrap\">{mark}</td></tr>",
                 esc(&c.place(target.span.start)),
                 esc(&k.label),
                 esc(target.span.text(text)),

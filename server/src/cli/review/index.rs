@@ -64,7 +64,7 @@ pub fn index(rows: &[Row], checked_on: &str) -> String {
         .filter(|r| !r.failed && r.facts.is_none())
         .count();
     let mut h = head("审核汇总", true);
-    h.push_str("<body>\n<h1>法治政府建设年度报告审核汇总</h1>\n");
+    h.push_str("<body class=\"wide\">\n<h1>法治政府建设年度报告审核汇总</h1>\n");
     let mut summary = format!(
         "共检查 {} 份报告：需修改 {} 份，建议修改 {} 份，通过 {} 份",
         reports.len(),
@@ -86,7 +86,7 @@ pub fn index(rows: &[Row], checked_on: &str) -> String {
     h.push_str(
         "<table id=\"reports\">\n<thead><tr>\
          <th class=\"sortable\">文件</th><th class=\"sortable\">发文机关</th>\
-         <th class=\"sortable num\">年度</th><th class=\"sortable num\">法定事项</th>\
+         <th class=\"sortable num\">年度</th><th class=\"sortable\">法定事项</th>\
          <th class=\"sortable num\">错误</th><th class=\"sortable num\">警告</th>\
          <th class=\"sortable num\">信息</th><th class=\"sortable\">结论</th>\
          </tr></thead>\n<tbody>\n",
@@ -116,7 +116,7 @@ pub fn index(rows: &[Row], checked_on: &str) -> String {
                 };
                 let _ = writeln!(
                     h,
-                    "<tr><td>{file}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\" data-v=\"{}\">{items}</td>\
+                    "<tr><td class=\"file\">{file}</td><td>{}</td><td class=\"num\">{}</td><td class=\"items\" data-v=\"{}\">{items}</td>\
                      <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
                      <td><span class=\"badge {class}\">{}</span></td></tr>",
                     esc(&f.issuer),
@@ -136,7 +136,7 @@ pub fn index(rows: &[Row], checked_on: &str) -> String {
                 };
                 let _ = writeln!(
                     h,
-                    "<tr{class}><td>{file}</td><td colspan=\"6\">{}</td><td data-v=\"{}\">{verdict}</td></tr>",
+                    "<tr{class}><td class=\"file\">{file}</td><td colspan=\"6\">{}</td><td data-v=\"{}\">{verdict}</td></tr>",
                     esc(r.note.as_deref().unwrap_or("")),
                     if r.failed { "0" } else { "1" }
                 );
