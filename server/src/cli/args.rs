@@ -10,6 +10,29 @@ use gongwen::finding::Level;
 pub enum Format {
     Human,
     Json,
+    /// A review sheet per report and an index page, in the folder given with `-o`.
+    Html,
+    /// One row per file, UTF-8 with a byte order mark.
+    Csv,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+impl Format {
+    fn parse(s: &str) -> Result<Format, String> {
+        Ok(match s {
+            "human" | "text" => Format::Human,
+            "json" => Format::Json,
+            "html" => Format::Html,
+            "csv" => Format::Csv,
+            "sarif" => Format::Sarif,
+            f => {
+                return Err(format!(
+                    "不支持的输出格式“{f}”（可用：human、json、html、csv、sarif）"
+                ))
+            }
+        })
+    }
 }
 
 pub struct CheckArgs {
@@ -18,6 +41,8 @@ pub struct CheckArgs {
     pub config: Option<PathBuf>,
     pub rules: Vec<(String, Level)>,
     pub color: bool,
+    /// `-o`: the output file (the folder for html); stdout when absent.
+    pub output: Option<PathBuf>,
     pub paths: Vec<PathBuf>,
     /// Last year's report to compare every report with (`--previous FILE`).
     pub previous: Option<PathBuf>,
@@ -40,6 +65,7 @@ pub fn parse_check_args(args: &[OsString]) -> Result<CheckArgs, String> {
         config: None,
         rules: vec![],
         color: false,
+        output: None,
         paths: vec![],
         previous: None,
     };
@@ -53,20 +79,10 @@ pub fn parse_check_args(args: &[OsString]) -> Result<CheckArgs, String> {
                 .ok_or_else(|| format!("选项 {name} 需要一个值"))
         };
         match x.as_ref() {
-            "--format" => {
-                a.format = match os_value("--format")?.to_string_lossy().as_ref() {
-                    "human" | "text" => Format::Human,
-                    "json" => Format::Json,
-                    f => return Err(format!("不支持的输出格式“{f}”（可用：human、json）")),
-                }
-            }
-            s if s.starts_with("--format=") => {
-                a.format = match &s[9..] {
-                    "human" | "text" => Format::Human,
-                    "json" => Format::Json,
-                    f => return Err(format!("不支持的输出格式“{f}”（可用：human、json）")),
-                }
-            }
+            "--format" => a.format = Format::parse(&os_value("--format")?.to_string_lossy())?,
+            s if s.starts_with("--format=") => a.format = Format::parse(&s[9..])?,
+            "-o" | "--output" => a.output = Some(PathBuf::from(os_value("-o")?)),
+            s if s.starts_with("--output=") => a.output = Some(PathBuf::from(&s[9..])),
             "--all" => a.all = true,
             "--no-color" => no_color = true,
             "--config" => a.config = Some(PathBuf::from(os_value("--config")?)),
@@ -92,7 +108,11 @@ pub fn parse_check_args(args: &[OsString]) -> Result<CheckArgs, String> {
     if a.paths.is_empty() {
         return Err("请给出要检查的文件或文件夹".into());
     }
-    a.color = !no_color && want_color();
+    if a.format == Format::Html && a.output.is_none() {
+        return Err("--format html 需要用 -o 指定存放审核意见的文件夹，如 -o 审核意见".into());
+    }
+    // colours are for a terminal, not for a file given with -o
+    a.color = !no_color && a.output.is_none() && want_color();
     Ok(a)
 }
 
@@ -112,6 +132,18 @@ mod tests {
         assert!(e(&["--rule", "nope=off", "a"]).contains("未知的规则"));
         assert!(e(&["--rule", "empty-section", "a"]).contains("规则=级别"));
         assert!(e(&["--bogus", "a"]).contains("未知选项"));
+        assert!(e(&["--format", "html", "a"]).contains("-o"));
+        let html = parse_check_args(&[
+            "--format=html".into(),
+            "-o".into(),
+            "out".into(),
+            "a".into(),
+        ])
+        .unwrap();
+        assert!(html.format == Format::Html && html.output == Some(PathBuf::from("out")));
+        for f in ["csv", "sarif", "json", "human"] {
+            assert!(parse_check_args(&["--format".into(), f.into(), "a".into()]).is_ok());
+        }
         let ok = parse_check_args(&[
             "--format=json".into(),
             "--rule".into(),

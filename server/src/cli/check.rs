@@ -17,8 +17,11 @@ use gongwen::report::Counts;
 
 use super::args::{parse_check_args, CheckArgs, Format};
 use super::json::{Envelope, PathMessage, Summary};
+use super::output::Sink;
+use super::progress::Progress;
+use super::review::Facts;
 use super::walk::Walk;
-use super::{batch, human, json, HELP};
+use super::{batch, human, json, output, read, HELP};
 use crate::workspace::{self, Workspace};
 
 /// One checked file, rendered.
@@ -28,6 +31,8 @@ struct Rendered {
     out: Vec<u8>,
     /// It was compared with last year's report.
     compared: bool,
+    /// For the index of the review sheets.
+    facts: Option<Facts>,
 }
 
 /// Environment variable naming a marker: a file whose text contains it makes the checker panic.
@@ -49,16 +54,24 @@ pub fn check(args: &[OsString]) -> i32 {
     for p in &a.paths {
         walk.add(p);
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let result = run(&a, &ws, walk, &mut out).and_then(|status| {
+    let result = output::open(a.output.as_deref()).and_then(|mut out| {
+        let status = run(&a, &ws, walk, &mut out)?;
         out.flush()?;
         Ok(status)
     });
+    if let (Err(e), Some(to)) = (&result, &a.output) {
+        eprintln!("gongwen-ls：无法写入 {}：{e}", to.display());
+        return 2;
+    }
     super::exit_status(result)
 }
 
-fn run(a: &CheckArgs, ws: &Workspace, walk: Walk, out: &mut impl Write) -> std::io::Result<i32> {
+fn run(
+    a: &CheckArgs,
+    ws: &Workspace,
+    walk: Walk,
+    out: &mut Box<dyn Write>,
+) -> std::io::Result<i32> {
     let Walk {
         files,
         mut errors,
@@ -67,8 +80,13 @@ fn run(a: &CheckArgs, ws: &Workspace, walk: Walk, out: &mut impl Write) -> std::
     } = walk;
     let mut envelope = match a.format {
         Format::Json => Some(Envelope::begin(out)?),
-        Format::Human => None,
+        _ => None,
     };
+    let mut sink = Sink::begin(a, &mut **out)?;
+    // paths that failed before any file was checked (the review formats list them at the end)
+    let before = errors.clone();
+    let progress = Progress::new(files.len());
+    let on_terminal = a.output.is_none() && a.format == Format::Human;
     let mut counts = Counts::default();
     let (mut reports, mut skipped) = (0, 0);
     let mut write_error = None;
@@ -84,21 +102,33 @@ fn run(a: &CheckArgs, ws: &Workspace, walk: Walk, out: &mut impl Write) -> std::
         |(path, explicit)| check_one(path, *explicit, ws, a, &cache, inject.as_deref()),
         |i, r| {
             let path = &files[i].0;
+            progress.done(
+                &path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
             let done = match r {
-                Err(panic) => {
-                    errors.push((
-                        path.clone(),
-                        format!(
-                            "检查此文件时程序内部出错，已跳过（{panic}）；请将此文件反馈给开发者"
-                        ),
-                    ));
-                    return true;
-                }
-                Ok(Err(e)) => {
+                Err(panic) => Err(format!(
+                    "检查此文件时程序内部出错，已跳过（{panic}）；请将此文件反馈给开发者"
+                )),
+                Ok(Err(e)) => Err(e),
+                Ok(Ok(done)) => Ok(done),
+            };
+            let done = match done {
+                Err(e) => {
+                    let written = match &mut sink {
+                        Some(s) => s.failed(&mut **out, path, &e),
+                        None => Ok(()),
+                    };
                     errors.push((path.clone(), e));
+                    if let Err(e) = written {
+                        write_error = Some(e);
+                        return false;
+                    }
                     return true;
                 }
-                Ok(Ok(done)) => done,
+                Ok(done) => done,
             };
             compared += usize::from(done.compared);
             if done.report {
@@ -107,9 +137,15 @@ fn run(a: &CheckArgs, ws: &Workspace, walk: Walk, out: &mut impl Write) -> std::
             } else {
                 skipped += 1;
             }
-            let written = match &mut envelope {
-                Some(env) => env.file(out, &done.out),
-                None => out.write_all(&done.out),
+            let written = match (&mut envelope, &mut sink) {
+                (Some(env), _) => env.file(out, &done.out),
+                (None, Some(s)) => s.file(&mut **out, path, &done.out, done.facts),
+                // the human listing shares the terminal with the progress bar
+                (None, None) if on_terminal => progress.suspend(|| {
+                    out.write_all(&done.out)?;
+                    out.flush()
+                }),
+                (None, None) => out.write_all(&done.out),
             };
             match written {
                 Ok(()) => true,
@@ -120,6 +156,7 @@ fn run(a: &CheckArgs, ws: &Workspace, walk: Walk, out: &mut impl Write) -> std::
             }
         },
     );
+    progress.finish();
     if let Some(e) = write_error {
         return Err(e);
     }
@@ -130,6 +167,10 @@ fn run(a: &CheckArgs, ws: &Workspace, walk: Walk, out: &mut impl Write) -> std::
     } else {
         0
     };
+    if let Some(s) = sink {
+        s.end(&mut **out, &before, &errors, &notes)?;
+        return Ok(status);
+    }
     match envelope {
         Some(env) => {
             let errors: Vec<PathMessage> = errors.iter().map(PathMessage::new).collect();
@@ -174,9 +215,11 @@ fn check_one(
     cache: &crate::previous::Cache,
     inject_panic: Option<&str>,
 ) -> Result<Rendered, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
-    let (text, enc) = workspace::decode(&bytes)?;
-    drop(bytes);
+    let read::Document {
+        text,
+        encoding: enc,
+        layout,
+    } = read::read(path)?;
     if inject_panic.is_some_and(|m| text.contains(m)) {
         panic!("{INJECT_PANIC}");
     }
@@ -211,11 +254,24 @@ fn check_one(
         eprintln!("gongwen-ls：{shown}：{e}");
     }
     let mut out = Vec::new();
+    let mut facts = None;
     match a.format {
-        Format::Json => json::file(&mut out, &shown, enc, &text, &an, previous.as_ref())
-            .map_err(|e| e.to_string())?,
+        Format::Json => json::file(
+            &mut out,
+            &shown,
+            enc,
+            &text,
+            &an,
+            &layout,
+            previous.as_ref(),
+        )
+        .map_err(|e| e.to_string())?,
+        Format::Html | Format::Csv | Format::Sarif => {
+            (out, facts) = output::render(a.format, &shown, &text, &an, &layout);
+        }
         Format::Human if an.is_report() => {
-            human::render(&mut out, &shown, &text, &an, a.color).map_err(|e| e.to_string())?;
+            human::render(&mut out, &shown, &text, &an, &layout, a.color)
+                .map_err(|e| e.to_string())?;
             if let Some(p) = previous.filter(|_| used || named) {
                 out.extend_from_slice(format!("{shown}：{}\n", p.note).as_bytes());
             }
@@ -234,6 +290,7 @@ fn check_one(
         counts: Counts::of(&an.findings),
         out,
         compared: an.is_report() && used,
+        facts,
     })
 }
 

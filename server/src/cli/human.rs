@@ -10,6 +10,8 @@ use gongwen::analysis::Analysis;
 use gongwen::finding::Severity;
 use gongwen::text::{display_width, floor_char_boundary, Cursor, Encoding, LineIndex, Measure};
 
+use super::review::Layout;
+
 /// Lines longer than this (in bytes) are shown as an excerpt around the finding.
 const MAX_SHOWN_LINE: usize = 480;
 /// Characters of context shown before the finding, and after the part of it shown.
@@ -46,12 +48,14 @@ fn chars_before(text: &str, at: usize, n: usize, limit: usize) -> usize {
         .map_or(limit, |(i, _)| limit + i)
 }
 
-/// Write the findings of one report.
+/// Write the findings of one report. `layout` says where its lines came from: a text file's
+/// findings are `file:line:column:`, a Word document's `file:第N段:` (it has no lines).
 pub fn render(
     out: &mut impl Write,
     path: &str,
     text: &str,
     an: &Analysis,
+    layout: &Layout,
     color: bool,
 ) -> std::io::Result<()> {
     let li = LineIndex::new(text);
@@ -63,14 +67,15 @@ pub fn render(
             Severity::Warning => paint(f.severity.zh(), "1;33", color),
             _ => paint(f.severity.zh(), "1;36", color),
         };
-        writeln!(
-            out,
-            "{path}:{}:{}: {sev}[{}] {}",
-            l + 1,
-            c + 1,
-            f.rule,
-            f.message
-        )?;
+        let (place, gutter) = match layout {
+            Layout::Lines => (format!("{}:{}", l + 1, c + 1), format!("{:>5}", l + 1)),
+            Layout::Docx(_) => {
+                let p = layout.describe(l);
+                let g = format!("{p:>5}");
+                (p, g)
+            }
+        };
+        writeln!(out, "{path}:{place}: {sev}[{}] {}", f.rule, f.message)?;
         let line = li.line_span(l);
         let start = floor_char_boundary(text, f.span.start.clamp(line.start, line.end));
         let end = floor_char_boundary(text, f.span.end.clamp(start, line.end));
@@ -89,7 +94,6 @@ pub fn render(
             if from > line.start { "…" } else { "" },
             if to < line.end { "…" } else { "" },
         );
-        let gutter = format!("{:>5}", l + 1);
         writeln!(
             out,
             "{} | {lead}{}{trail}",
@@ -101,7 +105,7 @@ pub fn render(
         writeln!(
             out,
             "{} | {}{}",
-            " ".repeat(5),
+            " ".repeat(display_width(&gutter)),
             " ".repeat(pad),
             paint(&"^".repeat(width), "1;32", color)
         )?;
@@ -119,7 +123,7 @@ mod tests {
         let p = Profile::default_profile();
         let an = analysis::analyze(text, &Options::new(std::slice::from_ref(&p)));
         let mut buf = vec![];
-        render(&mut buf, "a.txt", text, &an, false).unwrap();
+        render(&mut buf, "a.txt", text, &an, &Layout::Lines, false).unwrap();
         String::from_utf8(buf).unwrap()
     }
 

@@ -23,6 +23,9 @@ use serde::Serialize;
 use gongwen::analysis::Analysis;
 use gongwen::report::{Counts, FileReport};
 use gongwen::text::LineIndex;
+use gongwen_docx::Place;
+
+use super::review::Layout;
 
 /// A path that could not be read, or was skipped, and why.
 #[derive(Serialize)]
@@ -70,19 +73,42 @@ struct FileOut<'a> {
     previous: Option<Option<&'a Previous<'a>>>,
 }
 
-/// Serialise one file (one line, no trailing newline).
+/// Serialise one file (one line, no trailing newline). The findings of a Word document also say
+/// where they are in Word's terms: `place` (第12段, 表格1第3行) and `paragraph`, or `table` and
+/// `row` (`afterParagraph` for an empty paragraph).
+#[allow(clippy::too_many_arguments)]
 pub fn file(
     out: &mut Vec<u8>,
     path: &str,
     encoding: &str,
     text: &str,
     an: &Analysis,
+    layout: &Layout,
     previous: Option<&Previous>,
 ) -> serde_json::Result<()> {
     let lines = LineIndex::new(text);
     let report = FileReport::new(path, encoding, text, &lines, an);
     let previous = report.report.then_some(previous);
-    serde_json::to_writer(out, &FileOut { report, previous })
+    let Layout::Docx(places) = layout else {
+        return serde_json::to_writer(out, &FileOut { report, previous });
+    };
+    let mut v = serde_json::to_value(FileOut { report, previous })?;
+    if let Some(findings) = v["findings"].as_array_mut() {
+        for f in findings {
+            let line = f["line"].as_u64().unwrap_or(1).saturating_sub(1) as usize;
+            f["place"] = layout.describe(line).into();
+            match places.get(line).or(places.last()) {
+                Some(Place::Paragraph(n)) => f["paragraph"] = (*n).into(),
+                Some(Place::Blank { after }) => f["afterParagraph"] = (*after).into(),
+                Some(Place::Row { table, row }) => {
+                    f["table"] = (*table).into();
+                    f["row"] = (*row).into();
+                }
+                None => {}
+            }
+        }
+    }
+    serde_json::to_writer(out, &v)
 }
 
 /// Writes the envelope around the files.

@@ -21,7 +21,9 @@ mod check;
 mod console;
 mod human;
 mod json;
-#[allow(dead_code)]
+mod output;
+mod progress;
+mod read;
 pub(crate) mod review;
 mod walk;
 
@@ -29,14 +31,16 @@ pub(crate) const HELP: &str = "gongwen-ls — 法治政府建设年度报告检�
 
 用法：
   gongwen-ls [--stdio]              作为语言服务器运行（编辑器调用）
-  gongwen-ls check [选项] 路径…      检查报告文件或文件夹（.txt / .md）
+  gongwen-ls check [选项] 路径…      检查报告文件或文件夹（.txt / .md / .docx）
   gongwen-ls profile [id]           输出内置的报告配置（默认为法治政府建设年度报告，可复制后修改）
   gongwen-ls profile --list         列出内置的报告配置（报告种类）
   gongwen-ls rules [--format json]  列出全部检查规则、默认级别和说明
   gongwen-ls --version              显示版本
 
 check 选项：
-  --format human|json   输出格式（默认 human）
+  --format 格式         输出格式：human（默认）、json、html（每份报告一页审核意见和汇总页，
+                        需用 -o 指定文件夹）、csv（每份报告一行，Excel/WPS 可直接打开）、sarif
+  -o 路径               写入文件（html 为文件夹），默认输出到屏幕
   --all                 不论是否识别为年度报告，都按报告检查
   --config 文件         使用指定的 .gongwen.toml（默认从当前目录向上查找）
   --rule 规则=级别      调整规则级别，如 --rule empty-section=off（可多次使用）

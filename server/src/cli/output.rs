@@ -1,6 +1,8 @@
-//! Where `check` writes, and the reviewer's formats over a checked batch: the HTML review
-//! sheets and index (`--format html -o DIR`), CSV and SARIF (stdout, or the file given with
-//! `-o`).
+//! Where `check` writes, and the reviewer's formats written file by file as the batch streams:
+//! the HTML review sheets and index (`--format html -o DIR`), CSV and SARIF (stdout, or the
+//! file given with `-o`). Each file is rendered on a worker thread ([`render`]); the [`Sink`]
+//! writes the renderings in order and what only the whole batch knows (SARIF's notifications,
+//! the index page).
 
 use std::collections::HashSet;
 use std::io::{BufWriter, Write};
@@ -9,14 +11,8 @@ use std::path::{Path, PathBuf};
 use gongwen::analysis::Analysis;
 use gongwen::text::LineIndex;
 
-use super::args::CheckArgs;
+use super::args::{CheckArgs, Format};
 use super::review::{self, index::Row, Checked, Facts, Layout};
-
-/// One file of the batch: its text, analysis and layout, or why it could not be read.
-pub struct File<'a> {
-    pub path: &'a Path,
-    pub result: Result<(&'a str, &'a Analysis, &'a Layout), &'a str>,
-}
 
 /// Standard output, or the file given with `-o`.
 pub fn open(path: Option<&Path>) -> std::io::Result<Box<dyn Write>> {
@@ -26,72 +22,222 @@ pub fn open(path: Option<&Path>) -> std::io::Result<Box<dyn Write>> {
     })
 }
 
-fn shown(p: &Path) -> String {
-    p.display().to_string()
-}
-
 /// Today's date as written on the sheets.
 fn today() -> String {
     let (y, m, d) = crate::clock::today();
     format!("{y}年{m}月{d}日")
 }
 
-/// `--format csv`: the BOM, the header, one row per file.
-pub fn csv(
-    out: &mut dyn Write,
-    files: &[File],
-    walk_errors: &[(PathBuf, String)],
-) -> std::io::Result<()> {
-    out.write_all(review::csv::begin().as_bytes())?;
-    for f in files {
-        let path = shown(f.path);
-        let row = match f.result {
-            Ok((text, an, _)) if an.is_report() => review::csv::report(&path, &Facts::of(text, an)),
-            Ok(_) => review::csv::other(&path, "未检查", "未识别为年度报告（可加 --all 强制检查）"),
-            Err(e) => review::csv::other(&path, "无法检查", e),
+const NOT_REPORT: &str = "未识别为年度报告，未检查（可加 --all 强制检查）";
+
+/// One file in a review format (worker side): the CSV row, the SARIF results, or the HTML
+/// sheet; and for the index, the report's facts.
+pub fn render(
+    format: Format,
+    path: &str,
+    text: &str,
+    an: &Analysis,
+    layout: &Layout,
+) -> (Vec<u8>, Option<Facts>) {
+    if !an.is_report() {
+        return match format {
+            Format::Csv => (
+                review::csv::other(path, "未检查", NOT_REPORT).into_bytes(),
+                None,
+            ),
+            _ => (vec![], None),
         };
-        out.write_all(row.as_bytes())?;
     }
-    for (p, e) in walk_errors {
-        out.write_all(review::csv::other(&shown(p), "无法检查", e).as_bytes())?;
-    }
-    Ok(())
+    let lines = LineIndex::new(text);
+    let c = Checked {
+        path,
+        text,
+        lines: &lines,
+        layout,
+        an,
+    };
+    let facts = Facts::of(text, an);
+    let out = match format {
+        Format::Csv => review::csv::report(path, &facts),
+        Format::Sarif => review::sarif::results(&c),
+        Format::Html => review::html::sheet(&c, &facts, &today()),
+        Format::Human | Format::Json => String::new(),
+    };
+    (out.into_bytes(), Some(facts))
 }
 
-/// `--format sarif`.
-pub fn sarif(
-    out: &mut dyn Write,
-    files: &[File],
-    walk_errors: &[(PathBuf, String)],
-) -> std::io::Result<()> {
-    let root = std::env::current_dir().map_or_else(|_| "/".to_string(), |d| shown(&d));
-    out.write_all(review::sarif::begin(&root).as_bytes())?;
-    let mut first = true;
-    let mut failures = vec![];
-    let mut notes = vec![];
-    for f in files {
-        let path = shown(f.path);
-        match f.result {
-            Ok((text, an, layout)) if an.is_report() => {
-                let lines = LineIndex::new(text);
-                let c = Checked {
-                    path: &path,
-                    text,
-                    lines: &lines,
-                    layout,
-                    an,
-                };
-                out.write_all(review::sarif::results(&c, &mut first).as_bytes())?;
+/// The consumer side of a review format.
+pub enum Sink {
+    Csv,
+    Sarif {
+        any: bool,
+        notes: Vec<(String, String)>,
+    },
+    Html {
+        dir: PathBuf,
+        taken: HashSet<String>,
+        rows: Vec<Row>,
+    },
+}
+
+impl Sink {
+    /// The sink of `a.format` (None for human and JSON), with what opens the output written.
+    pub fn begin(a: &CheckArgs, out: &mut dyn Write) -> std::io::Result<Option<Sink>> {
+        Ok(Some(match a.format {
+            Format::Human | Format::Json => return Ok(None),
+            Format::Csv => {
+                out.write_all(review::csv::begin().as_bytes())?;
+                Sink::Csv
             }
-            Ok(_) => notes.push((
-                path,
-                "未识别为年度报告，未检查（可加 --all 强制检查）".to_string(),
-            )),
-            Err(e) => failures.push((path, e.to_string())),
+            Format::Sarif => {
+                let root = std::env::current_dir()
+                    .map_or_else(|_| "/".to_string(), |d| d.display().to_string());
+                out.write_all(review::sarif::begin(&root).as_bytes())?;
+                Sink::Sarif {
+                    any: false,
+                    notes: vec![],
+                }
+            }
+            Format::Html => {
+                let Some(dir) = a.output.clone() else {
+                    return Err(std::io::Error::other("未指定输出文件夹"));
+                };
+                std::fs::create_dir_all(&dir)?;
+                Sink::Html {
+                    dir,
+                    taken: HashSet::from(["index.html".to_string()]),
+                    rows: vec![],
+                }
+            }
+        }))
+    }
+
+    /// A file rendered by [`render`].
+    pub fn file(
+        &mut self,
+        out: &mut dyn Write,
+        path: &Path,
+        rendered: &[u8],
+        facts: Option<Facts>,
+    ) -> std::io::Result<()> {
+        let shown = path.display().to_string();
+        match self {
+            Sink::Csv => out.write_all(rendered),
+            Sink::Sarif { any, notes } => {
+                if facts.is_none() {
+                    notes.push((shown, NOT_REPORT.into()));
+                } else if !rendered.is_empty() {
+                    if *any {
+                        out.write_all(b",")?;
+                    }
+                    *any = true;
+                    out.write_all(rendered)?;
+                }
+                Ok(())
+            }
+            Sink::Html { dir, taken, rows } => {
+                let sheet = match &facts {
+                    Some(_) => {
+                        let name = sheet_name(path, taken);
+                        std::fs::write(dir.join(&name), rendered)?;
+                        Some(name)
+                    }
+                    None => None,
+                };
+                rows.push(Row {
+                    path: shown,
+                    note: facts.is_none().then(|| NOT_REPORT.to_string()),
+                    sheet,
+                    facts,
+                    failed: false,
+                });
+                Ok(())
+            }
         }
     }
-    failures.extend(walk_errors.iter().map(|(p, e)| (shown(p), e.clone())));
-    out.write_all(review::sarif::end(&failures, &notes).as_bytes())
+
+    /// A file that could not be checked.
+    pub fn failed(&mut self, out: &mut dyn Write, path: &Path, why: &str) -> std::io::Result<()> {
+        let shown = path.display().to_string();
+        match self {
+            Sink::Csv => out.write_all(review::csv::other(&shown, "无法检查", why).as_bytes()),
+            // SARIF lists them at the end, from the batch's errors
+            Sink::Sarif { .. } => Ok(()),
+            Sink::Html { rows, .. } => {
+                rows.push(Row {
+                    path: shown,
+                    sheet: None,
+                    facts: None,
+                    note: Some(why.to_string()),
+                    failed: true,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// The end: `before` are the paths that failed before any file was checked (the walk),
+    /// `errors` every failure of the batch, `skipped` paths skipped on purpose.
+    pub fn end(
+        self,
+        out: &mut dyn Write,
+        before: &[(PathBuf, String)],
+        errors: &[(PathBuf, String)],
+        skipped: &[(PathBuf, String)],
+    ) -> std::io::Result<()> {
+        let shown = |v: &[(PathBuf, String)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(p, e)| (p.display().to_string(), e.clone()))
+                .collect()
+        };
+        match self {
+            Sink::Csv => {
+                for (p, e) in before.iter().chain(skipped) {
+                    let verdict = if skipped.iter().any(|s| &s.0 == p) {
+                        "未检查"
+                    } else {
+                        "无法检查"
+                    };
+                    out.write_all(
+                        review::csv::other(&p.display().to_string(), verdict, e).as_bytes(),
+                    )?;
+                }
+                Ok(())
+            }
+            Sink::Sarif { mut notes, .. } => {
+                notes.extend(shown(skipped));
+                out.write_all(review::sarif::end(&shown(errors), &notes).as_bytes())
+            }
+            Sink::Html { dir, mut rows, .. } => {
+                for (p, e) in before {
+                    rows.push(Row {
+                        path: p.display().to_string(),
+                        sheet: None,
+                        facts: None,
+                        note: Some(e.clone()),
+                        failed: true,
+                    });
+                }
+                for (p, e) in skipped {
+                    rows.push(Row {
+                        path: p.display().to_string(),
+                        sheet: None,
+                        facts: None,
+                        note: Some(e.clone()),
+                        failed: false,
+                    });
+                }
+                let index = dir.join("index.html");
+                std::fs::write(&index, review::index::index(&rows, &today()))?;
+                eprintln!(
+                    "gongwen-ls：已生成 {} 份审核意见和汇总页 {}",
+                    rows.iter().filter(|r| r.sheet.is_some()).count(),
+                    index.display()
+                );
+                Ok(())
+            }
+        }
+    }
 }
 
 /// A file name for the sheet of `path` in the output folder: its stem with `.html`, made
@@ -122,75 +268,6 @@ fn sheet_name(path: &Path, taken: &mut HashSet<String>) -> String {
         k += 1;
     }
     name
-}
-
-/// `--format html -o DIR`: a sheet per report and `index.html`.
-pub fn html(
-    a: &CheckArgs,
-    files: &[File],
-    walk_errors: &[(PathBuf, String)],
-) -> std::io::Result<()> {
-    let Some(dir) = a.output.as_deref() else {
-        return Err(std::io::Error::other("未指定输出文件夹"));
-    };
-    std::fs::create_dir_all(dir)?;
-    let date = today();
-    let mut taken: HashSet<String> = HashSet::from(["index.html".to_string()]);
-    let mut rows = vec![];
-    for f in files {
-        let path = shown(f.path);
-        let row = match f.result {
-            Ok((text, an, layout)) if an.is_report() => {
-                let lines = LineIndex::new(text);
-                let c = Checked {
-                    path: &path,
-                    text,
-                    lines: &lines,
-                    layout,
-                    an,
-                };
-                let facts = Facts::of(text, an);
-                let name = sheet_name(f.path, &mut taken);
-                std::fs::write(dir.join(&name), review::html::sheet(&c, &facts, &date))?;
-                Row {
-                    path,
-                    sheet: Some(name),
-                    facts: Some(facts),
-                    note: None,
-                    failed: false,
-                }
-            }
-            Ok(_) => Row {
-                path,
-                sheet: None,
-                facts: None,
-                note: Some("未识别为年度报告，未检查（可加 --all 强制检查）".into()),
-                failed: false,
-            },
-            Err(e) => Row {
-                path,
-                sheet: None,
-                facts: None,
-                note: Some(e.to_string()),
-                failed: true,
-            },
-        };
-        rows.push(row);
-    }
-    rows.extend(walk_errors.iter().map(|(p, e)| Row {
-        path: shown(p),
-        sheet: None,
-        facts: None,
-        note: Some(e.clone()),
-        failed: true,
-    }));
-    std::fs::write(dir.join("index.html"), review::index::index(&rows, &date))?;
-    eprintln!(
-        "gongwen-ls：已生成 {} 份审核意见和汇总页 {}",
-        rows.iter().filter(|r| r.sheet.is_some()).count(),
-        dir.join("index.html").display()
-    );
-    Ok(())
 }
 
 #[cfg(test)]

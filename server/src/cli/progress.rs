@@ -1,6 +1,7 @@
 //! A progress bar on stderr while a batch is checked: shown only when stderr is a terminal and
 //! the batch has more than a few files (a single report is done before a bar could be read),
-//! never in pipes, files or CI logs. It is cleared before the results are written.
+//! never in pipes, files or CI logs. Output written to the same terminal goes through
+//! [`Progress::suspend`] so the bar never garbles it.
 
 use std::io::IsTerminal;
 
@@ -42,6 +43,11 @@ impl Progress {
     pub fn done(&self, name: &str) {
         self.bar.set_message(name.to_string());
         self.bar.inc(1);
+    }
+
+    /// Run `f` (which writes to the terminal) with the bar cleared.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.bar.suspend(f)
     }
 
     #[cfg(test)]

@@ -50,11 +50,18 @@ fn file_id(path: &Path, meta: &Metadata) -> FileId {
 /// The note for something that is neither a regular file nor a folder.
 const NOT_REGULAR: &str = "不是普通文件（管道、设备或套接字），已跳过";
 
-/// Does the name end in .txt, .md or .markdown (any case)?
+/// Is the file one `check` takes from a folder: a report (.txt, .md, .markdown, .docx, any
+/// case), or an office file it cannot read (.doc, .wps, .pdf…: reported with what to do, never
+/// silently left out)? Word's and WPS's lock files (`~$报告.docx`) are not.
 pub fn is_checked_name(name: &OsStr) -> bool {
+    if name.as_encoded_bytes().starts_with(b"~$") {
+        return false;
+    }
     Path::new(name).extension().is_some_and(|e| {
-        e.to_str()
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown"))
+        e.to_str().is_some_and(|e| {
+            matches!(e.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown")
+                || gongwen_docx::kind_of_extension(e) != gongwen_docx::Kind::Other
+        })
     })
 }
 
@@ -147,5 +154,8 @@ mod tests {
         assert!(is_checked_name(OsStr::new("报告.markdown")));
         assert!(!is_checked_name(OsStr::new("a.png")));
         assert!(!is_checked_name(OsStr::new("txt")));
+        assert!(is_checked_name(OsStr::new("报告.DOCX")));
+        assert!(is_checked_name(OsStr::new("旧.doc")) && is_checked_name(OsStr::new("扫描.pdf")));
+        assert!(!is_checked_name(OsStr::new("~$报告.docx")));
     }
 }

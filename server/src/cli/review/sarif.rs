@@ -108,9 +108,9 @@ pub fn begin(root: &str) -> String {
     )
 }
 
-/// The results of one checked file, each on its own line, each preceded by a comma unless it is
-/// the first of the log (`first` is updated).
-pub fn results(c: &Checked, first: &mut bool) -> String {
+/// The results of one checked file, each on its own line, separated by commas (the caller puts
+/// a comma between the results of two files); empty when the file has no findings.
+pub fn results(c: &Checked) -> String {
     let registry = gongwen::rules::registry();
     let text = c.text;
     let pos = |offset: usize| {
@@ -185,10 +185,9 @@ pub fn results(c: &Checked, first: &mut bool) -> String {
         }
         result["locations"] = json!([location]);
         result["properties"] = props;
-        if !*first {
+        if !out.is_empty() {
             out.push(',');
         }
-        *first = false;
         out.push_str(&serde_json::to_string(&result).unwrap_or_default());
         out.push('\n');
     }
