@@ -8,7 +8,7 @@
 
 use gongwen::analysis::Analysis;
 use gongwen::finding::Severity;
-use gongwen::text::{LineIndex, Span};
+use gongwen::text::LineIndex;
 use gongwen_docx::Place;
 
 pub mod csv;
@@ -87,7 +87,7 @@ impl Tally {
 /// What the index, the CSV and the sheet's header say about one report.
 #[derive(Debug, Clone)]
 pub struct Facts {
-    /// 发文机关: the organ that signs the report, else the one named before 关于 in the title.
+    /// 发文机关: the bodies named in the title and the signature.
     pub issuer: String,
     pub title: String,
     pub year: Option<i32>,
@@ -118,7 +118,7 @@ impl Facts {
             })
             .collect();
         Facts {
-            issuer: issuer(text, an, &title),
+            issuer: issuer(text, an),
             title,
             year: an.year,
             kind: an.profile.name.clone(),
@@ -160,24 +160,19 @@ impl Facts {
     }
 }
 
-/// 发文机关: the signing organs of the signature block; else what precedes 关于 in the title
-/// (溪东县人民政府关于……的报告); else empty.
-fn issuer(text: &str, an: &Analysis, title: &str) -> String {
-    if let Some(sig) = &an.outline.signature {
-        let organs: Vec<&str> = sig
-            .organs
-            .iter()
-            .map(|s: &Span| s.text(text).trim())
-            .filter(|s| !s.is_empty())
-            .collect();
-        if !organs.is_empty() {
-            return organs.join("、");
+/// 发文机关: the bodies the report names in its title and signature (the engine's reading,
+/// which also pairs reports across years), each once, joined with 、.
+fn issuer(text: &str, an: &Analysis) -> String {
+    let mut seen = vec![];
+    let mut shown: Vec<String> = vec![];
+    for name in gongwen::issuer::issuers(text, &an.outline, &an.profile) {
+        let key = gongwen::issuer::normalize(&name);
+        if !key.is_empty() && !seen.contains(&key) {
+            seen.push(key);
+            shown.push(name);
         }
     }
-    match title.find("关于") {
-        Some(k) if k > 0 => title[..k].trim().to_string(),
-        _ => String::new(),
-    }
+    shown.join("、")
 }
 
 /// Escape text for HTML content and attribute values.
