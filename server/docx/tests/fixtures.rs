@@ -49,3 +49,44 @@ fn report_with_numbering_table_and_tracked_changes_reads_as_its_text() {
 fn department_report_numbered_through_heading_styles_reads_as_its_text() {
     same_text("department-2024");
 }
+
+/// Damaged files (bytes flipped, truncated) give an error or some text, never a panic.
+#[test]
+fn damaged_documents_never_panic() {
+    let bytes = std::fs::read(fixture("report-2024.docx")).unwrap();
+    // a small deterministic generator (xorshift), so a failure can be replayed
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for round in 0..300 {
+        let mut b = bytes.clone();
+        for _ in 0..1 + round % 8 {
+            let k = (next() as usize) % b.len();
+            b[k] = next() as u8;
+        }
+        if round % 5 == 0 {
+            b.truncate((next() as usize) % b.len());
+        }
+        let _ = read(&b);
+    }
+    // the XML itself damaged inside an intact zip: every prefix of the main part
+    let doc = {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        let mut f = z.by_name("word/document.xml").unwrap();
+        let mut s = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut s).unwrap();
+        s
+    };
+    for cut in (0..doc.len()).step_by(997) {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        w.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, &doc[..cut]).unwrap();
+        let z = w.finish().unwrap().into_inner();
+        let _ = read(&z);
+    }
+}
