@@ -83,8 +83,11 @@ fn damaged_documents_never_panic() {
     };
     for cut in (0..doc.len()).step_by(997) {
         let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        w.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
-            .unwrap();
+        w.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
         std::io::Write::write_all(&mut w, &doc[..cut]).unwrap();
         let z = w.finish().unwrap().into_inner();
         let _ = read(&z);
