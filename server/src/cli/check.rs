@@ -54,7 +54,9 @@ pub fn check(args: &[OsString]) -> i32 {
     for p in &a.paths {
         walk.add(p);
     }
-    let result = output::open(a.output.as_deref()).and_then(|mut out| {
+    // html writes its pages into the -o folder; the other formats write to the -o file
+    let to_file = a.output.as_deref().filter(|_| a.format != Format::Html);
+    let result = output::open(to_file).and_then(|mut out| {
         let status = run(&a, &ws, walk, &mut out)?;
         out.flush()?;
         Ok(status)
