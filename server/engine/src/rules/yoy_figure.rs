@@ -30,7 +30,7 @@ use serde_json::json;
 use crate::figures::{display, Figure};
 use crate::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
-use crate::yoy::figures::{classify, Kind, Stated};
+use crate::yoy::figures::{classify, result_key, Kind, Stated};
 
 pub struct YoyFigure;
 
@@ -56,7 +56,7 @@ impl Rule for YoyFigure {
         };
         let base = prev.baseline;
         let pf = &base.analysis.figures;
-        let stated = classify(cx.text, cx.figures, cx.items, cx.profile, cx.year);
+        let stated = classify(cx.text, cx.figures, cx.items, cx.profile, cx.year, false);
         // restated figures first: a change computed from a wrong last-year figure in the same
         // sentence is the same mistake, reported once on its cause
         let mut wrong_restated: Vec<(usize, &str)> = vec![];
@@ -155,7 +155,11 @@ fn change(
                 }
             }
         })?;
-    let key = cur.key.as_ref()?;
+    let key = cur
+        .key
+        .clone()
+        .or_else(|| result_key(cx.text, cx.figures, cur.fig))?;
+    let key = &key;
     if wrong_restated.contains(&(ch.sentence, key.as_str())) {
         return None;
     }

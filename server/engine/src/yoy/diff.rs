@@ -41,9 +41,71 @@ fn tokens(s: &str) -> Vec<&str> {
     v
 }
 
-/// A token as compared: punctuation made full-width.
-fn norm(t: &str) -> String {
-    t.chars().map(super::full_width).collect()
+/// A token as compared: half- and full-width punctuation are equal.
+#[derive(Clone, Copy)]
+struct Tok<'a>(&'a str);
+
+impl PartialEq for Tok<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+            || self
+                .0
+                .chars()
+                .map(super::full_width)
+                .eq(other.0.chars().map(super::full_width))
+    }
+}
+
+impl Eq for Tok<'_> {}
+
+impl Ord for Tok<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .chars()
+            .map(super::full_width)
+            .cmp(other.0.chars().map(super::full_width))
+    }
+}
+
+impl PartialOrd for Tok<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::hash::Hash for Tok<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        for c in self.0.chars() {
+            h.write_u32(super::full_width(c) as u32);
+        }
+    }
+}
+
+/// Is this token a number (digits, or a Chinese numeral character)?
+fn numeric(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| {
+        crate::numerals::is_arabic_digit(c) || "〇零一二两三四五六七八九十百千万亿".contains(c)
+    })
+}
+
+/// The difference when the two texts line up token for token and differ only in numbers (a
+/// paragraph copied with its figures updated, the common case): no diff needed.
+fn aligned(a: &[&str], b: &[&str]) -> Option<Vec<Piece>> {
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut out = vec![];
+    for (x, y) in a.iter().zip(b) {
+        if Tok(x) == Tok(y) {
+            push(&mut out, Piece::Same((*y).to_string()));
+        } else if numeric(x) && numeric(y) {
+            push(&mut out, Piece::Removed((*x).to_string()));
+            push(&mut out, Piece::Added((*y).to_string()));
+        } else {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 /// The difference from `old` (last year) to `new` (this year), removals before additions in
@@ -51,8 +113,11 @@ fn norm(t: &str) -> String {
 pub fn pieces(old: &str, new: &str) -> Vec<Piece> {
     let a = tokens(old);
     let b = tokens(new);
-    let an: Vec<String> = a.iter().map(|t| norm(t)).collect();
-    let bn: Vec<String> = b.iter().map(|t| norm(t)).collect();
+    if let Some(v) = aligned(&a, &b) {
+        return v;
+    }
+    let an: Vec<Tok> = a.iter().map(|t| Tok(t)).collect();
+    let bn: Vec<Tok> = b.iter().map(|t| Tok(t)).collect();
     let ops = capture_diff_slices(Algorithm::Myers, &an, &bn);
     let mut out: Vec<Piece> = vec![];
     for (k, op) in ops.iter().enumerate() {

@@ -101,6 +101,23 @@ const LINK: &[&str] = &["了", "为", "达", "达到", "约", "近"];
 
 static NOT_RESULT_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_RESULT));
 static COMPARE_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COMPARE));
+/// The words that place a subject in time (compared with, last year, same period), longest
+/// first where one contains another.
+static TIME_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(COMPARE.iter().chain(LAST_YEAR).chain(&["同期"]))
+        .expect("time words")
+});
+
+/// `s` without the words that place it in time.
+fn without_time_words(s: &str) -> std::borrow::Cow<'_, str> {
+    if !TIME_WORDS.is_match(s) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let empty = vec![""; TIME_WORDS.patterns_len()];
+    std::borrow::Cow::Owned(TIME_WORDS.replace_all(s, &empty))
+}
 
 /// The direction of a change written just before a figure: the subject ends with 增长, 下降
 /// (possibly followed by 了, 为 …).
@@ -188,11 +205,7 @@ fn names_last_year(text: &str, f: &Figures, fig: &Figure, year: Option<i32>) -> 
 /// A subject without the words that place it in time: "较上年的" → "", "2023年全县受理行政复议
 /// 案件" → "受理行政复议案件".
 fn key_of(subject: &str, percent: bool) -> Option<String> {
-    let mut s = subject.to_string();
-    for w in COMPARE.iter().chain(LAST_YEAR) {
-        s = s.replace(w, "");
-    }
-    s = s.replace("同期", "");
+    let s = without_time_words(subject);
     let s = s.trim_start_matches(['较', '比', '与', '的']);
     if percent {
         let names = rate_names(s);
@@ -209,31 +222,34 @@ fn key_of(subject: &str, percent: bool) -> Option<String> {
 /// the figure's own subject says.
 fn inherited(text: &str, f: &Figures, out: &[Stated], fig: usize) -> Option<String> {
     let me = &f.figures[fig];
-    let own: String = {
-        let mut s = me.subject.text(text).to_string();
-        for w in COMPARE.iter().chain(LAST_YEAR) {
-            s = s.replace(w, "");
-        }
-        s.chars()
-            .filter(|&c| is_han(c) && c != '年' && c != '的')
-            .collect()
-    };
+    let own: String = without_time_words(me.subject.text(text))
+        .chars()
+        .filter(|&c| is_han(c) && c != '年' && c != '的')
+        .collect();
     out.iter()
         .rev()
         .take_while(|s| f.figures[s.fig].sentence == me.sentence)
         .find(|s| s.kind == Kind::Result && f.figures[s.fig].unit == me.unit)
-        .and_then(|s| s.key.clone())
+        .and_then(|s| s.key.clone().or_else(|| result_key(text, f, s.fig)))
         .filter(|k| own.chars().count() <= 3 && (own.is_empty() || k.contains(&own)))
 }
 
+/// The indicator key of a result figure (None when its subject is not specific enough).
+pub fn result_key(text: &str, f: &Figures, fig: usize) -> Option<String> {
+    let g = &f.figures[fig];
+    key_of(g.subject.text(text), g.is_percent())
+}
+
 /// Classify the figures of a report's account of the year (every item but the plan and other
-/// remarks; no table rows, names in quotes or single-character numerals).
+/// remarks; no table rows, names in quotes or single-character numerals). Restated figures get
+/// their key; results only with `result_keys` (else [`result_key`] gives it when needed).
 pub fn classify(
     text: &str,
     f: &Figures,
     items: &Items,
     profile: &Profile,
     year: Option<i32>,
+    result_keys: bool,
 ) -> Vec<Stated> {
     let mut out: Vec<Stated> = vec![];
     for (i, fig) in f.figures.iter().enumerate() {
@@ -287,7 +303,9 @@ pub fn classify(
         out.push(Stated {
             fig: i,
             kind: Kind::Result,
-            key: key_of(subject, fig.is_percent()),
+            key: result_keys
+                .then(|| key_of(subject, fig.is_percent()))
+                .flatten(),
         });
     }
     out
@@ -296,14 +314,20 @@ pub fn classify(
 /// Last year's results by indicator key and unit.
 #[derive(Debug, Default)]
 pub struct Index {
-    by_key: HashMap<(String, Option<&'static str>), Vec<usize>>,
+    by_key: HashMap<String, Vec<(Option<&'static str>, usize)>>,
 }
 
 impl Index {
     /// Last year's result for `key` in `unit`: the first statement, when every statement of it
     /// agrees (a key stated with different values is ambiguous and gives nothing).
     pub fn get(&self, figures: &Figures, key: &str, unit: Option<&'static str>) -> Option<usize> {
-        let v = self.by_key.get(&(key.to_string(), unit))?;
+        let v: Vec<usize> = self
+            .by_key
+            .get(key)?
+            .iter()
+            .filter(|(u, _)| *u == unit)
+            .map(|&(_, f)| f)
+            .collect();
         let first = *v.first()?;
         let (lo, hi) = figures.figures[first].interval();
         v.iter()
@@ -317,16 +341,16 @@ impl Index {
 
 /// Index the results of a report (last year's) by key and unit.
 pub fn index(text: &str, a: &Analysis) -> Index {
-    let mut by_key: HashMap<(String, Option<&'static str>), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<String, Vec<(Option<&'static str>, usize)>> = HashMap::new();
     if !a.is_report() {
         return Index { by_key };
     }
-    for s in classify(text, &a.figures, &a.items, &a.profile, a.year) {
+    for s in classify(text, &a.figures, &a.items, &a.profile, a.year, true) {
         if let (Kind::Result, Some(k)) = (s.kind, s.key) {
             by_key
-                .entry((k, a.figures.figures[s.fig].unit))
+                .entry(k)
                 .or_default()
-                .push(s.fig);
+                .push((a.figures.figures[s.fig].unit, s.fig));
         }
     }
     Index { by_key }

@@ -17,7 +17,8 @@ pub mod diff;
 pub mod figures;
 pub mod units;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::analysis::{Analysis, Options};
 use crate::figures::Figures;
@@ -36,8 +37,30 @@ pub const CARRY_RATIO: f32 = 0.8;
 pub const COPY_MIN_CHARS: usize = 60;
 /// Paragraphs shorter than this (masked) are matched only when identical.
 const SHORT: usize = 8;
-/// Candidates for the exact comparison: at least this share of trigrams in common (Dice).
+/// Candidates for the exact comparison: at least this share of (informative) trigrams in
+/// common (Dice).
 const CANDIDATE_DICE: f32 = 0.45;
+
+/// Hashes a packed trigram (already well spread over 63 bits) with one multiplication.
+#[derive(Default, Clone, Copy)]
+pub struct GramHasher(u64);
+
+impl Hasher for GramHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+type GramMap<V> = HashMap<u64, V, BuildHasherDefault<GramHasher>>;
+type GramSet = HashSet<u64, BuildHasherDefault<GramHasher>>;
 
 /// One paragraph prepared for comparison.
 #[derive(Debug, Clone)]
@@ -50,6 +73,8 @@ pub struct Para {
     pub masked: String,
     /// Characters of `masked`.
     pub chars: usize,
+    /// `masked` as characters, for the exact comparison.
+    letters: Vec<char>,
     /// Distinct character trigrams of `masked`, sorted.
     grams: Vec<u64>,
 }
@@ -61,10 +86,16 @@ pub struct Baseline {
     pub analysis: Analysis,
     pub lines: LineIndex,
     pub paragraphs: Vec<Para>,
-    /// Trigram → paragraphs (indices into `paragraphs`) that have it.
-    grams: HashMap<u64, Vec<u32>>,
-    /// Short paragraphs by their masked text.
-    short: HashMap<String, u32>,
+    /// Trigram → paragraphs (indices into `paragraphs`) that have it, for the informative
+    /// trigrams only.
+    grams: GramMap<Vec<u32>>,
+    /// Trigrams so common in last year's report (in many of its paragraphs: "，#件") that they
+    /// say nothing about which paragraph is which.
+    common: GramSet,
+    /// For each paragraph, how many of its trigrams are informative.
+    informative: Vec<u32>,
+    /// Paragraphs by their masked text (the first of identical ones).
+    exact: HashMap<String, u32>,
     /// Result figures by indicator key and unit ([`figures::index`]).
     pub figures: figures::Index,
 }
@@ -84,16 +115,26 @@ impl Baseline {
             &analysis.figures,
             &analysis.profile,
         );
-        let mut grams: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut short = HashMap::new();
+        let mut grams: GramMap<Vec<u32>> = GramMap::default();
+        let mut exact = HashMap::new();
         for (k, p) in paragraphs.iter().enumerate() {
-            if p.chars < SHORT {
-                short.entry(p.masked.clone()).or_insert(k as u32);
-            }
+            exact.entry(p.masked.clone()).or_insert(k as u32);
             for g in &p.grams {
                 grams.entry(*g).or_default().push(k as u32);
             }
         }
+        // a trigram in more than a tenth of the paragraphs (and more than four) is common
+        let cap = (paragraphs.len() / 10).max(4);
+        let common: GramSet = grams
+            .iter()
+            .filter(|(_, v)| v.len() > cap)
+            .map(|(g, _)| *g)
+            .collect();
+        grams.retain(|_, v| v.len() <= cap);
+        let informative = paragraphs
+            .iter()
+            .map(|p| p.grams.iter().filter(|g| !common.contains(g)).count() as u32)
+            .collect();
         let figures = figures::index(&text, &analysis);
         Baseline {
             lines: LineIndex::new(&text),
@@ -101,7 +142,9 @@ impl Baseline {
             analysis,
             paragraphs,
             grams,
-            short,
+            common,
+            informative,
+            exact,
             figures,
         }
     }
@@ -131,7 +174,7 @@ pub struct ParagraphMatch {
     pub span: Span,
     /// Characters compared (masked, boilerplate left out).
     pub chars: usize,
-    /// The closest paragraph of last year's report, if any came close.
+    /// The closest paragraph of last year's report, if one came within [`CARRY_RATIO`].
     pub best: Option<Closest>,
 }
 
@@ -225,8 +268,8 @@ pub fn compare(
     }
 }
 
-/// The closest paragraph of the baseline to `p`: candidates by shared trigrams, then the exact
-/// similarity of the best few.
+/// The closest paragraph of the baseline to `p`, if it comes within [`CARRY_RATIO`]:
+/// candidates by shared informative trigrams, then the exact similarity of the best few.
 fn closest(
     p: &Para,
     base: &Baseline,
@@ -236,8 +279,7 @@ fn closest(
     if p.chars == 0 {
         return None;
     }
-    if p.chars < SHORT {
-        let &k = base.short.get(&p.masked)?;
+    if let Some(&k) = base.exact.get(&p.masked) {
         let q = &base.paragraphs[k as usize];
         return Some(Closest {
             para: k as usize,
@@ -245,8 +287,16 @@ fn closest(
             ratio: 1.0,
         });
     }
+    if p.chars < SHORT {
+        return None; // short paragraphs are matched only when identical
+    }
     touched.clear();
+    let mut mine = 0u32;
     for g in &p.grams {
+        if base.common.contains(g) {
+            continue;
+        }
+        mine += 1;
         if let Some(list) = base.grams.get(g) {
             for &k in list {
                 if shared[k as usize] == 0 {
@@ -259,34 +309,58 @@ fn closest(
     let mut cands: Vec<(f32, u32)> = touched
         .iter()
         .map(|&k| {
-            let q = &base.paragraphs[k as usize];
-            let dice = 2.0 * shared[k as usize] as f32 / (p.grams.len() + q.grams.len()) as f32;
+            let theirs = base.informative[k as usize];
+            let dice = 2.0 * f32::from(shared[k as usize]) / (mine + theirs).max(1) as f32;
             shared[k as usize] = 0;
             (dice, k)
         })
         .filter(|(d, _)| *d >= CANDIDATE_DICE)
         .collect();
     cands.sort_by(|a, b| b.0.total_cmp(&a.0));
-    cands
-        .iter()
-        .take(3)
-        .map(|&(_, k)| {
-            let q = &base.paragraphs[k as usize];
-            Closest {
+    let mut best: Option<Closest> = None;
+    for &(_, k) in cands.iter().take(3) {
+        let q = &base.paragraphs[k as usize];
+        // the similarity cannot exceed what the lengths allow
+        let bound = 2.0 * p.chars.min(q.chars) as f32 / (p.chars + q.chars) as f32;
+        if bound < CARRY_RATIO || best.is_some_and(|b| b.ratio >= bound) {
+            continue;
+        }
+        let r = ratio_chars(&p.letters, &q.letters);
+        if r >= CARRY_RATIO && best.is_none_or(|b| r > b.ratio) {
+            best = Some(Closest {
                 para: k as usize,
                 span: q.span,
-                ratio: ratio(&p.masked, &q.masked),
+                ratio: r,
+            });
+            if r >= COPY_RATIO {
+                break;
             }
-        })
-        .max_by(|a, b| a.ratio.total_cmp(&b.ratio))
+        }
+    }
+    best
 }
 
-/// Similarity of two texts by characters (0–1).
+/// Similarity of two texts by characters (0–1): twice the characters the difference keeps
+/// over both lengths (`similar`'s ratio).
 pub fn ratio(a: &str, b: &str) -> f32 {
-    similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Myers)
-        .diff_chars(a, b)
-        .ratio()
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    ratio_chars(&a, &b)
+}
+
+fn ratio_chars(a: &[char], b: &[char]) -> f32 {
+    let total = a.len() + b.len();
+    if a == b || total == 0 {
+        return 1.0;
+    }
+    let kept: usize = similar::capture_diff_slices(similar::Algorithm::Myers, a, b)
+        .iter()
+        .map(|op| match op {
+            similar::DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    2.0 * kept as f32 / total as f32
 }
 
 /// Every body paragraph of a report, masked for comparison.
@@ -297,13 +371,14 @@ fn prepare(text: &str, outline: &Outline, figures: &Figures, profile: &Profile) 
         .enumerate()
         .map(|(i, p)| {
             let masked = mask(text, p.span, figures, &profile.comparison.boilerplate);
-            let chars = masked.chars().count();
-            let grams = trigrams(&masked);
+            let letters: Vec<char> = masked.chars().collect();
+            let grams = trigrams(&letters);
             Para {
                 index: i,
                 span: p.span,
+                chars: letters.len(),
                 masked,
-                chars,
+                letters,
                 grams,
             }
         })
@@ -392,11 +467,10 @@ pub(crate) fn full_width(c: char) -> char {
 }
 
 /// Distinct character trigrams, packed (21 bits per character), sorted.
-fn trigrams(s: &str) -> Vec<u64> {
-    let cs: Vec<u64> = s.chars().map(|c| c as u64).collect();
+fn trigrams(cs: &[char]) -> Vec<u64> {
     let mut v: Vec<u64> = cs
         .windows(3)
-        .map(|w| (w[0] << 42) | (w[1] << 21) | w[2])
+        .map(|w| ((w[0] as u64) << 42) | ((w[1] as u64) << 21) | w[2] as u64)
         .collect();
     v.sort_unstable();
     v.dedup();

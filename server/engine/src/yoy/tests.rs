@@ -123,16 +123,17 @@ fn figures_are_results_changes_or_last_years() {
     let p = Profile::default_profile();
     let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n全年共受理行政复议案件62件，较上年的78件下降20.5%。2023年全县受理行政复议案件85件。累计受理行政复议案件300件。上年结转8件。出庭应诉率96.3%，同比提高3.8个百分点。\n";
     let a = analyze(text, &opts(&p));
-    let got: Vec<(String, Kind, Option<String>)> = classify(text, &a.figures, &a.items, &p, a.year)
-        .into_iter()
-        .map(|s| {
-            (
-                a.figures.figures[s.fig].span.text(text).to_string(),
-                s.kind,
-                s.key,
-            )
-        })
-        .collect();
+    let got: Vec<(String, Kind, Option<String>)> =
+        classify(text, &a.figures, &a.items, &p, a.year, true)
+            .into_iter()
+            .map(|s| {
+                (
+                    a.figures.figures[s.fig].span.text(text).to_string(),
+                    s.kind,
+                    s.key,
+                )
+            })
+            .collect();
     let k = |s: &str| Some(s.to_string());
     assert_eq!(
         got,
