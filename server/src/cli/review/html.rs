@@ -166,6 +166,56 @@ fn highlight(c: &Checked, line: Span, marks: &[(usize, &Finding)]) -> String {
     out
 }
 
+/// Up to this many hints are listed one by one on the sheet; more are summed up by rule.
+pub const HINTS_LISTED_UP_TO: usize = 10;
+
+/// Places listed for each rule whose hints are summed up.
+const FOLDED_PLACES_SHOWN: usize = 12;
+
+/// The hints summed up: per rule, how many, the first message and where (the first few places).
+fn folded_hints(c: &Checked) -> String {
+    let mut rules: Vec<(&str, Vec<&Finding>)> = vec![];
+    for f in
+        c.an.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Hint)
+    {
+        match rules.iter_mut().find(|(r, _)| *r == f.rule) {
+            Some((_, v)) => v.push(f),
+            None => rules.push((f.rule, vec![f])),
+        }
+    }
+    let total: usize = rules.iter().map(|(_, v)| v.len()).sum();
+    let mut h = format!(
+        "<p class=\"folded\">另有 {total} 处“提示”未逐条列出（多为可一次改正的格式问题），按规则汇总如下：</p>\n<ul class=\"folded\">\n"
+    );
+    for (rule, fs) in rules {
+        let mut places: Vec<String> = vec![];
+        for f in &fs {
+            let p = c.place(f.span.start);
+            if places.last() != Some(&p) {
+                places.push(p);
+            }
+        }
+        let more = places.len().saturating_sub(FOLDED_PLACES_SHOWN);
+        places.truncate(FOLDED_PLACES_SHOWN);
+        let mut at = places.join("、");
+        if more > 0 {
+            let _ = write!(at, " 等（另有 {more} 处位置）");
+        }
+        let _ = writeln!(
+            h,
+            "<li><b class=\"sev-hint\">提示</b> <span class=\"tag\">{}</span> {} 处，例如：{}<br><span class=\"loc\">位置</span>{}</li>",
+            esc(rule),
+            fs.len(),
+            esc(&fs[0].message),
+            esc(&at)
+        );
+    }
+    h.push_str("</ul>\n");
+    h
+}
+
 /// The review sheet of one report. `checked_on` is today's date as shown (2025年3月20日).
 pub fn sheet(c: &Checked, facts: &Facts, checked_on: &str) -> String {
     let an = c.an;
@@ -279,22 +329,28 @@ pub fn sheet(c: &Checked, facts: &Facts, checked_on: &str) -> String {
         h.push_str("</ul>\n");
     }
 
-    // 2. findings
+    // 2. findings: each one numbered, except hints when there are many (a draft with
+    // half-width punctuation throughout has hundreds, one summary finding says what to do)
+    let fold_hints = facts.tally.hint > HINTS_LISTED_UP_TO;
     let numbered: Vec<(usize, &Finding)> = an
         .findings
         .iter()
+        .filter(|f| !fold_hints || f.severity != Severity::Hint)
         .enumerate()
         .map(|(i, f)| (i + 1, f))
         .collect();
     h.push_str("<h2>二、问题与修改建议</h2>\n");
-    if numbered.is_empty() {
+    if numbered.is_empty() && !fold_hints {
         h.push_str("<p class=\"empty\">未发现问题。</p>\n");
-    } else {
+    } else if !numbered.is_empty() {
         h.push_str("<ol class=\"findings\">\n");
         for (n, f) in &numbered {
             h.push_str(&note(c, *n, f, true));
         }
         h.push_str("</ol>\n");
+    }
+    if fold_hints {
+        h.push_str(&folded_hints(c));
     }
 
     // 3. figures
@@ -469,6 +525,51 @@ mod tests {
         let h = render(DRAFT, &Layout::Docx(places));
         assert!(h.contains("第3段") && !h.contains("第3行"), "{h}");
         assert!(h.contains("Word 文档没有行号"));
+    }
+
+    #[test]
+    fn many_hints_are_summed_up_by_rule_not_listed() {
+        // half-width punctuation throughout, as drafts typed in English mode have it
+        let mut text =
+            String::from("溪东县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n");
+        for k in 0..8 {
+            text.push_str(&format!(
+                "第{k}项工作,按计划推进,完成调解案件{}件,群众满意.\n",
+                10 + k
+            ));
+        }
+        text.push_str("二、存在的不足和原因\n基层力量薄弱。\n");
+        let p = Profile::default_profile();
+        let an = analyze(&text, &Options::new(std::slice::from_ref(&p)));
+        let hints = an
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Hint)
+            .count();
+        assert!(hints > HINTS_LISTED_UP_TO, "{hints} hints");
+        let h = render(&text, &Layout::Lines);
+        assert!(
+            h.contains(&format!("另有 {hints} 处“提示”未逐条列出")),
+            "{h}"
+        );
+        assert!(h.contains("<span class=\"tag\">punct-width</span> "), "{h}");
+        // the places: the first lines named, the rest counted
+        assert!(h.contains("第3行、第4行"), "{h}");
+        // no hint is numbered; the other findings still are, and all of them are referenced
+        let listed = an
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Hint)
+            .count();
+        assert!(listed > 0);
+        assert_eq!(h.matches("<li value=").count(), 2 * listed, "{h}");
+        assert!(!h.contains("<b class=\"sev-hint\">提示</b> <span class=\"tag\">punct-width</span> <span class=\"loc\">"));
+
+        // a few hints are listed one by one
+        let few = "溪东县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n调解案件12件,群众满意。\n";
+        let h = render(few, &Layout::Lines);
+        assert!(!h.contains("未逐条列出"), "{h}");
+        assert!(h.contains("sev-hint"), "{h}");
     }
 
     #[test]
