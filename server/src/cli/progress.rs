@@ -15,11 +15,13 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A bar for `files` files: visible when stderr is a terminal, `NO_COLOR`/`TERM=dumb` do
-    /// not say otherwise, and there are more than [`QUIET_UP_TO`] files.
+    /// A bar for `files` files: visible when stderr is a terminal, neither `TERM=dumb` nor a
+    /// CI system (`CI` set, as GitHub Actions and GitLab CI set it) says otherwise, and there are
+    /// more than [`QUIET_UP_TO`] files.
     pub fn new(files: usize) -> Progress {
-        let terminal =
-            std::io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        let terminal = std::io::stderr().is_terminal()
+            && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false");
         Progress::with(files, terminal)
     }
 
