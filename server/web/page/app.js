@@ -892,7 +892,7 @@
     readFile(file, function (text, name) {
       state.previous = { text: text, name: name };
       renderPrevious();
-      notice('已选择上年度报告“' + name + '”，正在比对。');
+      notice('已选择上年度报告“' + name + '”。');
       schedule(true);
     });
   }
@@ -910,8 +910,13 @@
       return;
     }
     box.appendChild(el('span', 'name', state.previous.name));
-    var note = v && v.report && v.previous ? v.previous.note : '比对中……';
-    box.appendChild(el('p', 'state' + (v && v.previous && !v.previous.used ? ' warn' : ''), note));
+    // used: the page's own words (the module's note names how the caller gave the file);
+    // refused: the module's reason (another year, another body, another kind of report)
+    var p = v && v.report ? v.previous : null;
+    var note = !p ? '比对中……'
+      : p.used ? '已与这份报告比对：与去年雷同的段落、去年安排的事项、同比数字的问题列在右侧。'
+      : p.note;
+    box.appendChild(el('p', 'state' + (p && !p.used ? ' warn' : ''), note));
     var change = el('button', 'insert', '更换…');
     change.type = 'button';
     change.onclick = function () { $('previous-file').click(); };

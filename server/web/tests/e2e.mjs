@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -99,7 +100,8 @@ describe('the offline page in Chromium', () => {
     assert.ok(fs.existsSync(PAGE), `${PAGE} missing: run scripts/build-web`);
     assert.ok(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium`);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    // offline: as on a desk with no network at all (every request to a network address fails)
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, offline: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     context.on('request', (r) => requests.push(r.url()));
     page = await context.newPage();
@@ -303,7 +305,7 @@ describe('the offline page in Chromium', () => {
     const yoy = ['copied-text', 'plan-followup', 'yoy-figure', 'problems-repeat'];
     assert.match(await page.textContent('#previous'), /选择上年度报告/);
     await page.setInputFiles('#previous-file', path.join(dir, 'county-2023.txt'));
-    await page.waitForFunction(() => /与上年度报告比对：county-2023\.txt/.test(document.getElementById('previous').textContent));
+    await page.waitForFunction(() => /county-2023\.txt\s*已与这份报告比对/.test(document.getElementById('previous').textContent));
     await settled();
     const want = await check(now, { path: 'county-2024.txt', previous: fs.readFileSync(path.join(dir, 'county-2023.txt'), 'utf8'), previousPath: 'county-2023.txt' });
     const rules = want.findings.map((f) => f.rule).filter((r) => yoy.includes(r));
@@ -406,6 +408,22 @@ describe('the offline page in Chromium', () => {
     const pdf = await page.pdf({ format: 'A4' });
     assert.ok(pdf.length > 10_000);
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  step('one file under 4 MB: the module inline, nothing beside it', async () => {
+    const html = fs.readFileSync(PAGE, 'utf8');
+    const m = html.match(/<script type="application\/octet-stream" id="gongwen-wasm">([\s\S]*?)<\/script>/);
+    assert.ok(m, 'the module is inline');
+    const wasm = Buffer.from(m[1].trim(), 'base64');
+    const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+    measures.sizes = {
+      htmlBytes: Buffer.byteLength(html), htmlGzip: gz(Buffer.from(html)), wasmBytes: wasm.length, wasmGzip: gz(wasm),
+    };
+    assert.ok(measures.sizes.htmlBytes < 4_000_000, `${measures.sizes.htmlBytes} bytes`);
+    assert.equal(wasm.subarray(0, 4).toString('latin1'), '\0asm');
+    // every file the page loaded is the page itself (or data:/blob: URLs made from it)
+    const files = new Set(requests.filter((u) => u.startsWith('file:')).map((u) => u.split('#')[0]));
+    assert.deepEqual([...files], [pathToFileURL(PAGE).href]);
   });
 
   step('the page never asked for anything on the network', async () => {
