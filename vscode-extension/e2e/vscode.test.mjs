@@ -1,6 +1,8 @@
 // End-to-end test in a real VS Code: installs the freshly built VSIX into code-server, opens a
 // draft report in Chromium, and checks what a drafter sees: the missing-section problem in
 // Chinese, the skeleton completion, the palette command, the quick fix, and the server log.
+// Year over year: a paragraph copied from last year's report (copied-text), the code lens per
+// statutory item and the diff view of the two reports (与上年度报告对比).
 // Screenshots of every step go to $GONGWEN_E2E_OUT (default vscode-extension/e2e-output/).
 //
 // Run: npm run package && npm run test:e2e   (needs `npm ci` in e2e/, chromium, fonts-noto-cjk)
@@ -23,6 +25,10 @@ import {
 } from './harness.mjs';
 
 const DRAFT = '2024年度法治政府建设情况报告.txt';
+// Two years of one county's report (tests/fixtures/yoy): this year's copies paragraphs of last year's.
+const YOY_FIXTURES = path.join(EXT_ROOT, '..', 'tests', 'fixtures', 'yoy');
+const LAST_YEAR = '云溪县人民政府2023年报告.txt';
+const THIS_YEAR = '云溪县人民政府2024年报告.txt';
 const EMPTY = '空白.txt';
 const EMPTY_MD = '框架.md';
 const MISSING_PLAN = '缺少法定事项（四）“下一年度主要安排”';
@@ -159,6 +165,8 @@ describe('gongwen-ls in VS Code (code-server + Chromium)', { timeout: 15 * 60_00
     ws = new Workspace();
     ws.writeSettings(BASE_SETTINGS);
     ws.copyFixture(DRAFT);
+    ws.writeFile(LAST_YEAR, fs.readFileSync(path.join(YOY_FIXTURES, 'county-2023.txt'), 'utf8'));
+    ws.writeFile(THIS_YEAR, fs.readFileSync(path.join(YOY_FIXTURES, 'county-2024.txt'), 'utf8'));
     ws.writeFile(EMPTY, '');
     ws.writeFile(EMPTY_MD, '');
 
@@ -322,5 +330,29 @@ describe('gongwen-ls in VS Code (code-server + Chromium)', { timeout: 15 * 60_00
     // The restarted server checks the draft again: the status bar shows its result (the draft
     // still holds the ×× blanks of the inserted plan template, so it is "N处问题").
     await statusItem(/法治报告|处问题|缺\d+项/).waitFor({ timeout: STEP_TIMEOUT });
+  });
+
+  step('flags a paragraph copied from last year (copied-text) and opens the diff view (与上年度报告对比)', '09-yoy-diff', async () => {
+    await openFromExplorer(THIS_YEAR);
+    await page.keyboard.press('Control+Shift+M');
+    // the panel lists every open file's problems (the skeleton steps left dozens): filter it
+    // to the paragraphs copied from last year, as a drafter would
+    const filter = page.locator('input[placeholder^="Filter (e.g."], textarea[placeholder^="Filter (e.g."]').first();
+    await filter.waitFor({ timeout: STEP_TIMEOUT });
+    await filter.fill('本段与上年度报告第');
+    const row = problemRows('本段与上年度报告第').first();
+    await row.waitFor({ timeout: STEP_TIMEOUT });
+    const text = await row.innerText();
+    assert.match(text, /copied-text/);
+    assert.match(text, /几乎相同/);
+    // the server found last year's report in the same folder: the code lens per statutory item
+    const lens = page.locator('.codelens-decoration').filter({ hasText: '与上年相比：新增' }).first();
+    await lens.waitFor({ timeout: STEP_TIMEOUT });
+    await shot('08-copied-text');
+    await runCommand('与上年度报告对比');
+    await page.locator('.monaco-diff-editor').first().waitFor({ timeout: STEP_TIMEOUT });
+    const tab = page.locator('.tabs-container .tab.active');
+    await tab.filter({ hasText: '上年度报告' }).waitFor({ timeout: STEP_TIMEOUT });
+    assert.match(await tab.innerText(), /本年度报告/);
   });
 });

@@ -3,6 +3,7 @@
 // (serverPath, settings, status, messages), which are unit-tested.
 
 import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -15,6 +16,7 @@ import {
 
 import { fileKind, makeExecutable } from './fsProbe';
 import { isUserFacing, noteText, notFoundMessage, resolutionLog } from './messages';
+import { COMPARE_COMMAND, diffTitle, parsePrevious, PREVIOUS_REQUEST, targetUri } from './previous';
 import { resolveServer } from './serverPath';
 import { configChangeAction, SECTION, type ServerSettings, toServerSettings } from './settings';
 import {
@@ -317,6 +319,41 @@ class Controller implements vscode.Disposable {
     this.output.show(true);
   }
 
+  /**
+   * 与上年度报告对比: ask the server which file is last year's report of the document (the one
+   * a code lens names, else the active editor's) and open VS Code's diff view of the two.
+   */
+  async compareWithPrevious(arg?: unknown): Promise<void> {
+    const target = targetUri(arg, vscode.window.activeTextEditor?.document.uri.toString());
+    if (target === undefined) {
+      void vscode.window.showInformationMessage('请先打开本年度报告，再与上年度报告对比。');
+      return;
+    }
+    const client = this.client;
+    if (client === undefined || !client.isRunning()) {
+      void vscode.window.showErrorMessage('公文检查服务未运行，无法查找上年度报告。请执行命令“公文检查: 重启检查服务”，或查看服务日志。');
+      return;
+    }
+    const doc = vscode.Uri.parse(target);
+    let raw: unknown;
+    try {
+      raw = await client.sendRequest(PREVIOUS_REQUEST, { uri: client.code2ProtocolConverter.asUri(doc) });
+    } catch (e) {
+      this.log(`${PREVIOUS_REQUEST} 请求失败：${String(e)}`);
+    }
+    const previous = parsePrevious(raw);
+    if (previous === undefined) {
+      void vscode.window.showErrorMessage('未能从检查服务取得上年度报告，详见服务日志。');
+      return;
+    }
+    if (!previous.found) {
+      void vscode.window.showInformationMessage(previous.note);
+      return;
+    }
+    const last = client.protocol2CodeConverter.asUri(previous.uri);
+    await vscode.commands.executeCommand('vscode.diff', last, doc, diffTitle(previous, path.basename(doc.fsPath)));
+  }
+
   private scheduleStatus(delayMs: number): void {
     clearTimeout(this.statusTimer);
     this.statusTimer = setTimeout(() => void this.updateStatus(0), delayMs);
@@ -406,6 +443,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('gongwen.insertSkeleton', () => c.insertSkeleton()),
     vscode.commands.registerCommand('gongwen.restartServer', () => c.restart()),
     vscode.commands.registerCommand('gongwen.showLog', () => c.showLog()),
+    vscode.commands.registerCommand(COMPARE_COMMAND, (arg?: unknown) => c.compareWithPrevious(arg)),
   );
   void c.start();
 }

@@ -70,7 +70,7 @@ describe('package.json', () => {
 
   it('registers the commands with a category, and none with the server prefix', () => {
     const ids = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
-    assert.deepEqual(ids, ['gongwen.insertSkeleton', 'gongwen.restartServer', 'gongwen.showLog']);
+    assert.deepEqual(ids, ['gongwen.compareWithPrevious', 'gongwen.insertSkeleton', 'gongwen.restartServer', 'gongwen.showLog']);
     for (const c of pkg.contributes.commands) {
       assert.ok(!c.command.startsWith('gongwen.server.'), c.command);
       assert.ok(c.category, c.command);
