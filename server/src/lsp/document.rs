@@ -5,10 +5,13 @@
 use std::sync::Arc;
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
 use gongwen::analysis::Analysis;
 use gongwen::text::{Encoding, LineIndex};
+
+use super::edit;
+pub use super::edit::EditIssue;
 
 /// An analysis result together with the exact text and version it was computed from.
 #[derive(Debug)]
@@ -48,15 +51,6 @@ pub fn next_revision() -> u64 {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Something odd about an edit, for the log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditIssue {
-    /// A position past the end of the document was clamped.
-    OutOfRange,
-    /// The range's end came before its start; they were swapped.
-    Reversed,
-}
-
 impl Document {
     pub fn new(text: &str, version: i32, markdown: bool) -> Self {
         Document {
@@ -70,36 +64,13 @@ impl Document {
         }
     }
 
-    /// The char index of an LSP position, clamped to the document. The second value is true when
-    /// clamping was needed.
-    pub fn char_at(&self, pos: Position, enc: Encoding) -> (usize, bool) {
-        position_to_char(&self.rope, pos, enc)
-    }
-
     /// Apply one content change. Returns what had to be repaired, if anything.
     pub fn apply(
         &mut self,
         change: &TextDocumentContentChangeEvent,
         enc: Encoding,
     ) -> Option<EditIssue> {
-        let Some(range) = change.range else {
-            self.rope = Rope::from_str(&change.text);
-            return None;
-        };
-        let (mut a, oa) = self.char_at(range.start, enc);
-        let (mut b, ob) = self.char_at(range.end, enc);
-        let mut issue = (oa || ob).then_some(EditIssue::OutOfRange);
-        if b < a {
-            std::mem::swap(&mut a, &mut b);
-            issue = Some(EditIssue::Reversed);
-        }
-        if a < b {
-            self.rope.remove(a..b);
-        }
-        if !change.text.is_empty() {
-            self.rope.insert(a, &change.text);
-        }
-        issue
+        edit::apply(&mut self.rope, change, enc)
     }
 
     pub fn text(&self) -> String {
@@ -107,37 +78,11 @@ impl Document {
     }
 }
 
-/// Convert `pos` to a char index of `rope`. A line past the end maps to the end of the text, a
-/// column past the end of its line to the line's end (before its terminator), a column inside a
-/// surrogate pair or UTF-8 sequence to the start of that character.
-pub fn position_to_char(rope: &Rope, pos: Position, enc: Encoding) -> (usize, bool) {
-    let line = pos.line as usize;
-    if line >= rope.len_lines() {
-        return (rope.len_chars(), true);
-    }
-    let start = rope.line_to_char(line);
-    let want = pos.character as usize;
-    let mut units = 0;
-    let mut idx = 0;
-    for c in rope.line(line).chars() {
-        if c == '\n' || c == '\r' {
-            return (start + idx, units < want);
-        }
-        let next = units + enc.units(c);
-        if next > want {
-            return (start + idx, false);
-        }
-        units = next;
-        idx += 1;
-    }
-    (start + idx, units < want)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use gongwen::text::LineIndex;
-    use tower_lsp_server::ls_types::Range;
+    use tower_lsp_server::ls_types::{Position, Range};
 
     fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {

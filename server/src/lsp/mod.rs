@@ -15,6 +15,7 @@
 
 pub mod convert;
 pub mod document;
+pub mod edit;
 pub mod features;
 pub mod figures;
 pub mod formatting;
