@@ -499,8 +499,16 @@ async fn read_frame<R: AsyncBufReadExt + Unpin>(r: &mut R) -> Option<Frame> {
             .ok()?;
         return Some(Frame::Skipped(format!("消息过大（{len} 字节）")));
     }
-    let mut body = vec![0; len];
-    r.read_exact(&mut body).await.ok()?;
+    // grown as the bytes arrive: a large Content-Length alone reserves no memory
+    let mut body = Vec::with_capacity(len.min(64 * 1024));
+    (&mut *r)
+        .take(len as u64)
+        .read_to_end(&mut body)
+        .await
+        .ok()?;
+    if body.len() < len {
+        return None; // the input ended inside the body
+    }
     Some(Frame::Body(body))
 }
 
