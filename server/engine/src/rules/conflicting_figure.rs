@@ -39,23 +39,22 @@ impl Rule for ConflictingFigure {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let figs = &cx.figures.figures;
-        for c in &cx.figures.checks {
-            if c.kind != CheckKind::Same || c.ok {
-                continue;
-            }
+        let failed = |c: &&crate::figures::Check| c.kind == CheckKind::Same && !c.ok;
+        if !cx.figures.checks.iter().any(|c| failed(&c)) {
+            return;
+        }
+        // computed once: a long text may restate hundreds of figures
+        let lines = crate::text::LineIndex::new(cx.text);
+        let summed = crate::figures::check::in_exhaustive_sums(cx.figures);
+        for c in cx.figures.checks.iter().filter(failed) {
             let t = &figs[c.target];
             // the other statement: earlier in the text, or later when only it adds up
             let other = &figs[c.inputs[0]];
-            let adds_up = cx.figures.checks.iter().any(|s| {
-                s.kind == CheckKind::Sum
-                    && s.ok
-                    && s.exhaustive
-                    && (s.target == c.inputs[0] || s.inputs.contains(&c.inputs[0]))
-            });
+            let adds_up = summed[c.inputs[0]];
             let message = format!(
                 "“{}”前后不一致：{}{}。请核实以哪个为准。",
                 c.label,
-                c.arithmetic(cx.figures, cx.text),
+                c.arithmetic_with(cx.figures, cx.text, Some(&lines)),
                 if adds_up {
                     "（另一处与其分项之和相符）"
                 } else {

@@ -193,6 +193,17 @@ impl Check {
     /// The whole arithmetic, for messages and hovers: "45 + 120 + 48 = 213",
     /// "15488 ÷ 15620 = 99.16%", "105% 应在 0%～100% 之间", "第 3 行写的是 46件，此处是 48件".
     pub fn arithmetic(&self, figs: &Figures, text: &str) -> String {
+        self.arithmetic_with(figs, text, None)
+    }
+
+    /// [`Check::arithmetic`] with the text's line index when the caller has one: a rule that
+    /// describes many restatements must not index a long text once for each of them.
+    pub fn arithmetic_with(
+        &self,
+        figs: &Figures,
+        text: &str,
+        lines: Option<&crate::text::LineIndex>,
+    ) -> String {
         match self.kind {
             CheckKind::Sum if self.inputs.len() == 1 => self.expr(figs, text),
             CheckKind::Sum | CheckKind::Rate => {
@@ -201,7 +212,10 @@ impl Check {
             CheckKind::Range => format!("{} 应在 0%～100% 之间", self.result(figs, text)),
             CheckKind::Same => {
                 let (e, t) = (&figs.figures[self.inputs[0]], &figs.figures[self.target]);
-                let line = crate::text::LineIndex::new(text).line_of(e.span.start) + 1;
+                let line = match lines {
+                    Some(li) => li.line_of(e.span.start),
+                    None => crate::text::LineIndex::new(text).line_of(e.span.start),
+                } + 1;
                 format!(
                     "第 {line} 行写的是 {}{}，此处是 {}{}",
                     shown(e, text),
@@ -212,6 +226,24 @@ impl Check {
             }
         }
     }
+}
+
+/// For each figure: is it the total or a part of a sum that adds up exactly (an exhaustive
+/// sum that holds)? One pass over the checks, for callers that ask for many figures.
+pub fn in_exhaustive_sums(figs: &Figures) -> Vec<bool> {
+    summed(figs.figures.len(), &figs.checks)
+}
+
+fn summed(n: usize, checks: &[Check]) -> Vec<bool> {
+    let mut v = vec![false; n];
+    for c in checks {
+        if c.kind == CheckKind::Sum && c.ok && c.exhaustive {
+            for &i in std::iter::once(&c.target).chain(&c.inputs) {
+                v[i] = true;
+            }
+        }
+    }
+    v
 }
 
 /// A figure's number as shown in arithmetic: as written, with its modifier (260余, 约1.1万,

@@ -4,6 +4,8 @@
 //! catalog indicator (受理行政复议案件), or a count of cases coming in named specifically
 //! enough (受理环境信访投诉: an intake verb and at least four characters of what came in).
 
+use std::collections::HashMap;
+
 use super::vocab::*;
 use super::*;
 
@@ -32,16 +34,14 @@ fn intake_indicator(key: &str, unit: Option<&str>) -> bool {
 }
 
 /// What a part of a 其中 list counts when its subject is only a verb: the verb and what its
-/// total counts ("收到行政复议申请171件，其中，受理156件" → 受理行政复议申请).
-fn inherited_key(cx: &Cx, i: usize, checks: &[Check]) -> Option<String> {
+/// total counts ("收到行政复议申请171件，其中，受理156件" → 受理行政复议申请). `totals[i]`: the
+/// total of the first sum that holds with figure `i` among its parts.
+fn inherited_key(cx: &Cx, i: usize, totals: &[Option<usize>]) -> Option<String> {
     let k = subject_key(cx.subj(i));
     if k.chars().count() > 2 || !INTAKE_VERBS.iter().chain(DONE).any(|v| *v == k) {
         return None;
     }
-    let total = checks
-        .iter()
-        .find(|c| c.kind == CheckKind::Sum && c.ok && c.inputs.contains(&i))?
-        .target;
+    let total = totals[i]?;
     let tk = subject_key(cx.subj(total));
     INTAKE_VERBS.iter().find_map(|v| {
         let at = words::find(tk, v)? + v.len();
@@ -73,8 +73,20 @@ pub(super) fn restatements(
     not_results: &[usize],
     out: &mut Vec<Check>,
 ) {
-    // (key, unit, figure)
-    let mut seen: Vec<(String, Option<&str>, usize)> = vec![];
+    // Earlier statements by (unit, key): counts match on their core key, rates when one name
+    // ends the other — found through every suffix of each name. Maps, not a list searched
+    // for each figure: a long text states thousands of indicators.
+    let mut counts: HashMap<(Option<&str>, String), usize> = HashMap::new();
+    let mut rate_names: HashMap<(Option<&str>, String), usize> = HashMap::new();
+    let mut rate_suffixes: HashMap<(Option<&str>, String), usize> = HashMap::new();
+    // computed once from the sums (which come before restatements)
+    let summed = summed(cx.f.figures.len(), out);
+    let mut totals: Vec<Option<usize>> = vec![None; cx.f.figures.len()];
+    for c in out.iter().filter(|c| c.kind == CheckKind::Sum && c.ok) {
+        for &p in &c.inputs {
+            totals[p].get_or_insert(c.target);
+        }
+    }
     // whether each sentence speaks of this year's results only
     let mut plain_sentence: Vec<Option<bool>> = vec![None; cx.f.sentences.len()];
     for (i, f) in cx.f.figures.iter().enumerate() {
@@ -90,7 +102,7 @@ pub(super) fn restatements(
             }
             None
         } else if !cx.cat.synonyms.is_match(subj) && !intake_indicator(subj, f.unit) {
-            match inherited_key(cx, i, out) {
+            match inherited_key(cx, i, &totals) {
                 Some(k) => Some(k),
                 None => continue,
             }
@@ -138,36 +150,30 @@ pub(super) fn restatements(
             }
             k
         };
-        let same = |a: &str, b: &str| {
-            if f.is_percent() {
-                a.ends_with(b) || b.ends_with(a)
-            } else {
-                core_key(a) == core_key(b)
-            }
+        let unit = f.unit;
+        let earlier = if f.is_percent() {
+            // an earlier name that ends this one, or that this one ends
+            let ends_this = key
+                .char_indices()
+                .filter_map(|(k, _)| rate_names.get(&(unit, key[k..].to_string())))
+                .max();
+            let ended = rate_suffixes.get(&(unit, key.clone()));
+            ends_this.max(ended).copied()
+        } else {
+            counts.get(&(unit, core_key(&key).to_string())).copied()
         };
-        if let Some((_, _, j)) = seen
-            .iter()
-            .rev()
-            .find(|(k, u, _)| *u == f.unit && same(k, &key))
-        {
-            let e = cx.fig(*j);
+        if let Some(j) = earlier {
+            let e = cx.fig(j);
             let (alo, ahi) = e.interval();
             let (blo, bhi) = f.interval();
             let ok = alo <= bhi + EPS && blo <= ahi + EPS;
             // the finding goes to the later statement, unless only the later one is borne out
             // by a total that adds up (1268 = 1251 + 17): then the earlier one is suspect
-            let added_up = |x: usize| {
-                out.iter().any(|c| {
-                    c.kind == CheckKind::Sum
-                        && c.ok
-                        && c.exhaustive
-                        && (c.target == x || c.inputs.contains(&x))
-                })
-            };
-            let (target, earlier) = if !ok && added_up(i) && !added_up(*j) {
-                (*j, i)
+            let added_up = |x: usize| summed[x];
+            let (target, earlier) = if !ok && added_up(i) && !added_up(j) {
+                (j, i)
             } else {
-                (i, *j)
+                (i, j)
             };
             out.push(Check {
                 kind: CheckKind::Same,
@@ -180,6 +186,13 @@ pub(super) fn restatements(
                 replacement: None,
             });
         }
-        seen.push((key, f.unit, i));
+        if f.is_percent() {
+            for (k, _) in key.char_indices() {
+                rate_suffixes.insert((unit, key[k..].to_string()), i);
+            }
+            rate_names.insert((unit, key), i);
+        } else {
+            counts.insert((unit, core_key(&key).to_string()), i);
+        }
     }
 }
