@@ -1,13 +1,14 @@
 //! Bounded cost on pathological input: each shape that was once quadratic is analysed at 1×, 2×
-//! and 4× its size. Target (docs/performance.md): under 1 s per MB, and time growing about
+//! and 4× its size. With `GONGWEN_PATHOLOGICAL_DIR=DIR` the inputs are also written to DIR. Target (docs/performance.md): under 1 s per MB, and time growing about
 //! linearly (4× the input, well under 8× the time). Besides criterion's statistics, the bench
 //! prints the scaling ratio of each shape and fails if one is quadratic.
 //!
 //! The inputs are written here in the genre (half-width punctuation everywhere, figures in long
 //! runs), not copied from published reports.
 
-// A bench measures time; the engine itself reads no clock.
-#![allow(clippy::disallowed_types)]
+// A bench measures time and may write its inputs out; the engine itself reads no clock, no
+// environment and no file.
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 use std::time::{Duration, Instant};
 
@@ -102,8 +103,10 @@ fn shapes() -> Vec<Shape> {
         ("single_line", single_line, 256 * 1024),
         ("figures_paragraph", figures_paragraph, 256 * 1024),
         ("unclosed_brackets", unclosed_brackets, 256 * 1024),
-        ("headings", headings, 256 * 1024),
-        ("realistic_report", |b| common::report(b / 3), 1024 * 1024),
+        // 4x: about 100 000 headings
+        ("headings", headings, 768 * 1024),
+        // 4x: a 10 MB report
+        ("realistic_report", |b| common::report(b / 3), 2560 * 1024),
     ]
 }
 
@@ -130,6 +133,11 @@ fn bench(c: &mut Criterion) {
         let mut times = vec![];
         for k in [1, 2, 4] {
             let text = make(base * k);
+            if let Some(dir) = std::env::var_os("GONGWEN_PATHOLOGICAL_DIR") {
+                // the inputs, for measuring peak memory with the CLI (docs/performance.md)
+                let path = std::path::Path::new(&dir).join(format!("{name}-{k}x.txt"));
+                std::fs::write(&path, &text).expect("write the input");
+            }
             g.bench_with_input(BenchmarkId::new(name, text.len()), &text, |b, t| {
                 b.iter(|| analyze(black_box(t), &opts))
             });
