@@ -154,11 +154,13 @@ fn defined_rate(
     let stem_pending = pending(classes(stem));
     // the nearest countable figures before the rate: a count and its base are never far from
     // it, and a sentence of thousands of figures must not cost figures × rates
-    let mut before: Vec<usize> = figs
+    // (`figs` is in text order: start right before the rate, not at the sentence's end)
+    let end = figs.partition_point(|&i| i < p);
+    let mut before: Vec<usize> = figs[..end]
         .iter()
         .rev()
         .copied()
-        .filter(|&i| i < p && cx.countable(i))
+        .filter(|&i| cx.countable(i))
         .take(MAX_BACK)
         .collect();
     before.reverse();
@@ -334,11 +336,16 @@ fn defined_rate(
 fn generic_rate(cx: &Cx, figs: &[usize], p: usize, name: &str, out: &mut Vec<Check>) {
     let stem = name.trim_end_matches('率');
     let seg = segment_start(cx, cx.fig(p).clause);
-    let counts: Vec<usize> = figs
+    // figures before the rate back to the segment's start (`figs` is in text order)
+    let end = figs.partition_point(|&i| i < p);
+    let mut counts: Vec<usize> = figs[..end]
         .iter()
+        .rev()
         .copied()
-        .filter(|&i| i < p && cx.countable(i) && cx.fig(i).clause >= seg)
+        .take_while(|&i| cx.fig(i).clause >= seg)
+        .filter(|&i| cx.countable(i))
         .collect();
+    counts.reverse();
     let cs: Vec<(usize, char)> = stem.char_indices().collect();
     let words: Vec<&str> = (0..cs.len().saturating_sub(1))
         .map(|k| &stem[cs[k].0..])
