@@ -245,13 +245,16 @@ fn defined_rate(
     let mut named: Vec<usize> = vec![];
     for s in base_sentences(cx, p) {
         let from = named.len();
+        // the sentence's figures before the rate, nearest first, at most MAX_BACK candidates
+        // (figures are ordered by sentence: a range found by binary search, not a scan)
+        let lo = cx.f.figures.partition_point(|f| f.sentence < s);
+        let hi = p.min(cx.f.figures.partition_point(|f| f.sentence <= s));
         named.extend(
-            cx.f.in_sentence(s)
-                .filter(|&i| i < p && cx.countable(i) && cx.same_unit(i, n0))
-                .filter(|&i| role_of(any_num(i), cx.rate_match(i, k).base) == Some(Role::Base))
-                .collect::<Vec<usize>>()
-                .into_iter()
-                .rev(),
+            (lo..hi.max(lo))
+                .rev()
+                .filter(|&i| cx.countable(i) && cx.same_unit(i, n0))
+                .take(MAX_BACK)
+                .filter(|&i| role_of(any_num(i), cx.rate_match(i, k).base) == Some(Role::Base)),
         );
         for r in &readings {
             for &b in &named[from..] {
