@@ -91,6 +91,9 @@ def json_findings(out):
     v = json.loads(out)
     for f in v["files"]:
         f["path"] = to_unix_paths(f["path"])
+        prev = f.get("previous") or {}
+        if prev.get("path"):
+            prev["path"] = to_unix_paths(prev["path"])
     for e in v["errors"]:
         e["path"] = to_unix_paths(e["path"])
         e["message"] = "(os error text differs)"
