@@ -105,229 +105,277 @@ fn char_prefix(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
-/// Locate the profile's items in the outline.
+/// Locate the profile's items in the outline: by their headings, then by the opening words of
+/// unheaded paragraphs, then the measures item by its position after the opening.
 pub fn find(text: &str, outline: &Outline, profile: &Profile, year: Option<i32>) -> Items {
     let n_items = profile.items.len();
-    let mut found: Vec<Option<ItemMatch>> = vec![None; n_items];
-    let mut heading_item: Vec<Option<usize>> = vec![None; outline.headings.len()];
-    let measures = profile.item_of(Role::Measures);
     let prio = priority(profile);
     let mut rank = vec![0; n_items];
     for (r, &i) in prio.iter().enumerate() {
         rank[i] = r;
     }
-
-    // 1. Headings, outermost first.
-    let mut order: Vec<usize> = (0..outline.headings.len()).collect();
-    order.sort_by_key(|&h| (outline.headings[h].depth, h));
-    for h in order {
-        let head = &outline.headings[h];
-        let title = head.title.text(text);
-        // the matching cue of the highest-priority item, first in that item's cue list
-        let Some((_, item, c)) = profile
-            .heading_cues
-            .find_overlapping_iter(title)
-            .map(|m| {
-                let (i, c) = profile.heading_cue_of[m.pattern().as_usize()];
-                (rank[i], i, c)
-            })
-            .min()
-        else {
-            continue;
-        };
-        let cue = profile.items[item].heading_cues[c].clone();
-        if found[item].is_some() {
-            continue; // an outer heading already holds this item
-        }
-        // Under another item's heading, only allowed nestings count.
-        let mut p = head.parent;
-        let mut allowed = true;
-        while let Some(a) = p {
-            if let Some(owner) = heading_item[a] {
-                if !profile.items[item].nest_under.contains(&owner) {
-                    allowed = false;
-                }
-            }
-            p = outline.headings[a].parent;
-        }
-        if !allowed {
-            continue;
-        }
-        heading_item[h] = Some(item);
-        found[item] = Some(ItemMatch {
-            anchor: Anchor::Heading(h),
-            region: head.section,
-            head: head.line,
-            reason: Reason::HeadingCue(cue),
-        });
+    let mut f = Finder {
+        text,
+        outline,
+        profile,
+        found: vec![None; n_items],
+        heading_item: vec![None; outline.headings.len()],
+    };
+    f.by_headings(&rank);
+    let para_items = f.by_paragraphs(&prio, year);
+    f.extend_paragraph_items(para_items);
+    f.measures_by_position();
+    Items {
+        found: f.found,
+        heading_item: f.heading_item,
     }
+}
 
-    // 2. Unheaded paragraphs for items still missing.
-    let body = outline.body;
-    let near_end_from = body.start + (body.len() as f64 * 0.35) as usize;
-    let mut para_items: Vec<(usize, usize)> = vec![]; // (paragraph, item)
-    for &item in &prio {
-        if found[item].is_some() || profile.items[item].paragraph_cues.is_empty() {
-            continue;
-        }
-        let it = &profile.items[item];
-        'paras: for (pi, p) in outline.paragraphs.iter().enumerate() {
-            if Some(pi) == outline.opening || para_items.iter().any(|&(q, _)| q == pi) {
-                continue;
-            }
-            if it.paragraph_near_end
-                && (p.span.start < near_end_from || p.kind == ParagraphKind::HeadingBody)
-            {
-                continue;
-            }
-            // Inside another item's heading section only when nesting is allowed.
-            let mut hcur = p.heading;
-            while let Some(hh) = hcur {
-                if let Some(owner) = heading_item[hh] {
-                    if owner != item && !it.nest_under.contains(&owner) {
-                        continue 'paras;
-                    }
-                }
-                hcur = outline.headings[hh].parent;
-            }
-            let s = p.span.text(text);
-            let scope = if it.paragraph_near_end {
-                &s[..char_prefix(s, 100)]
-            } else {
-                s
-            };
-            for re in &it.paragraph_cues {
-                let Some(caps) = re.captures(scope) else {
-                    continue;
-                };
-                if let (Some(y), Some(report)) = (caps.name("year"), year) {
-                    if y.as_str().parse::<i32>().ok() != Some(report + 1) {
-                        continue;
-                    }
-                }
-                let m = caps.get(0).expect("whole match");
-                let head_end = p.span.start + char_prefix(s, 24).max(m.end());
-                found[item] = Some(ItemMatch {
-                    anchor: Anchor::Paragraph(pi),
-                    region: p.span,
-                    head: Span::new(p.span.start, head_end.min(p.span.end)),
-                    reason: Reason::ParagraphCue(m.as_str().to_string()),
-                });
-                para_items.push((pi, item));
-                break 'paras;
-            }
-        }
-    }
-    // A paragraph item runs until the next item, the next heading or the body end.
-    para_items.sort();
-    for &(pi, item) in &para_items {
-        let start = outline.paragraphs[pi].span.start;
-        let next_item = found
-            .iter()
-            .flatten()
-            .map(|m| m.head.start)
-            .filter(|&s| s > start)
-            .min();
-        let next_heading = outline
-            .headings
-            .iter()
-            .map(|h| h.full_line.start)
-            .filter(|&s| s > start)
-            .min();
-        let end = [next_item, next_heading, Some(body.end)]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(body.end);
-        // trim back to the last paragraph that ends before `end`
-        let region_end = outline
-            .paragraphs
-            .iter()
-            .filter(|q| q.span.start >= start && q.span.end <= end)
-            .map(|q| q.span.end)
-            .max()
-            .unwrap_or(outline.paragraphs[pi].span.end);
-        if let Some(m) = found[item].as_mut() {
-            m.region = Span::new(start, region_end);
-        }
-    }
+/// The state of [`find`] between its passes.
+struct Finder<'a> {
+    text: &'a str,
+    outline: &'a Outline,
+    profile: &'a Profile,
+    found: Vec<Option<ItemMatch>>,
+    heading_item: Vec<Option<usize>>,
+}
 
-    // 3. Measures by position: the body between the opening and the first later item.
-    if let Some(mi) = measures {
-        if found[mi].is_none() {
-            let start = outline
-                .opening
-                .map_or(body.start, |o| outline.paragraphs[o].span.end);
-            let later = (0..n_items)
-                .filter(|&i| i != mi && !profile.items[i].role.is_achievements())
-                .filter_map(|i| found[i].as_ref())
-                .map(|m| m.head.start)
-                .filter(|&s| s >= start)
+impl Finder<'_> {
+    /// Pass 1: headings, outermost first; each item takes the first heading naming it that is
+    /// not nested under another item's heading (unless the profile allows that nesting).
+    fn by_headings(&mut self, rank: &[usize]) {
+        let (text, outline, profile) = (self.text, self.outline, self.profile);
+        let found = &mut self.found;
+        let heading_item = &mut self.heading_item;
+        let mut order: Vec<usize> = (0..outline.headings.len()).collect();
+        order.sort_by_key(|&h| (outline.headings[h].depth, h));
+        for h in order {
+            let head = &outline.headings[h];
+            let title = head.title.text(text);
+            // the matching cue of the highest-priority item, first in that item's cue list
+            let Some((_, item, c)) = profile
+                .heading_cues
+                .find_overlapping_iter(title)
+                .map(|m| {
+                    let (i, c) = profile.heading_cue_of[m.pattern().as_usize()];
+                    (rank[i], i, c)
+                })
                 .min()
-                .unwrap_or(body.end);
-            // what another item already holds (a duties item written first, as a top
-            // heading) is not part of the measures: no measures item is invented around it
-            let taken: Vec<Span> = found.iter().flatten().map(|m| m.region).collect();
-            let free = |at: usize| !taken.iter().any(|r| r.contains(at));
-            let first_heading = outline
+            else {
+                continue;
+            };
+            let cue = profile.items[item].heading_cues[c].clone();
+            if found[item].is_some() {
+                continue; // an outer heading already holds this item
+            }
+            // Under another item's heading, only allowed nestings count.
+            let mut p = head.parent;
+            let mut allowed = true;
+            while let Some(a) = p {
+                if let Some(owner) = heading_item[a] {
+                    if !profile.items[item].nest_under.contains(&owner) {
+                        allowed = false;
+                    }
+                }
+                p = outline.headings[a].parent;
+            }
+            if !allowed {
+                continue;
+            }
+            heading_item[h] = Some(item);
+            found[item] = Some(ItemMatch {
+                anchor: Anchor::Heading(h),
+                region: head.section,
+                head: head.line,
+                reason: Reason::HeadingCue(cue),
+            });
+        }
+    }
+
+    /// Pass 2: unheaded paragraphs for the items still missing, by the items' paragraph cues in
+    /// priority order. Returns the (paragraph, item) pairs found.
+    fn by_paragraphs(&mut self, prio: &[usize], year: Option<i32>) -> Vec<(usize, usize)> {
+        let (text, outline, profile) = (self.text, self.outline, self.profile);
+        let found = &mut self.found;
+        let heading_item = &self.heading_item;
+        let body = outline.body;
+        let near_end_from = body.start + (body.len() as f64 * 0.35) as usize;
+        let mut para_items: Vec<(usize, usize)> = vec![]; // (paragraph, item)
+        for &item in prio {
+            if found[item].is_some() || profile.items[item].paragraph_cues.is_empty() {
+                continue;
+            }
+            let it = &profile.items[item];
+            'paras: for (pi, p) in outline.paragraphs.iter().enumerate() {
+                if Some(pi) == outline.opening || para_items.iter().any(|&(q, _)| q == pi) {
+                    continue;
+                }
+                if it.paragraph_near_end
+                    && (p.span.start < near_end_from || p.kind == ParagraphKind::HeadingBody)
+                {
+                    continue;
+                }
+                // Inside another item's heading section only when nesting is allowed.
+                let mut hcur = p.heading;
+                while let Some(hh) = hcur {
+                    if let Some(owner) = heading_item[hh] {
+                        if owner != item && !it.nest_under.contains(&owner) {
+                            continue 'paras;
+                        }
+                    }
+                    hcur = outline.headings[hh].parent;
+                }
+                let s = p.span.text(text);
+                let scope = if it.paragraph_near_end {
+                    &s[..char_prefix(s, 100)]
+                } else {
+                    s
+                };
+                for re in &it.paragraph_cues {
+                    let Some(caps) = re.captures(scope) else {
+                        continue;
+                    };
+                    if let (Some(y), Some(report)) = (caps.name("year"), year) {
+                        if y.as_str().parse::<i32>().ok() != Some(report + 1) {
+                            continue;
+                        }
+                    }
+                    let m = caps.get(0).expect("whole match");
+                    let head_end = p.span.start + char_prefix(s, 24).max(m.end());
+                    found[item] = Some(ItemMatch {
+                        anchor: Anchor::Paragraph(pi),
+                        region: p.span,
+                        head: Span::new(p.span.start, head_end.min(p.span.end)),
+                        reason: Reason::ParagraphCue(m.as_str().to_string()),
+                    });
+                    para_items.push((pi, item));
+                    break 'paras;
+                }
+            }
+        }
+        para_items
+    }
+
+    /// A paragraph item runs until the next item, the next heading or the body end.
+    fn extend_paragraph_items(&mut self, mut para_items: Vec<(usize, usize)>) {
+        let outline = self.outline;
+        let body = outline.body;
+        let found = &mut self.found;
+        para_items.sort();
+        for &(pi, item) in &para_items {
+            let start = outline.paragraphs[pi].span.start;
+            let next_item = found
+                .iter()
+                .flatten()
+                .map(|m| m.head.start)
+                .filter(|&s| s > start)
+                .min();
+            let next_heading = outline
                 .headings
                 .iter()
-                .find(|h| h.line.start >= start && h.line.start < later && free(h.line.start));
-            let paras: Vec<Span> = outline
+                .map(|h| h.full_line.start)
+                .filter(|&s| s > start)
+                .min();
+            let end = [next_item, next_heading, Some(body.end)]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(body.end);
+            // trim back to the last paragraph that ends before `end`
+            let region_end = outline
                 .paragraphs
                 .iter()
-                .enumerate()
-                .filter(|(i, p)| {
-                    Some(*i) != outline.opening
-                        && p.span.start >= start
-                        && p.span.end <= later
-                        && free(p.span.start)
-                })
-                .map(|(_, p)| p.span)
-                .collect();
-            let chars: usize = paras.iter().map(|s| s.text(text).chars().count()).sum();
-            if first_heading.is_some() || chars >= 40 {
-                let head = first_heading.map_or_else(
-                    || {
-                        let p = paras[0];
-                        let s = p.text(text);
-                        Span::new(p.start, p.start + char_prefix(s, 24))
-                    },
-                    |h| h.line,
-                );
-                let region_start = first_heading
-                    .map(|h| h.line.start)
-                    .into_iter()
-                    .chain(paras.first().map(|p| p.start))
-                    .min()
-                    .unwrap_or(start);
-                let region_end = paras
-                    .iter()
-                    .map(|p| p.end)
-                    .chain(
-                        outline
-                            .headings
-                            .iter()
-                            .filter(|h| {
-                                h.line.start < later && h.line.start >= start && free(h.line.start)
-                            })
-                            .map(|h| h.section.end.min(later)),
-                    )
-                    .max()
-                    .unwrap_or(later);
-                found[mi] = Some(ItemMatch {
-                    anchor: Anchor::Region,
-                    region: Span::new(region_start, region_end.max(region_start)),
-                    head,
-                    reason: Reason::Position,
-                });
+                .filter(|q| q.span.start >= start && q.span.end <= end)
+                .map(|q| q.span.end)
+                .max()
+                .unwrap_or(outline.paragraphs[pi].span.end);
+            if let Some(m) = found[item].as_mut() {
+                m.region = Span::new(start, region_end);
             }
         }
     }
 
-    Items {
-        found,
-        heading_item,
+    /// Pass 3: the measures item, when no heading or paragraph named it, is the body between
+    /// the opening and the first later item (real reports often start their account unheaded).
+    fn measures_by_position(&mut self) {
+        let (text, outline, profile) = (self.text, self.outline, self.profile);
+        let body = outline.body;
+        let n_items = profile.items.len();
+        let found = &mut self.found;
+        let measures = profile.item_of(Role::Measures);
+        if let Some(mi) = measures {
+            if found[mi].is_none() {
+                let start = outline
+                    .opening
+                    .map_or(body.start, |o| outline.paragraphs[o].span.end);
+                let later = (0..n_items)
+                    .filter(|&i| i != mi && !profile.items[i].role.is_achievements())
+                    .filter_map(|i| found[i].as_ref())
+                    .map(|m| m.head.start)
+                    .filter(|&s| s >= start)
+                    .min()
+                    .unwrap_or(body.end);
+                // what another item already holds (a duties item written first, as a top
+                // heading) is not part of the measures: no measures item is invented around it
+                let taken: Vec<Span> = found.iter().flatten().map(|m| m.region).collect();
+                let free = |at: usize| !taken.iter().any(|r| r.contains(at));
+                let first_heading = outline
+                    .headings
+                    .iter()
+                    .find(|h| h.line.start >= start && h.line.start < later && free(h.line.start));
+                let paras: Vec<Span> = outline
+                    .paragraphs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, p)| {
+                        Some(*i) != outline.opening
+                            && p.span.start >= start
+                            && p.span.end <= later
+                            && free(p.span.start)
+                    })
+                    .map(|(_, p)| p.span)
+                    .collect();
+                let chars: usize = paras.iter().map(|s| s.text(text).chars().count()).sum();
+                if first_heading.is_some() || chars >= 40 {
+                    let head = first_heading.map_or_else(
+                        || {
+                            let p = paras[0];
+                            let s = p.text(text);
+                            Span::new(p.start, p.start + char_prefix(s, 24))
+                        },
+                        |h| h.line,
+                    );
+                    let region_start = first_heading
+                        .map(|h| h.line.start)
+                        .into_iter()
+                        .chain(paras.first().map(|p| p.start))
+                        .min()
+                        .unwrap_or(start);
+                    let region_end = paras
+                        .iter()
+                        .map(|p| p.end)
+                        .chain(
+                            outline
+                                .headings
+                                .iter()
+                                .filter(|h| {
+                                    h.line.start < later
+                                        && h.line.start >= start
+                                        && free(h.line.start)
+                                })
+                                .map(|h| h.section.end.min(later)),
+                        )
+                        .max()
+                        .unwrap_or(later);
+                    found[mi] = Some(ItemMatch {
+                        anchor: Anchor::Region,
+                        region: Span::new(region_start, region_end.max(region_start)),
+                        head,
+                        reason: Reason::Position,
+                    });
+                }
+            }
+        }
     }
 }
 

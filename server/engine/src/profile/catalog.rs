@@ -87,6 +87,145 @@ pub struct Catalog {
     pub synonym_of: Vec<usize>,
 }
 
+/// `[[figures.rates]]`: every name ends with 率, numerators are given.
+fn read_rates(raw: Vec<RawRate>) -> Result<Vec<RateDef>, String> {
+    let mut rates = vec![];
+    for (i, r) in raw.into_iter().enumerate() {
+        if r.names.is_empty() || r.names.iter().any(|n| !n.ends_with('率')) {
+            return Err(format!(
+                "报告配置文件 [[figures.rates]] 第 {} 项：names 不能为空，且每个名称都应以“率”结尾",
+                i + 1
+            ));
+        }
+        if r.numerators.iter().all(|w| w.trim().is_empty()) {
+            return Err(format!(
+                "报告配置文件 [[figures.rates]] 第 {} 项（{}）：numerators 不能为空",
+                i + 1,
+                r.names[0]
+            ));
+        }
+        rates.push(RateDef {
+            names: r.names,
+            numerators: r.numerators,
+            addends: r.addends,
+            bases: r.bases,
+        });
+    }
+    Ok(rates)
+}
+
+/// `[[figures.partitions]]`: at least two members of at least one word each.
+fn read_partitions(raw: Vec<RawPartition>) -> Result<Vec<Partition>, String> {
+    let mut partitions = vec![];
+    for (i, p) in raw.into_iter().enumerate() {
+        if p.members.len() < 2
+            || p.members
+                .iter()
+                .any(|m| m.iter().all(|w| w.trim().is_empty()))
+        {
+            return Err(format!(
+                    "报告配置文件 [[figures.partitions]] 第 {} 项：members 至少要有两项，每项至少一个词",
+                    i + 1
+                ));
+        }
+        partitions.push(Partition {
+            members: p.members,
+            totals: p.totals,
+        });
+    }
+    Ok(partitions)
+}
+
+/// `[[indicators]]`: unique ids, each with recognition words.
+fn read_indicators(raw: Vec<RawIndicator>) -> Result<Vec<Indicator>, String> {
+    let mut indicators: Vec<Indicator> = vec![];
+    for ind in raw {
+        if indicators.iter().any(|x| x.id == ind.id) {
+            return Err(format!("报告配置文件中指标 id “{}” 重复", ind.id));
+        }
+        let synonyms: Vec<String> = ind
+            .synonyms
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        if synonyms.is_empty() {
+            return Err(format!(
+                "报告配置文件中指标“{}”没有识别词（synonyms）",
+                ind.name
+            ));
+        }
+        indicators.push(Indicator {
+            id: ind.id,
+            name: ind.name,
+            synonyms,
+            core: ind.core,
+            hint: ind.hint,
+        });
+    }
+    Ok(indicators)
+}
+
+/// `[[documents]]`: titles without 《》, with the year ranges of their editions.
+fn read_documents(raw: Vec<RawDocument>) -> Result<Vec<Document>, String> {
+    let mut documents = vec![];
+    for d in raw {
+        if d.title.trim().is_empty() || d.title.contains(['《', '》']) {
+            return Err(format!(
+                "报告配置文件 [[documents]] 的 title “{}” 应是不带书名号和年份的文件名",
+                d.title
+            ));
+        }
+        let mut editions = vec![];
+        for e in &d.editions {
+            editions.push(parse_period(e).ok_or_else(|| {
+                format!(
+                    "报告配置文件中《{}》的版本年份“{e}”无法识别，应写作“2021—2025”",
+                    d.title
+                )
+            })?);
+        }
+        if editions.is_empty() {
+            return Err(format!(
+                "报告配置文件中《{}》没有列出任何版本年份（editions）",
+                d.title
+            ));
+        }
+        documents.push(Document {
+            title: d.title,
+            editions,
+        });
+    }
+    Ok(documents)
+}
+
+/// The rate words, with a bit set per rate each one names a numerator, base or addend of.
+fn rate_word_index(rates: &[RateDef]) -> Result<(Vec<String>, Vec<[u64; 3]>), String> {
+    let mut rate_words: Vec<String> = vec![];
+    let mut rate_word_kinds: Vec<[u64; 3]> = vec![];
+    if rates.len() > 64 {
+        return Err("报告配置文件 [[figures.rates]] 最多 64 项".to_string());
+    }
+    for (k, r) in rates.iter().enumerate() {
+        for (kind, list) in [&r.numerators, &r.bases, &r.addends]
+            .into_iter()
+            .enumerate()
+        {
+            for w in list.iter().filter(|w| !w.is_empty()) {
+                let at = match rate_words.iter().position(|x| x == w) {
+                    Some(at) => at,
+                    None => {
+                        rate_words.push(w.clone());
+                        rate_word_kinds.push([0; 3]);
+                        rate_words.len() - 1
+                    }
+                };
+                rate_word_kinds[at][kind] |= 1 << k;
+            }
+        }
+    }
+    Ok((rate_words, rate_word_kinds))
+}
+
 impl Catalog {
     /// The indicators named in `s`, in order of first mention: (indicator, start, end).
     pub fn mentions<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
@@ -190,121 +329,11 @@ impl Catalog {
             format!("报告配置文件中数字检查的配置（[figures]、[[indicators]]、[[documents]]）格式有误：{e}")
         })?;
         let fig = raw.figures.unwrap_or_default();
-        let mut rates = vec![];
-        for (i, r) in fig.rates.into_iter().enumerate() {
-            if r.names.is_empty() || r.names.iter().any(|n| !n.ends_with('率')) {
-                return Err(format!(
-                    "报告配置文件 [[figures.rates]] 第 {} 项：names 不能为空，且每个名称都应以“率”结尾",
-                    i + 1
-                ));
-            }
-            if r.numerators.iter().all(|w| w.trim().is_empty()) {
-                return Err(format!(
-                    "报告配置文件 [[figures.rates]] 第 {} 项（{}）：numerators 不能为空",
-                    i + 1,
-                    r.names[0]
-                ));
-            }
-            rates.push(RateDef {
-                names: r.names,
-                numerators: r.numerators,
-                addends: r.addends,
-                bases: r.bases,
-            });
-        }
-        let mut partitions = vec![];
-        for (i, p) in fig.partitions.into_iter().enumerate() {
-            if p.members.len() < 2
-                || p.members
-                    .iter()
-                    .any(|m| m.iter().all(|w| w.trim().is_empty()))
-            {
-                return Err(format!(
-                    "报告配置文件 [[figures.partitions]] 第 {} 项：members 至少要有两项，每项至少一个词",
-                    i + 1
-                ));
-            }
-            partitions.push(Partition {
-                members: p.members,
-                totals: p.totals,
-            });
-        }
-        let mut indicators: Vec<Indicator> = vec![];
-        for ind in raw.indicators {
-            if indicators.iter().any(|x| x.id == ind.id) {
-                return Err(format!("报告配置文件中指标 id “{}” 重复", ind.id));
-            }
-            let synonyms: Vec<String> = ind
-                .synonyms
-                .into_iter()
-                .filter(|s| !s.trim().is_empty())
-                .collect();
-            if synonyms.is_empty() {
-                return Err(format!(
-                    "报告配置文件中指标“{}”没有识别词（synonyms）",
-                    ind.name
-                ));
-            }
-            indicators.push(Indicator {
-                id: ind.id,
-                name: ind.name,
-                synonyms,
-                core: ind.core,
-                hint: ind.hint,
-            });
-        }
-        let mut documents = vec![];
-        for d in raw.documents {
-            if d.title.trim().is_empty() || d.title.contains(['《', '》']) {
-                return Err(format!(
-                    "报告配置文件 [[documents]] 的 title “{}” 应是不带书名号和年份的文件名",
-                    d.title
-                ));
-            }
-            let mut editions = vec![];
-            for e in &d.editions {
-                editions.push(parse_period(e).ok_or_else(|| {
-                    format!(
-                        "报告配置文件中《{}》的版本年份“{e}”无法识别，应写作“2021—2025”",
-                        d.title
-                    )
-                })?);
-            }
-            if editions.is_empty() {
-                return Err(format!(
-                    "报告配置文件中《{}》没有列出任何版本年份（editions）",
-                    d.title
-                ));
-            }
-            documents.push(Document {
-                title: d.title,
-                editions,
-            });
-        }
-        // the rate words, with the rates each one names a numerator, base or addend of
-        let mut rate_words: Vec<String> = vec![];
-        let mut rate_word_kinds: Vec<[u64; 3]> = vec![];
-        if rates.len() > 64 {
-            return Err("报告配置文件 [[figures.rates]] 最多 64 项".to_string());
-        }
-        for (k, r) in rates.iter().enumerate() {
-            for (kind, list) in [&r.numerators, &r.bases, &r.addends]
-                .into_iter()
-                .enumerate()
-            {
-                for w in list.iter().filter(|w| !w.is_empty()) {
-                    let at = match rate_words.iter().position(|x| x == w) {
-                        Some(at) => at,
-                        None => {
-                            rate_words.push(w.clone());
-                            rate_word_kinds.push([0; 3]);
-                            rate_words.len() - 1
-                        }
-                    };
-                    rate_word_kinds[at][kind] |= 1 << k;
-                }
-            }
-        }
+        let rates = read_rates(fig.rates)?;
+        let partitions = read_partitions(fig.partitions)?;
+        let indicators = read_indicators(raw.indicators)?;
+        let documents = read_documents(raw.documents)?;
+        let (rate_words, rate_word_kinds) = rate_word_index(&rates)?;
         let mut words = vec![];
         let mut synonym_of = vec![];
         for (k, ind) in indicators.iter().enumerate() {

@@ -286,19 +286,10 @@ fn replace_fix(title: String, span: Span, c: char, preferred: bool) -> Fix {
     }
 }
 
-/// Scan one unit. `carried` are openers left open on earlier lines (with the number of lines
-/// they have been carried over) that this line may close; those it does not close are returned
-/// with the line's own open marks.
-/// line may close.
-fn scan_unit(
-    marks: &[Mark],
-    carried: Vec<(Mark, usize)>,
-    out: &mut Vec<Finding>,
-    nested: &mut Vec<(usize, Span)>,
-) -> Scan {
-    // Look-ahead facts, computed backwards once: is there, after mark i, a closer of kind k
-    // that no later opener of its kind takes (one that can close what is open now), and is the
-    // next mark of i's kind a closer?
+/// Look-ahead facts, computed backwards once: is there, after mark i, a closer of kind k that
+/// no later opener of its kind takes (one that can close what is open now), and is the next
+/// mark of i's kind a closer?
+fn lookahead(marks: &[Mark]) -> (Vec<[bool; 7]>, Vec<bool>) {
     let mut closes_after = vec![[false; 7]; marks.len()];
     let mut next_is_close = vec![false; marks.len()];
     let mut pending = [0usize; 7];
@@ -314,6 +305,125 @@ fn scan_unit(
         }
         next_kind[k] = Some(m.open);
     }
+    (closes_after, next_is_close)
+}
+
+/// `inner` still open when `m` closes `outer`, an opener further out: the two cross.
+fn crossing(inner: &Mark, outer: &Mark, m: &Mark) -> Finding {
+    Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        inner.span,
+        format!(
+            "{}与{}交叉嵌套：{}应在{}之前闭合",
+            q(inner.ch),
+            q(outer.ch),
+            q(inner.ch),
+            q(m.ch)
+        ),
+    )
+    .with_data(json!({"kind": "crossing", "mark": inner.ch.to_string()}))
+    .with_related(m.span, format!("{}在此闭合", q(outer.ch)))
+}
+
+/// `o` closed by `m`, a closer of another kind: “…》.
+fn mismatch(o: &Mark, m: &Mark) -> Finding {
+    Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        m.span,
+        format!(
+            "{}与{}不配对：{}应以{}闭合",
+            q(o.ch),
+            q(m.ch),
+            q(o.ch),
+            q(partner(o.ch))
+        ),
+    )
+    .with_data(json!({"kind": "mismatch", "open": o.ch.to_string(), "close": m.ch.to_string()}))
+    .with_related(o.span, format!("与之不配对的{}", q(o.ch)))
+    .with_fix(replace_fix(
+        format!("将{}改为{}", q(m.ch), q(partner(o.ch))),
+        m.span,
+        partner(o.ch),
+        false,
+    ))
+    .with_fix(replace_fix(
+        format!("将{}改为{}", q(o.ch), q(partner(m.ch))),
+        o.span,
+        partner(m.ch),
+        false,
+    ))
+}
+
+/// A closer `m` typed where its opener was meant: A”B”.
+fn reversed_closer(m: &Mark) -> Finding {
+    let want = partner(m.ch);
+    Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        m.span,
+        format!(
+            "此处应为{}：后面还有{}，这里的{}前面没有对应的{}",
+            q(want),
+            q(m.ch),
+            q(m.ch),
+            q(want)
+        ),
+    )
+    .with_data(json!({"kind": "reversed", "mark": m.ch.to_string(), "expected": want.to_string()}))
+    .with_fix(replace_fix(format!("改为{}", q(want)), m.span, want, true))
+}
+
+/// A second opener `next` typed where the closer of `o` was meant: “…“….
+fn reversed_opener(o: &Mark, next: &Mark) -> Finding {
+    let want = partner(o.ch);
+    Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        next.span,
+        format!("此处应为{}：前面的{}还没有闭合", q(want), q(o.ch)),
+    )
+    .with_data(
+        json!({"kind": "reversed", "mark": next.ch.to_string(), "expected": want.to_string()}),
+    )
+    .with_related(o.span, format!("尚未闭合的{}", q(o.ch)))
+    .with_fix(replace_fix(
+        format!("改为{}", q(want)),
+        next.span,
+        want,
+        true,
+    ))
+}
+
+/// What is open at the end of a unit: pairs of a mark and a second opener of its kind nested in
+/// it (“…“…) are reported as one opener meant as a closer; the other marks are returned.
+fn settle(stack: &Stack, out: &mut Vec<Finding>) -> Vec<Mark> {
+    let mut left: Vec<Mark> = vec![];
+    let mut k = 0;
+    while k < stack.v.len() {
+        let o = stack.v[k];
+        if let Some(next) = stack.v.get(k + 1).filter(|n| n.nested_same) {
+            out.push(reversed_opener(&o.mark, &next.mark));
+            k += 2;
+            continue;
+        }
+        left.push(o.mark);
+        k += 1;
+    }
+    left
+}
+
+/// Scan one unit. `carried` are openers left open on earlier lines (with the number of lines
+/// they have been carried over) that this line may close; those it does not close are returned
+/// with the line's own open marks.
+fn scan_unit(
+    marks: &[Mark],
+    carried: Vec<(Mark, usize)>,
+    out: &mut Vec<Finding>,
+    nested: &mut Vec<(usize, Span)>,
+) -> Scan {
+    let (closes_after, next_is_close) = lookahead(marks);
     let mut stack = Stack::default();
     let mut carried = carried;
     // closers already accounted for by a crossing report
@@ -351,22 +461,7 @@ fn scan_unit(
                 let inner = stack.pop().expect("non-empty").mark;
                 if closes_after[here][inner.kind as usize] {
                     consumed[inner.kind as usize] += 1;
-                    out.push(
-                        Finding::new(
-                            INFO.id,
-                            INFO.default_severity,
-                            inner.span,
-                            format!(
-                                "{}与{}交叉嵌套：{}应在{}之前闭合",
-                                q(inner.ch),
-                                q(stack.v[d].mark.ch),
-                                q(inner.ch),
-                                q(m.ch)
-                            ),
-                        )
-                        .with_data(json!({"kind": "crossing", "mark": inner.ch.to_string()}))
-                        .with_related(m.span, format!("{}在此闭合", q(stack.v[d].mark.ch))),
-                    );
+                    out.push(crossing(&inner, &stack.v[d].mark, &m));
                 } else {
                     out.push(unclosed(&inner));
                 }
@@ -391,58 +486,15 @@ fn scan_unit(
             let top_closes_later = closes_after[here][top.mark.kind as usize];
             if !top_closes_later {
                 stack.pop();
-                let o = top.mark;
-                out.push(
-                    Finding::new(
-                        INFO.id,
-                        INFO.default_severity,
-                        m.span,
-                        format!(
-                            "{}与{}不配对：{}应以{}闭合",
-                            q(o.ch),
-                            q(m.ch),
-                            q(o.ch),
-                            q(partner(o.ch))
-                        ),
-                    )
-                    .with_data(json!({"kind": "mismatch", "open": o.ch.to_string(), "close": m.ch.to_string()}))
-                    .with_related(o.span, format!("与之不配对的{}", q(o.ch)))
-                    .with_fix(replace_fix(
-                        format!("将{}改为{}", q(m.ch), q(partner(o.ch))),
-                        m.span,
-                        partner(o.ch),
-                        false,
-                    ))
-                    .with_fix(replace_fix(
-                        format!("将{}改为{}", q(o.ch), q(partner(m.ch))),
-                        o.span,
-                        partner(m.ch),
-                        false,
-                    )),
-                );
+                out.push(mismatch(&top.mark, &m));
                 continue;
             }
         }
         // 6. a closer typed where its opener was meant: A”B” (the next mark of its kind is
         // also a closer with nothing to close)
         if m.kind != Kind::Paren && next_is_close[here] {
+            out.push(reversed_closer(&m));
             let want = partner(m.ch);
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    INFO.default_severity,
-                    m.span,
-                    format!(
-                        "此处应为{}：后面还有{}，这里的{}前面没有对应的{}",
-                        q(want),
-                        q(m.ch),
-                        q(m.ch),
-                        q(want)
-                    ),
-                )
-                .with_data(json!({"kind": "reversed", "mark": m.ch.to_string(), "expected": want.to_string()}))
-                .with_fix(replace_fix(format!("改为{}", q(want)), m.span, want, true)),
-            );
             let as_open = Mark {
                 ch: want,
                 open: true,
@@ -458,38 +510,7 @@ fn scan_unit(
         out.push(unopened(&m));
     }
     // “…“… : the second opener was meant to close the first
-    let mut left: Vec<Mark> = vec![];
-    let mut k = 0;
-    while k < stack.v.len() {
-        let o = stack.v[k];
-        if let Some(next) = stack.v.get(k + 1).filter(|n| n.nested_same) {
-            let want = partner(o.mark.ch);
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    INFO.default_severity,
-                    next.mark.span,
-                    format!(
-                        "此处应为{}：前面的{}还没有闭合",
-                        q(want),
-                        q(o.mark.ch)
-                    ),
-                )
-                .with_data(json!({"kind": "reversed", "mark": next.mark.ch.to_string(), "expected": want.to_string()}))
-                .with_related(o.mark.span, format!("尚未闭合的{}", q(o.mark.ch)))
-                .with_fix(replace_fix(
-                    format!("改为{}", q(want)),
-                    next.mark.span,
-                    want,
-                    true,
-                )),
-            );
-            k += 2;
-            continue;
-        }
-        left.push(o.mark);
-        k += 1;
-    }
+    let left = settle(&stack, out);
     // what is still open goes on to the next line: older marks below the line's own
     let mut open: Vec<(Mark, usize)> = carried.into_iter().map(|(m, age)| (m, age + 1)).collect();
     open.extend(left.into_iter().map(|m| (m, 0)));

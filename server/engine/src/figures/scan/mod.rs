@@ -190,133 +190,137 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            match c {
-                '\n' | '\r' => {
-                    if self.b.in_row {
-                        self.close_sentence(i);
-                        self.b.in_row = false;
-                        self.b.in_plain = false;
-                    }
-                    line_start = true;
-                    i += n;
-                }
-                '。' | '！' | '？' | '!' | '?' => {
-                    self.open(i);
-                    self.close_sentence(i + n);
-                    i += n;
-                }
-                '，' | ',' | '、' | '；' | ';' => {
-                    self.open(i);
-                    // a list inside an aside ("各县（市、区）政府") does not split the clause
-                    if self.b.parens == 0 {
-                        self.close_clause(i, c);
-                    }
-                    i += n;
-                }
-                '|' | '｜' if self.b.in_row => {
-                    self.open(i);
-                    self.close_clause(i, '|');
-                    self.b.cell += 1;
-                    i += n;
-                }
-                '（' | '(' => {
-                    self.open(i);
-                    if let Some(next) = self.empty_brackets(i, c) {
-                        i = next;
-                        continue;
-                    }
-                    // an aside only when it closes in the same sentence: a bracket left open
-                    // by mistake must not hide the figures after it
-                    if self.closes_in_sentence(i + n, Mark::Paren) {
-                        self.b.parens += 1;
-                    }
-                    i += n;
-                }
-                '）' | ')' => {
-                    self.b.parens = self.b.parens.saturating_sub(1);
-                    i += n;
-                }
-                '“' | '「' | '『' | '‘' => {
-                    self.open(i);
-                    let mark = match c {
-                        '“' => Mark::Quote,
-                        '‘' => Mark::Single,
-                        _ => Mark::Corner,
-                    };
-                    if self.closes_in_sentence(i + n, mark) {
-                        self.b.quotes += 1;
-                    }
-                    i += n;
-                }
-                '”' | '」' | '』' | '’' => {
-                    self.b.quotes = self.b.quotes.saturating_sub(1);
-                    i += n;
-                }
-                '"' => {
-                    self.open(i);
-                    self.b.ascii_quote = !self.b.ascii_quote;
-                    i += n;
-                }
-                '《' => {
-                    self.open(i);
-                    self.b.book = Some(i);
-                    self.b.book_ranges.clear();
-                    i += n;
-                }
-                '》' => {
-                    if let Some(start) = self.b.book.take() {
-                        for r in std::mem::take(&mut self.b.book_ranges) {
-                            self.out.year_ranges[r].book = Some(Span::new(start, i + n));
-                        }
-                    }
-                    i += n;
-                }
-                '×' | 'Ｘ' | 'X' | 'x' | '【' | '〔' | '［' | '[' | '$' | '某' | '○' | '〇'
-                | '□' | '_' | '＿' | '*' | '＊' => {
-                    self.open(i);
-                    i = self.placeholder(i, c).unwrap_or(i + n);
-                }
-                '0'..='9' | '０'..='９' => {
-                    self.open(i);
-                    i = self.arabic(i);
-                }
-                '百' if text[i..].starts_with("百分之") => {
-                    self.open(i);
-                    i = self.chinese_percent(i);
-                }
-                // the characters a Chinese numeral starts with (〇 and ○ are read above)
-                '零' | '一' | '壹' | '幺' | '二' | '两' | '贰' | '三' | '叁' | '四' | '肆'
-                | '五' | '伍' | '六' | '陆' | '七' | '柒' | '八' | '捌' | '九' | '玖' | '十' =>
-                {
-                    self.open(i);
-                    i = self.chinese(i);
-                }
-                // CJK ideographs are neither spaces nor marks: the common case
-                '\u{4e00}'..='\u{9fff}' => {
-                    self.open(i);
-                    i += n;
-                }
-                c if is_space(c) || c == '\t' => {
-                    if self.b.in_plain {
-                        if let Some(next) = self.plain_separator(i) {
-                            self.open(i);
-                            self.close_clause(i, '|');
-                            self.b.cell += 1;
-                            i = next;
-                            continue;
-                        }
-                    }
-                    i += n
-                }
-                _ => {
-                    self.open(i);
-                    i += n;
-                }
-            }
+            i = self.step(i, c, n, &mut line_start);
         }
         self.close_sentence(span.end);
         self.b.in_row = false;
         self.b.in_plain = false;
+    }
+
+    /// Read the character `c` (`n` bytes) at `i` of a block: close clauses and sentences at
+    /// their marks, track asides, quotes and titles, read figures and placeholders. Returns
+    /// where to go on.
+    fn step(&mut self, i: usize, c: char, n: usize, line_start: &mut bool) -> usize {
+        match c {
+            '\n' | '\r' => {
+                if self.b.in_row {
+                    self.close_sentence(i);
+                    self.b.in_row = false;
+                    self.b.in_plain = false;
+                }
+                *line_start = true;
+                i + n
+            }
+            '。' | '！' | '？' | '!' | '?' => {
+                self.open(i);
+                self.close_sentence(i + n);
+                i + n
+            }
+            '，' | ',' | '、' | '；' | ';' => {
+                self.open(i);
+                // a list inside an aside ("各县（市、区）政府") does not split the clause
+                if self.b.parens == 0 {
+                    self.close_clause(i, c);
+                }
+                i + n
+            }
+            '|' | '｜' if self.b.in_row => {
+                self.open(i);
+                self.close_clause(i, '|');
+                self.b.cell += 1;
+                i + n
+            }
+            '（' | '(' | '）' | ')' | '“' | '「' | '『' | '‘' | '”' | '」' | '』' | '’' | '"'
+            | '《' | '》' => self.mark(i, c, n),
+            '×' | 'Ｘ' | 'X' | 'x' | '【' | '〔' | '［' | '[' | '$' | '某' | '○' | '〇' | '□'
+            | '_' | '＿' | '*' | '＊' => {
+                self.open(i);
+                self.placeholder(i, c).unwrap_or(i + n)
+            }
+            '0'..='9' | '０'..='９' => {
+                self.open(i);
+                self.arabic(i)
+            }
+            '百' if self.text[i..].starts_with("百分之") => {
+                self.open(i);
+                self.chinese_percent(i)
+            }
+            // the characters a Chinese numeral starts with (〇 and ○ are read above)
+            '零' | '一' | '壹' | '幺' | '二' | '两' | '贰' | '三' | '叁' | '四' | '肆' | '五'
+            | '伍' | '六' | '陆' | '七' | '柒' | '八' | '捌' | '九' | '玖' | '十' => {
+                self.open(i);
+                self.chinese(i)
+            }
+            // CJK ideographs are neither spaces nor marks: the common case
+            '\u{4e00}'..='\u{9fff}' => {
+                self.open(i);
+                i + n
+            }
+            c if is_space(c) || c == '\t' => {
+                if self.b.in_plain {
+                    if let Some(next) = self.plain_separator(i) {
+                        self.open(i);
+                        self.close_clause(i, '|');
+                        self.b.cell += 1;
+                        return next;
+                    }
+                }
+                i + n
+            }
+            _ => {
+                self.open(i);
+                i + n
+            }
+        }
+    }
+
+    /// Brackets, quotes and title marks: asides and quotations (figures inside them do not
+    /// split clauses), titles (a year range inside 《》 is a cited document's).
+    fn mark(&mut self, i: usize, c: char, n: usize) -> usize {
+        match c {
+            '（' | '(' => {
+                self.open(i);
+                if let Some(next) = self.empty_brackets(i, c) {
+                    return next;
+                }
+                // an aside only when it closes in the same sentence: a bracket left open
+                // by mistake must not hide the figures after it
+                if self.closes_in_sentence(i + n, Mark::Paren) {
+                    self.b.parens += 1;
+                }
+            }
+            '）' | ')' => self.b.parens = self.b.parens.saturating_sub(1),
+            '“' | '「' | '『' | '‘' => {
+                self.open(i);
+                let mark = match c {
+                    '“' => Mark::Quote,
+                    '‘' => Mark::Single,
+                    _ => Mark::Corner,
+                };
+                if self.closes_in_sentence(i + n, mark) {
+                    self.b.quotes += 1;
+                }
+            }
+            '”' | '」' | '』' | '’' => self.b.quotes = self.b.quotes.saturating_sub(1),
+            '"' => {
+                self.open(i);
+                self.b.ascii_quote = !self.b.ascii_quote;
+            }
+            '《' => {
+                self.open(i);
+                self.b.book = Some(i);
+                self.b.book_ranges.clear();
+            }
+            '》' => {
+                if let Some(start) = self.b.book.take() {
+                    for r in std::mem::take(&mut self.b.book_ranges) {
+                        self.out.year_ranges[r].book = Some(Span::new(start, i + n));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i + n
     }
 
     /// Does `mark` close between `from` and the end of the sentence (。！？ or the block end)?
