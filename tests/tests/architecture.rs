@@ -126,3 +126,58 @@ fn pure_source(dir: &str, at_least: usize) {
         hits.join("\n")
     );
 }
+
+/// The code map of ARCHITECTURE.md matches the tree: every path named in the first column of a
+/// crate's table exists, and every module of that crate's `src/` is named there (a new module
+/// must be placed on the map, a moved one must be moved on it).
+#[test]
+fn the_code_map_matches_the_tree() {
+    let doc = std::fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let mut checked = 0;
+    for section in doc.split("\n### ").skip(1) {
+        let Some(dir) = section
+            .strip_prefix('`')
+            .and_then(|s| s.split('`').next())
+            .filter(|d| d.ends_with('/'))
+        else {
+            continue;
+        };
+        let names: Vec<&str> = section
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .flat_map(|l| {
+                let first = l.split('|').nth(1).unwrap_or("");
+                first.split('`').skip(1).step_by(2)
+            })
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        let base = root().join(dir);
+        for n in &names {
+            assert!(
+                base.join(n).exists() || base.join("src").join(n).exists(),
+                "ARCHITECTURE.md names `{n}` under `{dir}`, which does not exist"
+            );
+        }
+        let Ok(entries) = std::fs::read_dir(base.join("src")) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let file = e.file_name().to_string_lossy().into_owned();
+            if file == "lib.rs" {
+                continue;
+            }
+            let placed = names.iter().any(|n| {
+                let n = n.trim_end_matches('/');
+                n == file || n == format!("src/{file}") || n.trim_end_matches(".rs") == file
+            });
+            assert!(
+                placed,
+                "`{dir}src/{file}` is not on the code map of ARCHITECTURE.md: say what it owns"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} modules checked: is the code map still there?");
+}
