@@ -179,5 +179,8 @@ fn the_code_map_matches_the_tree() {
             checked += 1;
         }
     }
-    assert!(checked >= 30, "only {checked} modules checked: is the code map still there?");
+    assert!(
+        checked >= 30,
+        "only {checked} modules checked: is the code map still there?"
+    );
 }

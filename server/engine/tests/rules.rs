@@ -63,7 +63,11 @@ fn render(text: &str, previous: Option<&str>, findings: &[Finding]) -> String {
             let _ = writeln!(
                 out,
                 "    related {}{}: {}",
-                if doc.is_empty() { String::new() } else { format!("({doc}) ") },
+                if doc.is_empty() {
+                    String::new()
+                } else {
+                    format!("({doc}) ")
+                },
                 pos(t, li, r.span.start),
                 r.message
             );
@@ -88,11 +92,11 @@ fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
         let Some(fix) = f.fixes.iter().find(|x| x.preferred).or(f.fixes.first()) else {
             continue;
         };
-        if fix
-            .edits
-            .iter()
-            .any(|e| edits.iter().any(|d| d.span.overlaps(e.span) || d.span.start == e.span.start))
-        {
+        if fix.edits.iter().any(|e| {
+            edits
+                .iter()
+                .any(|d| d.span.overlaps(e.span) || d.span.start == e.span.start)
+        }) {
             continue;
         }
         edits.extend(fix.edits.iter().cloned());
