@@ -23,6 +23,9 @@ pub(super) struct Cx<'a> {
     /// For each figure, computed when first asked: where its subject names each profile rate's
     /// numerator, base and addends (see [`RateMatch`]).
     rate_matches: Vec<std::cell::OnceCell<Box<[RateMatch]>>>,
+    /// For each clause, the first clause of its ；-part of the sentence (see
+    /// [`super::sums::segment_start`]), computed once: asked for every figure pair.
+    pub(super) segment_starts: Vec<usize>,
 }
 
 /// Where a subject names one profile rate's words last: (end, length) of the last numerator
@@ -132,7 +135,15 @@ impl<'a> Cx<'a> {
                 }
             })
             .collect();
+        let mut segment_starts: Vec<usize> = Vec::with_capacity(f.clauses.len());
+        for (c, cl) in f.clauses.iter().enumerate() {
+            // a clause opens a part when it follows ； or starts its sentence
+            let opens =
+                c == 0 || matches!(cl.sep, '；' | ';') || f.clauses[c - 1].sentence != cl.sentence;
+            segment_starts.push(if opens { c } else { segment_starts[c - 1] });
+        }
         Cx {
+            segment_starts,
             f,
             text,
             cat,

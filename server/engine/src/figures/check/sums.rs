@@ -168,8 +168,11 @@ pub(super) fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         if pos == 0 || cx.fig(figs[pos - 1]).clause == fk.clause {
             continue; // no parts before it, or not the first figure of its clause
         }
+        // (figures are in clause order: only the clause right before is read)
         if !figs[..pos]
             .iter()
+            .rev()
+            .take_while(|&&j| cx.fig(j).clause + 1 >= fk.clause)
             .any(|&j| cx.fig(j).clause + 1 == fk.clause && cx.same_unit(j, k))
         {
             continue; // the clause before holds no part
@@ -358,13 +361,5 @@ pub(super) fn remainder(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
 
 /// The first clause of the ；-separated part of a sentence that clause `c` is in.
 pub(super) fn segment_start(cx: &Cx, c: usize) -> usize {
-    let sentence = cx.f.clauses[c].sentence;
-    let mut k = c;
-    while k > 0
-        && !matches!(cx.f.clauses[k].sep, '；' | ';')
-        && cx.f.clauses[k - 1].sentence == sentence
-    {
-        k -= 1;
-    }
-    k
+    cx.segment_starts[c]
 }
