@@ -268,7 +268,7 @@ describe('gongwen-ls in VS Code (code-server + Chromium)', { timeout: 15 * 60_00
     // The file is now a report with every statutory item: nothing is missing.
     await waitFor('the status of the filled file', async () => {
       const t = await page.locator('.statusbar-item').allInnerTexts();
-      return !t.some((s) => s.includes('未检查')) && t.some((s) => /法治报告|处问题/.test(s));
+      return !t.some((s) => s.includes('未检查')) && t.some((s) => /法治报告|错误\d|警告\d|信息\d/.test(s));
     });
     assert.equal(await statusItem(/缺\d+项/).count(), 0);
   });
@@ -328,8 +328,8 @@ describe('gongwen-ls in VS Code (code-server + Chromium)', { timeout: 15 * 60_00
       );
     });
     // The restarted server checks the draft again: the status bar shows its result (the draft
-    // still holds the ×× blanks of the inserted plan template, so it is "N处问题").
-    await statusItem(/法治报告|处问题|缺\d+项/).waitFor({ timeout: STEP_TIMEOUT });
+    // still holds the ×× blanks of the inserted plan template, so it shows "错误N").
+    await statusItem(/法治报告|错误\d|警告\d|信息\d|缺\d+项/).waitFor({ timeout: STEP_TIMEOUT });
   });
 
   step('flags a paragraph copied from last year (copied-text) and opens the diff view (与上年度报告对比)', '09-yoy-diff', async () => {

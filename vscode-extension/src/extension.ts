@@ -413,24 +413,8 @@ class Controller implements vscode.Disposable {
       clearTimeout(this.statusTimer);
       this.statusTimer = setTimeout(() => void this.updateStatus(attempt + 1), 300);
     }
-    const missingDiagnostics = vscode.languages
-      .getDiagnostics(doc.uri)
-      .filter(
-        (d) =>
-          d.source === CLIENT_ID &&
-          diagnosticCode(d) === 'missing-section' &&
-          d.severity <= vscode.DiagnosticSeverity.Information,
-      ).length;
-    this.apply(formatStatus(status, missingDiagnostics), 'workbench.actions.view.problems');
+    this.apply(formatStatus(status), 'workbench.actions.view.problems');
   }
-}
-
-function diagnosticCode(d: vscode.Diagnostic): string | undefined {
-  const c = d.code;
-  if (c === undefined) {
-    return undefined;
-  }
-  return typeof c === 'object' ? String(c.value) : String(c);
 }
 
 let controller: Controller | undefined;

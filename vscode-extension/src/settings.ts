@@ -40,6 +40,8 @@ export interface ServerSettings {
   rules: Record<string, string | boolean>;
   profile: { path: string };
   previousReport: { path: string };
+  codeLens: { enable: boolean };
+  inlayHints: { enable: boolean };
 }
 
 export interface MapContext {
@@ -118,6 +120,8 @@ export function toServerSettings(get: (key: string) => unknown, cx: MapContext):
     rules: mapRules(get('rules')),
     profile: { path: resolvePathSetting(get('profile.path'), cx) },
     previousReport: { path: resolvePathSetting(get('previousReport.path'), cx) },
+    codeLens: { enable: bool(get('codeLens.enable'), true) },
+    inlayHints: { enable: bool(get('inlayHints.enable'), true) },
   };
 }
 

@@ -90,13 +90,13 @@ export function viewForClientState(state: ClientState): StatusView | undefined {
 }
 
 /**
- * The item for a document's status.
- *
- * `missingDiagnostics` is the number of the document's `missing-section` diagnostics of
- * severity error, warning or information: they are in `counts` too, and are shown as "缺N项",
- * so they are taken out of "M处问题" to not count the same thing twice.
+ * The item for a document's status: the missing statutory items, then the findings by severity
+ * with their Chinese names ("缺1项 · 错误2 警告1 信息3"; hints are dots in the text and are
+ * only counted in the tooltip).
+ * The item is red only when there is an error-level finding, yellow for warnings; information
+ * alone leaves it plain.
  */
-export function formatStatus(s: ReportStatus, missingDiagnostics: number): StatusView {
+export function formatStatus(s: ReportStatus): StatusView {
   if (!s.isReport) {
     const why = s.reason !== '' ? s.reason : '文件的标题或开头没有写明“法治政府建设”和年份。';
     return {
@@ -105,32 +105,43 @@ export function formatStatus(s: ReportStatus, missingDiagnostics: number): Statu
       tone: 'neutral',
     };
   }
-  const shown = s.counts.error + s.counts.warning + s.counts.information;
-  const problems = Math.max(0, shown - missingDiagnostics);
+  const { error, warning, information, hint } = s.counts;
   const missing = s.missing.length;
   const yearText = s.year !== null ? `${s.year}年度` : '';
   const lines = [`此文件作为${yearText}法治政府建设年度报告检查。`];
   if (missing > 0) {
     lines.push(`缺少法定事项：${s.missing.map((m) => `“${m.name}”`).join('、')}`);
   }
-  lines.push(
-    `错误 ${s.counts.error} 处，警告 ${s.counts.warning} 处，信息 ${s.counts.information} 处，提示 ${s.counts.hint} 处。`,
-  );
+  lines.push(`错误 ${error} 处，警告 ${warning} 处，信息 ${information} 处，提示 ${hint} 处。`);
+  if (hint > 0) {
+    lines.push('提示只在文字下方以虚点标出，不列入“问题”面板。');
+  }
   lines.push('点击打开“问题”面板。');
   const tooltip = lines.join('\n');
 
-  if (missing === 0 && problems === 0) {
+  if (missing === 0 && error + warning + information === 0) {
     return { text: '$(check) 法治报告', tooltip, tone: 'ok' };
   }
   const parts: string[] = [];
   if (missing > 0) {
     parts.push(`缺${missing}项`);
   }
-  if (problems > 0) {
-    parts.push(`${problems}处问题`);
+  const counts: string[] = [];
+  if (error > 0) {
+    counts.push(`错误${error}`);
   }
-  const tone: StatusTone = missing > 0 || s.counts.error > 0 ? 'error' : 'warning';
-  return { text: `$(warning) ${parts.join(' · ')}`, tooltip, tone };
+  if (warning > 0) {
+    counts.push(`警告${warning}`);
+  }
+  if (information > 0) {
+    counts.push(`信息${information}`);
+  }
+  if (counts.length > 0) {
+    parts.push(counts.join(' '));
+  }
+  const tone: StatusTone = error > 0 ? 'error' : warning > 0 ? 'warning' : 'neutral';
+  const icon = error > 0 ? '$(error)' : warning > 0 ? '$(warning)' : '$(info)';
+  return { text: `${icon} ${parts.join(' · ')}`, tooltip, tone };
 }
 
 /** Languages and schemes the extension checks (also the document selector). */

@@ -44,6 +44,8 @@ describe('package.json', () => {
       'gongwen.reports.autoDetect': true,
       'gongwen.reports.include': [],
       'gongwen.rules': {},
+      'gongwen.codeLens.enable': true,
+      'gongwen.inlayHints.enable': true,
       'gongwen.profile.path': '',
       'gongwen.previousReport.path': '',
       'gongwen.server.path': '',

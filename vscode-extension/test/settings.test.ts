@@ -18,6 +18,8 @@ describe('toServerSettings', () => {
       rules: {},
       profile: { path: '' },
       previousReport: { path: '' },
+      codeLens: { enable: true },
+      inlayHints: { enable: true },
       server: { path: '' },
       trace: { server: 'off' },
     };
@@ -27,6 +29,8 @@ describe('toServerSettings', () => {
       rules: {},
       profile: { path: '' },
       previousReport: { path: '' },
+      codeLens: { enable: true },
+      inlayHints: { enable: true },
     });
   });
 
@@ -45,10 +49,14 @@ describe('toServerSettings', () => {
         rules: { 'punct-width': 'Off', placeholder: ' error ', 'missing-section': false, numbering: 2 },
         profile: { path: 'profiles/my.toml' },
         previousReport: { path: '/abs/2023.txt' },
+        codeLens: { enable: false },
+        inlayHints: { enable: 'no' },
       }),
       cx,
     );
     assert.equal(s.enable, false);
+    assert.deepEqual(s.codeLens, { enable: false });
+    assert.deepEqual(s.inlayHints, { enable: true }, 'a non-boolean keeps the default');
     assert.equal(s.reports.autoDetect, true, 'a non-boolean keeps the default');
     assert.deepEqual(s.reports.include, ['报告/*.txt', 'a.md']);
     assert.deepEqual(s.rules, { 'punct-width': 'off', placeholder: 'error', 'missing-section': false });

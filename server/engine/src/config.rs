@@ -32,6 +32,10 @@ pub struct Config {
     pub profile_id: Option<String>,
     /// Last year's report (for rules comparing with it).
     pub previous_report: Option<PathBuf>,
+    /// Show the code lenses above the statutory items (figures counted and checked).
+    pub code_lens: bool,
+    /// Show the inlay hints beside totals and rates (Σ 213, ≈99.15%).
+    pub inlay_hints: bool,
     /// Problems found while reading the configuration, in Chinese, for the log.
     pub warnings: Vec<String>,
 }
@@ -46,6 +50,8 @@ impl Default for Config {
             profile: None,
             profile_id: None,
             previous_report: None,
+            code_lens: true,
+            inlay_hints: true,
             warnings: vec![],
         }
     }
@@ -126,6 +132,12 @@ impl Config {
         rule_levels(v.get("rules"), &mut c.warnings, &mut c.rules);
         set_profile(&mut c, v.pointer("/profile/path"), None);
         c.previous_report = non_empty_path(v.pointer("/previousReport/path"));
+        if let Some(b) = v.pointer("/codeLens/enable").and_then(Value::as_bool) {
+            c.code_lens = b;
+        }
+        if let Some(b) = v.pointer("/inlayHints/enable").and_then(Value::as_bool) {
+            c.inlay_hints = b;
+        }
         c
     }
 
@@ -138,7 +150,13 @@ impl Config {
         for key in table.keys() {
             if !matches!(
                 key.as_str(),
-                "enable" | "reports" | "rules" | "profile" | "previous_report"
+                "enable"
+                    | "reports"
+                    | "rules"
+                    | "profile"
+                    | "previous_report"
+                    | "code_lens"
+                    | "inlay_hints"
             ) {
                 c.warnings
                     .push(format!("{CONFIG_FILE} 中有未知设置“{key}”，已忽略"));
@@ -162,6 +180,12 @@ impl Config {
         rule_levels(v.get("rules"), &mut c.warnings, &mut c.rules);
         set_profile(&mut c, v.get("profile"), Some(dir));
         c.previous_report = non_empty_path(v.get("previous_report")).map(|p| dir.join(p));
+        if let Some(b) = v.get("code_lens").and_then(Value::as_bool) {
+            c.code_lens = b;
+        }
+        if let Some(b) = v.get("inlay_hints").and_then(Value::as_bool) {
+            c.inlay_hints = b;
+        }
         Ok(c)
     }
 
@@ -169,6 +193,8 @@ impl Config {
     pub fn merged(file: &Config, editor: &Config) -> Config {
         let mut c = file.clone();
         c.enable = file.enable && editor.enable;
+        c.code_lens = file.code_lens && editor.code_lens;
+        c.inlay_hints = file.inlay_hints && editor.inlay_hints;
         c.auto_detect = file.auto_detect && editor.auto_detect;
         for g in &editor.include {
             if !c.include.contains(g) {
@@ -269,6 +295,20 @@ mod tests {
         assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
         assert_eq!(c.profile, None);
         assert_eq!(c.previous_report, Some(PathBuf::from("/tmp/2023.txt")));
+    }
+
+    #[test]
+    fn code_lenses_and_inlay_hints_can_be_turned_off() {
+        let d = Config::default();
+        assert!(d.code_lens && d.inlay_hints);
+        let e = Config::from_settings(&json!({"codeLens": {"enable": false}}));
+        assert!(!e.code_lens && e.inlay_hints);
+        let f = Config::from_toml("inlay_hints = false\n", Path::new("/ws")).unwrap();
+        assert!(f.code_lens && !f.inlay_hints);
+        assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+        // either place turns them off
+        let m = Config::merged(&f, &e);
+        assert!(!m.code_lens && !m.inlay_hints);
     }
 
     #[test]
