@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use gongwen::finding::Level;
+use gongwen::finding::{Level, Severity};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -46,6 +46,47 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     /// Last year's report to compare every report with (`--previous FILE`).
     pub previous: Option<PathBuf>,
+    /// The least severe findings listed (`--min-severity`); None: information for human
+    /// output (hints are only counted), every finding in JSON.
+    pub min_severity: Option<Severity>,
+    /// `-h` / `--help`: print the help and do nothing else.
+    pub help: bool,
+}
+
+impl CheckArgs {
+    /// The least severe findings this output lists.
+    pub fn shown_from(&self) -> Severity {
+        self.min_severity.unwrap_or(match self.format {
+            Format::Human => Severity::Information,
+            // json lists every finding; html, csv and sarif make their own choices
+            Format::Json | Format::Html | Format::Csv | Format::Sarif => Severity::Hint,
+        })
+    }
+}
+
+/// A severity named on the command line: error, warning, information (info), hint, or the
+/// Chinese names 错误 / 警告 / 信息 / 提示.
+pub fn parse_severity(s: &str) -> Result<Severity, String> {
+    match Level::parse(s) {
+        Some(Level::On(sev)) => Ok(sev),
+        _ => Err(format!(
+            "无效的级别“{s}”（可用：error、warning、information、hint，或 错误、警告、信息、提示）"
+        )),
+    }
+}
+
+/// A `--rule 规则=级别` value.
+pub fn parse_rule(v: &str) -> Result<(String, Level), String> {
+    let (id, level) = v
+        .split_once('=')
+        .ok_or_else(|| format!("--rule 的写法是 规则=级别，如 empty-section=off（收到“{v}”）"))?;
+    if gongwen::rules::info(id).is_none() {
+        return Err(format!("未知的规则 id “{id}”"));
+    }
+    let l = Level::parse(level).ok_or_else(|| {
+        format!("无效的级别“{level}”（可用：off、hint、information、warning、error）")
+    })?;
+    Ok((id.to_string(), l))
 }
 
 /// Colours only on a terminal that shows them: not in a pipe or a file, not with `NO_COLOR`, and
@@ -68,6 +109,8 @@ pub fn parse_check_args(args: &[OsString]) -> Result<CheckArgs, String> {
         output: None,
         paths: vec![],
         previous: None,
+        min_severity: None,
+        help: false,
     };
     let mut no_color = false;
     let mut it = args.iter();
@@ -89,26 +132,25 @@ pub fn parse_check_args(args: &[OsString]) -> Result<CheckArgs, String> {
             "--previous" => a.previous = Some(PathBuf::from(os_value("--previous")?)),
             "--rule" => {
                 let v = os_value("--rule")?.to_string_lossy().into_owned();
-                let (id, level) = v.split_once('=').ok_or_else(|| {
-                    format!("--rule 的写法是 规则=级别，如 empty-section=off（收到“{v}”）")
-                })?;
-                if gongwen::rules::info(id).is_none() {
-                    return Err(format!("未知的规则 id “{id}”"));
-                }
-                let l = Level::parse(level).ok_or_else(|| {
-                    format!("无效的级别“{level}”（可用：off、hint、information、warning、error）")
-                })?;
-                a.rules.push((id.to_string(), l));
+                a.rules.push(parse_rule(&v)?);
             }
+            "--min-severity" => {
+                let v = os_value("--min-severity")?;
+                a.min_severity = Some(parse_severity(&v.to_string_lossy())?);
+            }
+            s if s.starts_with("--min-severity=") => {
+                a.min_severity = Some(parse_severity(&s["--min-severity=".len()..])?);
+            }
+            "-h" | "--help" => a.help = true,
             "--" => a.paths.extend(it.by_ref().map(PathBuf::from)),
             s if s.starts_with("--") => return Err(format!("未知选项“{s}”")),
             _ => a.paths.push(PathBuf::from(raw)),
         }
     }
-    if a.paths.is_empty() {
+    if a.paths.is_empty() && !a.help {
         return Err("请给出要检查的文件或文件夹".into());
     }
-    if a.format == Format::Html && a.output.is_none() {
+    if a.format == Format::Html && a.output.is_none() && !a.help {
         return Err("--format html 需要用 -o 指定存放审核意见的文件夹，如 -o 审核意见".into());
     }
     // colours are for a terminal, not for a file given with -o
@@ -154,6 +196,42 @@ mod tests {
         assert!(ok.format == Format::Json && ok.rules.len() == 1 && ok.paths.len() == 1);
         // Not a terminal (the test's stdout is captured): no colour codes.
         assert!(!ok.color);
+    }
+
+    fn parse(v: &[&str]) -> CheckArgs {
+        parse_check_args(&v.iter().map(OsString::from).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn min_severity_and_help() {
+        assert_eq!(parse(&["a"]).shown_from(), Severity::Information);
+        assert_eq!(
+            parse(&["--format", "json", "a"]).shown_from(),
+            Severity::Hint
+        );
+        assert_eq!(
+            parse(&["--min-severity", "warning", "a"]).shown_from(),
+            Severity::Warning
+        );
+        assert_eq!(
+            parse(&["--min-severity=提示", "a"]).shown_from(),
+            Severity::Hint
+        );
+        assert_eq!(
+            parse(&["--format=json", "--min-severity", "error", "a"]).shown_from(),
+            Severity::Error
+        );
+        let e = parse_check_args(&[
+            OsString::from("--min-severity"),
+            OsString::from("off"),
+            "a".into(),
+        ])
+        .err()
+        .unwrap();
+        assert!(e.contains("无效的级别“off”"), "{e}");
+        // help needs no path
+        assert!(parse(&["-h"]).help);
+        assert!(parse(&["--help"]).help);
     }
 
     #[cfg(unix)]

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use gongwen::analysis::{self, Options};
 use gongwen::config::Config;
+use gongwen::finding::Severity;
 use gongwen::report::Counts;
 
 use super::args::{parse_check_args, CheckArgs, Format};
@@ -47,7 +48,10 @@ pub fn check(args: &[OsString]) -> i32 {
             return 2;
         }
     };
-    let Some(ws) = load_workspace(&a) else {
+    if a.help {
+        return super::print(HELP);
+    }
+    let Some(ws) = load_workspace(a.config.as_deref(), &a.rules) else {
         return 2;
     };
     let mut walk = Walk::default();
@@ -193,6 +197,21 @@ fn run(
                 "共检查 {reports} 份报告：错误 {} 处，警告 {} 处，信息 {} 处，提示 {} 处",
                 counts.error, counts.warning, counts.information, counts.hint,
             );
+            let hidden: Vec<String> = [
+                (Severity::Warning, counts.warning),
+                (Severity::Information, counts.information),
+                (Severity::Hint, counts.hint),
+            ]
+            .iter()
+            .filter(|(s, n)| *s < a.shown_from() && *n > 0)
+            .map(|(s, n)| format!("{} {n} 处", s.zh()))
+            .collect();
+            if !hidden.is_empty() {
+                summary.push_str(&format!(
+                    "（未逐条列出{}，可加 --min-severity hint 显示全部）",
+                    hidden.join("、")
+                ));
+            }
             if skipped > 0 {
                 summary.push_str(&format!("；另有 {skipped} 个文件未识别为年度报告，未检查"));
             }
@@ -266,14 +285,23 @@ fn check_one(
             &an,
             &layout,
             previous.as_ref(),
+            a.shown_from(),
         )
         .map_err(|e| e.to_string())?,
         Format::Html | Format::Csv | Format::Sarif => {
             (out, facts) = output::render(a.format, &shown, &text, &an, &layout);
         }
         Format::Human if an.is_report() => {
-            human::render(&mut out, &shown, &text, &an, &layout, a.color)
-                .map_err(|e| e.to_string())?;
+            human::render(
+                &mut out,
+                &shown,
+                &text,
+                &an,
+                &layout,
+                a.color,
+                a.shown_from(),
+            )
+            .map_err(|e| e.to_string())?;
             if let Some(p) = previous.filter(|_| used || named) {
                 out.extend_from_slice(format!("{shown}：{}\n", p.note).as_bytes());
             }
@@ -299,11 +327,13 @@ fn check_one(
 /// The configuration (the file given with `--config`, else `.gongwen.toml` in the current folder
 /// or a parent), with the command line's rule levels over it, and the profile it names. Problems
 /// are printed; None when the check cannot go on.
-fn load_workspace(a: &CheckArgs) -> Option<Workspace> {
+pub(super) fn load_workspace(
+    config: Option<&Path>,
+    rules: &[(String, gongwen::finding::Level)],
+) -> Option<Workspace> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let cfg_path = a
-        .config
-        .clone()
+    let cfg_path = config
+        .map(Path::to_path_buf)
         .or_else(|| workspace::discover_config(&cwd));
     let (mut cfg, root) = match &cfg_path {
         Some(p) => match workspace::read_config(p) {
@@ -318,7 +348,7 @@ fn load_workspace(a: &CheckArgs) -> Option<Workspace> {
     for w in cfg.warnings.drain(..) {
         eprintln!("gongwen-ls：{w}");
     }
-    for (id, l) in &a.rules {
+    for (id, l) in rules {
         cfg.rules.insert(id.clone(), *l);
     }
     // a profile file must lie in the configuration's folder or the current folder

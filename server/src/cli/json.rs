@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use gongwen::analysis::Analysis;
+use gongwen::finding::Severity;
 use gongwen::report::{Counts, FileReport};
 use gongwen::text::LineIndex;
 use gongwen_docx::Place;
@@ -85,9 +86,11 @@ pub fn file(
     an: &Analysis,
     layout: &Layout,
     previous: Option<&Previous>,
+    min: Severity,
 ) -> serde_json::Result<()> {
     let lines = LineIndex::new(text);
-    let report = FileReport::new(path, encoding, text, &lines, an);
+    let mut report = FileReport::new(path, encoding, text, &lines, an);
+    report.findings.retain(|f| f.severity >= min);
     let previous = report.report.then_some(previous);
     let Layout::Docx(places) = layout else {
         return serde_json::to_writer(out, &FileOut { report, previous });

@@ -7,6 +7,7 @@
 //! - [`walk`]: the files under the given paths;
 //! - [`check`]: reading, analysing (in parallel) and reporting;
 //! - [`human`] and [`json`]: the output formats;
+//! - [`fix`]: `gongwen-ls fix`, the safe fixes written back to the files;
 //! - [`console`]: colours in a terminal (and in the Windows console).
 //!
 //! Output never panics: a closed stdout (`gongwen-ls check … | head`) ends the command quietly
@@ -19,6 +20,7 @@ mod args;
 mod batch;
 mod check;
 mod console;
+mod fix;
 mod human;
 mod json;
 mod output;
@@ -32,6 +34,8 @@ pub(crate) const HELP: &str = "gongwen-ls — 法治政府建设年度报告检�
 用法：
   gongwen-ls [--stdio]              作为语言服务器运行（编辑器调用）
   gongwen-ls check [选项] 路径…      检查报告文件或文件夹（.txt / .md / .docx）
+  gongwen-ls fix [--diff] 路径…      改正 .txt / .md 中的半角标点和编号并写回文件（--diff 只显示
+                                    修改）；详见 fix --help
   gongwen-ls profile [id]           输出内置的报告配置（默认为法治政府建设年度报告，可复制后修改）
   gongwen-ls profile --list         列出内置的报告配置（报告种类）
   gongwen-ls rules [--format json]  列出全部检查规则、默认级别和说明
@@ -41,12 +45,16 @@ check 选项：
   --format 格式         输出格式：human（默认）、json、html（每份报告一页审核意见和汇总页，
                         需用 -o 指定文件夹）、csv（每份报告一行，Excel/WPS 可直接打开）、sarif
   -o 路径               写入文件（html 为文件夹），默认输出到屏幕
+  --min-severity 级别   human、json 只逐条列出该级别及以上的问题：error、warning、information、
+                        hint（或 错误、警告、信息、提示；默认 human 为 information，json 为 hint）；
+                        最后的汇总总是计入全部级别
   --all                 不论是否识别为年度报告，都按报告检查
   --config 文件         使用指定的 .gongwen.toml（默认从当前目录向上查找）
   --rule 规则=级别      调整规则级别，如 --rule empty-section=off（可多次使用）
   --previous 文件       与指定的上一年度报告比对（不指定时，每份报告自动与同一文件夹中
                         本单位上一年度的报告比对）
   --no-color            不使用颜色
+  -h, --help            显示本说明
 
 退出码：0 无错误级问题；1 有错误级问题；2 文件无法读取或参数有误。
 ";
@@ -59,6 +67,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let command = args.first().map(|a| a.to_string_lossy().into_owned());
     match command.as_deref() {
         Some("check") => check::check(&args[1..]),
+        Some("fix") => fix::fix(&args[1..]),
         Some("profile") => profile(&text(&args[1..])),
         Some("rules") => rules(&text(&args[1..])),
         Some("--version" | "-V" | "version") => {
@@ -149,7 +158,7 @@ fn rules(args: &[String]) -> i32 {
 }
 
 /// Write `s` to stdout (`print!` panics when stdout is closed).
-fn print(s: &str) -> i32 {
+pub(crate) fn print(s: &str) -> i32 {
     let mut out = std::io::stdout().lock();
     exit_status(
         out.write_all(s.as_bytes())

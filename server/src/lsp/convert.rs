@@ -70,6 +70,18 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// What an editor user can do about a finding, appended to its message: the engine's messages
+/// name no front end's actions (the command line has its own).
+pub(super) fn editor_note(f: &Finding) -> Option<&'static str> {
+    match f.rule {
+        "missing-section" if !f.fixes.is_empty() => Some("可用快速修复插入模板。"),
+        "punct-width" if f.data.get("kind").and_then(|k| k.as_str()) == Some("summary") => {
+            Some("可用快速修复或“格式化文档”一次改正。")
+        }
+        _ => None,
+    }
+}
+
 pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding, uri: &Uri) -> Diagnostic {
     let href = gongwen::rules::doc_url(f.rule).parse().ok();
     let related: Vec<DiagnosticRelatedInformation> = f
@@ -93,7 +105,10 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding, uri: &Uri) -> Dia
         code: Some(NumberOrString::String(f.rule.to_string())),
         code_description: href.map(|href| CodeDescription { href }),
         source: Some("gongwen".into()),
-        message: f.message.clone(),
+        message: match editor_note(f) {
+            Some(note) => format!("{}{note}", f.message),
+            None => f.message.clone(),
+        },
         related_information: related,
         tags: None,
         data: (!f.data.is_null()).then(|| f.data.clone()),

@@ -69,7 +69,7 @@ struct Diag<'a> {
     code: &'static str,
     code_description: Href<'a>,
     source: &'static str,
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_information: Vec<Related<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -121,7 +121,10 @@ pub fn body(snap: &Snapshot, uri: &str, enc: Encoding, version: Option<i32>) -> 
                 href: &urls[f.rule],
             },
             source: "gongwen",
-            message: &f.message,
+            message: match super::convert::editor_note(f) {
+                Some(note) => format!("{}{note}", f.message).into(),
+                None => f.message.as_str().into(),
+            },
             related_information: f
                 .related
                 .iter()

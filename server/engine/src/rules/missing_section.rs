@@ -54,7 +54,7 @@ impl Rule for MissingSection {
                 cx.profile.regulation.clone()
             };
             let message = format!(
-                "缺少法定事项{}“{}”：{regulation}要求年度报告写明{}。可用快速修复插入模板。",
+                "缺少法定事项{}“{}”：{regulation}要求年度报告写明{}。",
                 ordinal(i),
                 item.name,
                 item.full_name
