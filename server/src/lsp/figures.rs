@@ -16,7 +16,7 @@ use tower_lsp_server::ls_types::{
 
 use super::convert;
 use super::document::Snapshot;
-use gongwen::ide::figures::{describe, hint_label, item_summary};
+use gongwen::ide::figures::{describe, hint_label, item_summary, NO_FIGURES};
 use gongwen::profile::Profile;
 use gongwen::text::{Encoding, Span};
 
@@ -87,18 +87,24 @@ pub fn code_lenses(snap: &Snapshot, profile: &Profile, enc: Encoding) -> Vec<Cod
         .in_order()
         .into_iter()
         .filter(|(i, _)| *i < profile.items.len())
-        .map(|(i, m)| {
+        .filter_map(|(i, m)| {
+            let title = item_summary(a, i);
+            // "本部分没有数字" only where the profile expects figures (the year's results); the
+            // problems, the plan and other remarks need none
+            if title == NO_FIGURES && !profile.items[i].role.expects_figures() {
+                return None;
+            }
             let at = convert::position(snap, m.head.start, enc);
-            CodeLens {
+            Some(CodeLens {
                 range: tower_lsp_server::ls_types::Range::new(at, at),
                 command: Some(Command {
-                    title: format!("{}：{}", profile.items[i].name, item_summary(a, i)),
+                    title: format!("{}：{title}", profile.items[i].name),
                     // an empty command: shown as a label, nothing to run
                     command: String::new(),
                     arguments: None,
                 }),
                 data: None,
-            }
+            })
         })
         .collect()
 }
@@ -200,12 +206,14 @@ mod tests {
             .iter()
             .map(|l| l.command.as_ref().unwrap().title.as_str())
             .collect();
-        assert_eq!(
-            titles,
-            [
-                "主要举措和成效：数字 8 个 · 核对 3 处，1 处不符",
-                "存在的不足和原因：本部分没有数字"
-            ]
-        );
+        // the problems item has no figures, and needs none: no lens there
+        assert_eq!(titles, ["主要举措和成效：数字 8 个 · 核对 3 处，1 处不符"]);
+        // a measures item without figures is pointed out
+        let bare = snap("关于2024年度法治政府建设情况的报告\n一、2024年度推进法治政府建设的主要举措和成效\n全面推进依法行政。\n二、存在的不足和原因\n执法力量薄弱，原因在于编制不足。\n");
+        let titles: Vec<String> = code_lenses(&bare, &p, Encoding::Utf16)
+            .iter()
+            .map(|l| l.command.as_ref().unwrap().title.clone())
+            .collect();
+        assert_eq!(titles, ["主要举措和成效：本部分没有数字"]);
     }
 }

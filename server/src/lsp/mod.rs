@@ -63,6 +63,10 @@ struct State {
     yoy: Arc<yoy::YoyState>,
     /// The client accepts versioned edits (`documentChanges`) in a workspace edit.
     document_changes: bool,
+    /// The client can be asked to refresh its code lenses and inlay hints (when the settings
+    /// turning them off change).
+    refresh_lenses: bool,
+    refresh_inlays: bool,
 }
 
 pub struct Backend {
@@ -114,6 +118,8 @@ impl Backend {
                 supports_watchers: false,
                 yoy: Arc::new(yoy::YoyState::default()),
                 document_changes: false,
+                refresh_lenses: false,
+                refresh_inlays: false,
             })),
             publish: Arc::new(tokio::sync::Mutex::new(())),
         }
@@ -311,15 +317,29 @@ impl Backend {
     }
 
     async fn apply_settings(&self, settings: &Value) {
-        let notes = {
+        let (notes, lenses, inlays) = {
             let mut st = lock(&self.state);
+            let before = (st.ws.config.code_lens, st.ws.config.inlay_hints);
             st.editor_config = Config::from_settings(settings);
-            Self::reload_config(&mut st)
+            let notes = Self::reload_config(&mut st);
+            let after = (st.ws.config.code_lens, st.ws.config.inlay_hints);
+            (
+                notes,
+                st.refresh_lenses && before.0 != after.0,
+                st.refresh_inlays && before.1 != after.1,
+            )
         };
         for n in notes {
             self.log(MessageType::WARNING, n).await;
         }
         self.schedule_all();
+        // code lenses and inlay hints switched on or off: the editor asks again
+        if lenses {
+            let _ = self.client.code_lens_refresh().await;
+        }
+        if inlays {
+            let _ = self.client.inlay_hint_refresh().await;
+        }
     }
 
     /// `gongwen/status`: is the file checked as a report, what is missing, how many findings.
@@ -565,6 +585,15 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false);
+            let workspace_caps = params.capabilities.workspace.as_ref();
+            let refresh_lenses = workspace_caps
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|c| c.refresh_support)
+                .unwrap_or(false);
+            let refresh_inlays = workspace_caps
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|c| c.refresh_support)
+                .unwrap_or(false);
             let notes = {
                 let mut st = lock(&self.state);
                 st.encoding = enc;
@@ -573,6 +602,8 @@ impl LanguageServer for Backend {
                 st.supports_pull_config = pull;
                 st.document_changes = document_changes;
                 st.supports_watchers = watchers;
+                st.refresh_lenses = refresh_lenses;
+                st.refresh_inlays = refresh_inlays;
                 if let Some(opts) = params
                     .initialization_options
                     .as_ref()
@@ -804,6 +835,9 @@ impl LanguageServer for Backend {
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         self.guard("inlayHint", async {
+            if !lock(&self.state).ws.config.inlay_hints {
+                return Ok(Some(vec![])); // turned off in the settings
+            }
             let Some((snap, enc, _)) = self.snapshot(&params.text_document.uri).await else {
                 return Ok(None);
             };
@@ -815,6 +849,9 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         self.guard("codeLens", async {
+            if !lock(&self.state).ws.config.code_lens {
+                return Ok(Some(vec![])); // turned off in the settings
+            }
             let uri = &params.text_document.uri;
             let Some((snap, enc, profile)) = self.snapshot(uri).await else {
                 return Ok(None);

@@ -167,6 +167,9 @@ pub fn hint_label(figs: &Figures, text: &str, c: &Check) -> Option<String> {
     }
 }
 
+/// The summary of an item without a single figure.
+pub const NO_FIGURES: &str = "本部分没有数字";
+
 /// The summary of item `i` (the editor's code lens): "数字 23 个 · 核对 5 处，全部相符".
 pub fn item_summary(a: &Analysis, i: usize) -> String {
     let figs = &a.figures;
@@ -182,7 +185,7 @@ pub fn item_summary(a: &Analysis, i: usize) -> String {
         .collect();
     let failed = checks.iter().filter(|c| !c.ok).count();
     if count == 0 {
-        return "本部分没有数字".into();
+        return NO_FIGURES.into();
     }
     let verdict = match (checks.len(), failed) {
         (0, _) => "没有可核对的合计或比率".to_string(),

@@ -217,6 +217,12 @@ impl Role {
         matches!(self, Role::Measures | Role::Duties)
     }
 
+    /// Is this item expected to hold figures (the year's results), so that an item without
+    /// any is worth pointing out (the code lens "本部分没有数字")?
+    pub fn expects_figures(self) -> bool {
+        self.is_achievements()
+    }
+
     /// When one heading matches the cues of several items, the more specific role wins (lower
     /// first): 其他 and 第一责任人 are narrower than 问题, which is narrower than 安排.
     pub fn heading_priority(self) -> u8 {
