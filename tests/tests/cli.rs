@@ -209,3 +209,74 @@ fn non_reports_are_skipped_unless_forced_and_rules_can_be_silenced() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("格式有误"));
 }
+
+#[test]
+fn check_help_and_min_severity() {
+    let d = tmp("minsev");
+    std::fs::write(d.join("half.txt"), fixture("halfwidth-draft.txt")).unwrap();
+    for flag in ["-h", "--help"] {
+        let o = run(&["check", flag], &d);
+        assert!(o.status.success(), "{flag}");
+        assert!(stdout(&o).contains("--min-severity"), "{flag}");
+    }
+    // by default the hints (each half-width mark) are counted, not listed; the summary says so
+    // and points to the command that fixes them, not to an editor action
+    let o = run(&["check", "half.txt"], &d);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(!out.contains("提示[punct-width]"), "{out}");
+    assert!(out.contains("信息[punct-width]"), "{out}");
+    assert!(out.contains("可运行 gongwen-ls fix half.txt 改正"), "{out}");
+    assert!(
+        !out.contains("快速修复") && !out.contains("格式化文档"),
+        "{out}"
+    );
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.contains("错误 0 处，警告 0 处，信息 2 处，提示"),
+        "{last}"
+    );
+    assert!(last.contains("--min-severity hint"), "{last}");
+    // every level listed
+    let o = run(&["check", "--min-severity", "hint", "half.txt"], &d);
+    assert!(stdout(&o).contains("提示[punct-width]"));
+    // errors only: nothing listed in this draft
+    let o = run(&["check", "--min-severity=错误", "half.txt"], &d);
+    assert!(!stdout(&o).contains("[punct-width]"), "{}", stdout(&o));
+    let o = run(&["check", "--min-severity", "loud", "half.txt"], &d);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn fix_shows_a_diff_then_corrects_the_file_in_place() {
+    let d = tmp("fix");
+    let original = fixture("halfwidth-draft.txt");
+    std::fs::write(d.join("half.txt"), &original).unwrap();
+    let o = run(&["fix", "--help"], &d);
+    assert!(o.status.success() && stdout(&o).contains("--diff"));
+    // --diff: a unified diff on stdout, the file untouched
+    let o = run(&["fix", "--diff", "half.txt"], &d);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let diff = stdout(&o);
+    assert!(diff.starts_with("--- "), "{diff}");
+    assert!(diff.contains("\n+++ ") && diff.contains("\n@@ "), "{diff}");
+    assert!(
+        diff.lines().any(|l| l.starts_with('-') && l.contains(',')),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("half.txt")).unwrap(),
+        original
+    );
+    // in place: afterwards the check finds no half-width mark
+    let o = run(&["fix", "half.txt"], &d);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("已改正半角标点"), "{}", stdout(&o));
+    let fixed = std::fs::read_to_string(d.join("half.txt")).unwrap();
+    assert_ne!(fixed, original);
+    let o = run(&["check", "--min-severity", "hint", "half.txt"], &d);
+    assert!(!stdout(&o).contains("[punct-width]"), "{}", stdout(&o));
+    // a second run has nothing left to do
+    let o = run(&["fix", "half.txt"], &d);
+    assert!(stdout(&o).contains("没有需要自动改正"), "{}", stdout(&o));
+}

@@ -243,6 +243,45 @@ fn readme_gets_no_diagnostics_and_hover_explains_items() {
 }
 
 #[test]
+fn status_counts_findings_by_severity_and_hints_never_count_as_problems() {
+    let mut s = Lsp::start(&["utf-16"]);
+    // a draft full of half-width marks but without a single error or warning: the marks are
+    // hints (dots, not Problems rows), one information row counts them; the status the editor's
+    // status bar is drawn from has no error, so the bar is not red
+    let uri = file_uri("halfwidth-status.txt");
+    s.open(&uri, "plaintext", &fixture("halfwidth-draft.txt"));
+    let d = s.diagnostics(&uri, Some(1));
+    let diags = d["diagnostics"].as_array().unwrap();
+    let by = |sev: u64| diags.iter().filter(|x| x["severity"] == sev).count();
+    let st = s.request("gongwen/status", json!({"uri": uri}));
+    assert_eq!(st["isReport"], true, "{st}");
+    assert_eq!(st["counts"]["error"], 0, "{st}");
+    assert_eq!(st["counts"]["warning"], 0, "{st}");
+    assert_eq!(st["counts"]["information"], by(3), "{st}");
+    assert_eq!(st["counts"]["hint"], by(4), "{st}");
+    assert!(by(4) >= 20, "{d}");
+    for x in diags.iter().filter(|x| x["code"] == "punct-width") {
+        let summary = x["data"]["kind"] == "summary";
+        assert_eq!(x["severity"], if summary { 3 } else { 4 }, "{x}");
+    }
+
+    // a draft with wrong figures: the errors are counted as errors
+    let wrong = file_uri("figures-status.txt");
+    s.open(&wrong, "plaintext", &fixture("figures-wrong.txt"));
+    let d = s.diagnostics(&wrong, Some(1));
+    let errors = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["severity"] == 1)
+        .count();
+    assert!(errors >= 2, "{d}");
+    let st = s.request("gongwen/status", json!({"uri": wrong}));
+    assert_eq!(st["counts"]["error"], errors, "{st}");
+    s.stop();
+}
+
+#[test]
 fn settings_silence_rules_and_opt_files_in() {
     let mut s = Lsp::spawn();
     let settings = json!({"reports": {"include": ["**/*.draft"], "autoDetect": true}, "rules": {"missing-section": "off"}});
