@@ -177,6 +177,26 @@ mod tests {
     }
 
     #[test]
+    fn hover_on_a_rate_with_two_numerators_names_their_roles() {
+        let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n评查执法案卷80卷，评为优秀的12卷、合格的65卷，合格率96.3%。\n";
+        let s = snap(text);
+        let describe_at = |needle: &str| {
+            let at = text.find(needle).unwrap();
+            let HoverContents::Markup(m) = hover(&s, at, Encoding::Utf16).unwrap().contents else {
+                panic!("markdown")
+            };
+            m.value
+        };
+        let excellent = describe_at("12卷");
+        assert!(
+            excellent.contains("作为合格率的分子：(12 + 65) ÷ 80 = 96.25%"),
+            "{excellent}"
+        );
+        let base = describe_at("80卷");
+        assert!(base.contains("作为合格率的分母"), "{base}");
+    }
+
+    #[test]
     fn hints_follow_totals_and_rates() {
         let s = snap(TEXT);
         let hints = inlay_hints(&s, Span::new(0, TEXT.len()), Encoding::Utf16);

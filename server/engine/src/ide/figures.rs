@@ -95,10 +95,11 @@ fn check_line(figs: &Figures, text: &str, c: &Check, fig: usize) -> String {
                     display::num(half, 4)
                 )
             } else {
-                let role = if c.inputs.first() == Some(&fig) {
-                    "分子"
-                } else {
+                // the base is the last input; the numerators (one, or 优秀 + 合格) come before it
+                let role = if c.inputs.last() == Some(&fig) {
                     "分母"
+                } else {
+                    "分子"
                 };
                 format!(
                     "{} 作为{}的{role}：{}，文中写的是 {stated}%",

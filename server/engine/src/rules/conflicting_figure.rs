@@ -143,6 +143,19 @@ mod tests {
     }
 
     #[test]
+    fn cases_received_named_only_by_generic_words_are_not_one_indicator() {
+        // 受理相关事项 / 受理各类群众诉求 say nothing about what was received: two offices'
+        // counts, not one indicator stated twice
+        for body in [
+            "一、主要举措和成效\n（一）便民服务。全年受理相关事项12件。\n（二）信访工作。全年受理相关事项15件。\n",
+            "一、主要举措和成效\n（一）热线。受理各类群众诉求320件。\n（二）网格。受理各类群众诉求410件。\n",
+        ] {
+            let (_, f) = conflicts(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+    }
+
+    #[test]
     fn services_scopes_and_generic_counts_are_not_compared() {
         for body in [
             // 群众满意率 of two different services

@@ -18,17 +18,30 @@ const INTAKE_VERBS: &[&str] = &[
 /// Units of cases.
 const CASE_UNITS: &[&str] = &["件", "起", "宗", "件次", "批次"];
 
+/// Words that say nothing about what was received (相关事项, 各类案件, 群众诉求).
+const GENERIC_OBJECTS: &[&str] = &[
+    "相关", "有关", "各类", "各项", "其他", "事项", "案件", "问题", "工作", "申请", "诉求", "群众",
+    "意见", "建议", "线索", "材料", "业务", "办件",
+];
+
+static GENERIC_WORDS: std::sync::LazyLock<crate::words::WordSet> =
+    std::sync::LazyLock::new(|| crate::words::WordSet::new(GENERIC_OBJECTS));
+
 /// Is `key` a count of cases coming in, named specifically: an intake verb followed by at least
-/// four characters naming what came in?
+/// four characters naming what came in, three of them more than generic words (受理环境信访投诉,
+/// not 受理相关事项)?
 fn intake_indicator(key: &str, unit: Option<&str>) -> bool {
     unit.is_some_and(|u| CASE_UNITS.contains(&u))
         && INTAKE_VERBS.iter().any(|v| {
             words::find(key, v).is_some_and(|k| {
-                key[k + v.len()..]
-                    .chars()
-                    .filter(|&c| crate::text::is_han(c))
-                    .count()
-                    >= 4
+                let object = &key[k + v.len()..];
+                let han = object.chars().filter(|&c| crate::text::is_han(c)).count();
+                // Chinese characters are three bytes long
+                let generic: usize = GENERIC_WORDS
+                    .find_iter(object)
+                    .map(|(_, a, b)| (b - a) / 3)
+                    .sum();
+                han >= 4 && han.saturating_sub(generic) >= 3
             })
         })
 }
