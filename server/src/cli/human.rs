@@ -34,7 +34,16 @@ fn fix_note(f: &gongwen::finding::Finding, path: &str) -> Option<String> {
         "numbering" => !f.fixes.is_empty(),
         _ => false,
     };
-    safe.then(|| format!("（可运行 gongwen-ls fix {path} 改正）"))
+    if !safe {
+        return None;
+    }
+    // a path with spaces is quoted so that it can be pasted into a shell as it is
+    let shown = if path.contains(char::is_whitespace) {
+        format!("\"{path}\"")
+    } else {
+        path.to_string()
+    };
+    Some(format!("（可运行 gongwen-ls fix {shown} 改正）"))
 }
 
 fn paint(s: &str, code: &str, color: bool) -> String {
