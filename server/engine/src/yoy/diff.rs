@@ -17,7 +17,8 @@ pub enum Piece {
 
 /// A number (digits with their separators and %) is one token, any other character another.
 fn tokens(s: &str) -> Vec<&str> {
-    let mut v = vec![];
+    // most characters are Han (3 bytes each), each its own token
+    let mut v = Vec::with_capacity(s.len() / 3 + 1);
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let mut end = i + c.len_utf8();
@@ -89,21 +90,30 @@ fn numeric(t: &str) -> bool {
 }
 
 /// The difference when the two texts line up token for token and differ only in numbers (a
-/// paragraph copied with its figures updated, the common case): no diff needed.
-fn aligned(a: &[&str], b: &[&str]) -> Option<Vec<Piece>> {
+/// paragraph copied with its figures updated, the common case): no diff needed. `b` are the
+/// tokens of `new`, which they cover end to end, so a run of equal tokens is one slice of it.
+fn aligned(a: &[&str], b: &[&str], new: &str) -> Option<Vec<Piece>> {
     if a.len() != b.len() {
         return None;
     }
+    let offset = |t: &str| t.as_ptr() as usize - new.as_ptr() as usize;
     let mut out = vec![];
+    let mut same_from: Option<usize> = None;
     for (x, y) in a.iter().zip(b) {
         if Tok(x) == Tok(y) {
-            push(&mut out, Piece::Same((*y).to_string()));
+            same_from.get_or_insert(offset(y));
         } else if numeric(x) && numeric(y) {
+            if let Some(from) = same_from.take() {
+                out.push(Piece::Same(new[from..offset(y)].to_string()));
+            }
             push(&mut out, Piece::Removed((*x).to_string()));
             push(&mut out, Piece::Added((*y).to_string()));
         } else {
             return None;
         }
+    }
+    if let Some(from) = same_from {
+        out.push(Piece::Same(new[from..].to_string()));
     }
     Some(out)
 }
@@ -113,7 +123,7 @@ fn aligned(a: &[&str], b: &[&str]) -> Option<Vec<Piece>> {
 pub fn pieces(old: &str, new: &str) -> Vec<Piece> {
     let a = tokens(old);
     let b = tokens(new);
-    if let Some(v) = aligned(&a, &b) {
+    if let Some(v) = aligned(&a, &b, new) {
         return v;
     }
     let an: Vec<Tok> = a.iter().map(|t| Tok(t)).collect();
