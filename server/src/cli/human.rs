@@ -164,19 +164,15 @@ mod tests {
     use gongwen::profile::Profile;
 
     fn rendered(text: &str) -> String {
+        rendered_from(text, Severity::Hint)
+    }
+
+    /// `text` analysed with the built-in profile and rendered, findings below `min` left out.
+    fn rendered_from(text: &str, min: Severity) -> String {
         let p = Profile::default_profile();
         let an = analysis::analyze(text, &Options::new(std::slice::from_ref(&p)));
         let mut buf = vec![];
-        render(
-            &mut buf,
-            "a.txt",
-            text,
-            &an,
-            &Layout::Lines,
-            false,
-            Severity::Hint,
-        )
-        .unwrap();
+        render(&mut buf, "a.txt", text, &an, &Layout::Lines, false, min).unwrap();
         String::from_utf8(buf).unwrap()
     }
 
@@ -231,20 +227,7 @@ mod tests {
     #[test]
     fn findings_below_the_minimum_are_not_listed_and_fixable_ones_say_how() {
         let text = "关于2024年法治政府建设情况的报告\n一、主要举措和成效\n（一）执法。全年办理案件12件,其中撤销2件。\n（三）普法。开展活动30场次。\n";
-        let p = Profile::default_profile();
-        let an = analysis::analyze(text, &Options::new(std::slice::from_ref(&p)));
-        let mut buf = vec![];
-        render(
-            &mut buf,
-            "a.txt",
-            text,
-            &an,
-            &Layout::Lines,
-            false,
-            Severity::Information,
-        )
-        .unwrap();
-        let s = String::from_utf8(buf).unwrap();
+        let s = rendered_from(text, Severity::Information);
         // the mark itself is a hint: not listed; the summary is, with the command that fixes it
         assert!(!s.contains("提示[punct-width]"), "{s}");
         assert!(

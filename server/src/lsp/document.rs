@@ -27,6 +27,23 @@ pub struct Snapshot {
     pub previous: Option<Arc<super::yoy::Link>>,
 }
 
+#[cfg(test)]
+impl Snapshot {
+    /// A snapshot of `text` analysed with the built-in profile (for unit tests of features).
+    pub fn for_test(text: &str) -> Snapshot {
+        let p = gongwen::profile::Profile::default_profile();
+        let opts = gongwen::analysis::Options::new(std::slice::from_ref(&p));
+        Snapshot {
+            version: 1,
+            revision: 1,
+            text: text.to_string(),
+            lines: gongwen::text::LineIndex::new(text),
+            analysis: gongwen::analysis::analyze(text, &opts),
+            previous: None,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Document {
     pub rope: Rope,

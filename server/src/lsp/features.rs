@@ -410,19 +410,9 @@ pub fn code_actions(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gongwen::analysis::{analyze, Options};
-    use gongwen::text::LineIndex;
 
     fn snap(text: &str) -> Snapshot {
-        let p = Profile::default_profile();
-        Snapshot {
-            version: 1,
-            revision: 1,
-            text: text.to_string(),
-            lines: LineIndex::new(text),
-            analysis: analyze(text, &Options::new(std::slice::from_ref(&p))),
-            previous: None,
-        }
+        Snapshot::for_test(text)
     }
 
     fn names(s: &DocumentSymbol, out: &mut Vec<String>) {

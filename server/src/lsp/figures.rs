@@ -112,19 +112,9 @@ pub fn code_lenses(snap: &Snapshot, profile: &Profile, enc: Encoding) -> Vec<Cod
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gongwen::analysis::{analyze, Options};
-    use gongwen::text::LineIndex;
 
     fn snap(text: &str) -> Snapshot {
-        let p = Profile::default_profile();
-        Snapshot {
-            version: 1,
-            revision: 1,
-            text: text.to_string(),
-            lines: LineIndex::new(text),
-            analysis: analyze(text, &Options::new(std::slice::from_ref(&p))),
-            previous: None,
-        }
+        Snapshot::for_test(text)
     }
 
     const TEXT: &str = "关于2024年度法治政府建设情况的报告\n一、2024年度推进法治政府建设的主要举措和成效\n全年新增企业45户、个体工商户120户、农民专业合作社48户，合计新增市场主体231户。受理热线工单15620件，办结15488件，办结率99.2%。参训约1.1万人次。\n二、存在的不足和原因\n执法力量薄弱，原因在于编制不足。\n";

@@ -25,7 +25,8 @@ use serde_json::json;
 
 use crate::finding::{Finding, Severity};
 use crate::outline::ParagraphKind;
-use crate::profile::catalog::Indicator;
+use crate::profile::bodies::Body as ReportingBody;
+use crate::profile::catalog::{Catalog, Indicator};
 use crate::profile::Role;
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::text::Span;
@@ -160,35 +161,7 @@ impl Rule for MissingMetric {
             for (k, _) in &discussed {
                 flagged[*k] = true;
             }
-            let at = discussed[0].1;
-            let names: Vec<&str> = discussed
-                .iter()
-                .map(|(k, _)| cat.indicators[*k].name.as_str())
-                .collect();
-            let hints: Vec<&str> = discussed
-                .iter()
-                .map(|(k, _)| cat.indicators[*k].hint.as_str())
-                .filter(|h| !h.is_empty())
-                .collect();
-            let hint = if hints.is_empty() {
-                String::new()
-            } else {
-                format!("，可写明{}", hints.join("；"))
-            };
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    INFO.default_severity,
-                    at,
-                    format!(
-                        "这一部分讲“{}”，但没有一个数字{hint}。",
-                        names.join("”“")
-                    ),
-                )
-                .with_data(json!({
-                    "indicators": discussed.iter().map(|(k, _)| &cat.indicators[*k].id).collect::<Vec<_>>(),
-                })),
-            );
+            out.push(unit_finding(cat, &discussed));
         }
         // Once per report, as information: the body's core indicators, and the indicators a
         // part of the measures is about, that no clause of the results both names and
@@ -219,32 +192,74 @@ impl Rule for MissingMetric {
             .filter(|&k| wanted(k, &quantified))
             .map(|k| &cat.indicators[k])
             .collect();
-        let measures_item = cx
-            .profile
-            .item_of(Role::Measures)
-            .and_then(|i| cx.items.found.get(i))
-            .and_then(Option::as_ref);
-        if let (false, Some(m)) = (missing.is_empty(), measures_item) {
-            let names: Vec<&str> = missing.iter().map(|i| i.name.as_str()).collect();
-            let whose = body.map_or(String::new(), |b| format!("（{}的报告）", b.name));
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    Severity::Information,
-                    m.head,
-                    format!(
-                        "全文没有用数字说明以下重点指标{whose}：{}。审核时通常要看这些数据。",
-                        names.join("、")
-                    ),
-                )
-                .with_data(json!({
-                    "indicators": missing.iter().map(|i| &i.id).collect::<Vec<_>>(),
-                    "scope": "report",
-                    "body": body.map(|b| b.id.as_str()),
-                })),
-            );
+        if let Some(f) = report_note(cx, body, &missing) {
+            out.push(f);
         }
     }
+}
+
+/// A unit of the measures that discusses `discussed` (indicator, first mention; in order)
+/// without a single figure: a warning on the first mention, with what could be written.
+fn unit_finding(cat: &Catalog, discussed: &[(usize, Span)]) -> Finding {
+    let at = discussed[0].1;
+    let names: Vec<&str> = discussed
+        .iter()
+        .map(|(k, _)| cat.indicators[*k].name.as_str())
+        .collect();
+    let hints: Vec<&str> = discussed
+        .iter()
+        .map(|(k, _)| cat.indicators[*k].hint.as_str())
+        .filter(|h| !h.is_empty())
+        .collect();
+    let hint = if hints.is_empty() {
+        String::new()
+    } else {
+        format!("，可写明{}", hints.join("；"))
+    };
+    Finding::new(
+        INFO.id,
+        INFO.default_severity,
+        at,
+        format!("这一部分讲“{}”，但没有一个数字{hint}。", names.join("”“")),
+    )
+    .with_data(json!({
+        "indicators": discussed.iter().map(|(k, _)| &cat.indicators[*k].id).collect::<Vec<_>>(),
+    }))
+}
+
+/// The note, once per report on the measures heading, listing the indicators `missing` that no
+/// clause of the results quantifies.
+fn report_note(
+    cx: &Context,
+    body: Option<&ReportingBody>,
+    missing: &[&Indicator],
+) -> Option<Finding> {
+    if missing.is_empty() {
+        return None;
+    }
+    let m = cx
+        .profile
+        .item_of(Role::Measures)
+        .and_then(|i| cx.items.found.get(i))
+        .and_then(Option::as_ref)?;
+    let names: Vec<&str> = missing.iter().map(|i| i.name.as_str()).collect();
+    let whose = body.map_or(String::new(), |b| format!("（{}的报告）", b.name));
+    Some(
+        Finding::new(
+            INFO.id,
+            Severity::Information,
+            m.head,
+            format!(
+                "全文没有用数字说明以下重点指标{whose}：{}。审核时通常要看这些数据。",
+                names.join("、")
+            ),
+        )
+        .with_data(json!({
+            "indicators": missing.iter().map(|i| &i.id).collect::<Vec<_>>(),
+            "scope": "report",
+            "body": body.map(|b| b.id.as_str()),
+        })),
+    )
 }
 
 /// The spans that quantify the indicators they name, in document order: each clause holding a

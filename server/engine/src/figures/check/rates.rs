@@ -135,10 +135,11 @@ pub(super) fn rates(
     }
 }
 
-/// A rate the profile defines.
 /// How many figures before a rate are looked at for its count and base.
 const MAX_BACK: usize = 32;
 
+/// A rate the profile defines: its numerators (or their sum), over a base the profile names,
+/// in its sentence or earlier in the paragraph; else over another count of the sentence.
 fn defined_rate(
     cx: &Cx,
     figs: &[usize],
@@ -170,48 +171,7 @@ fn defined_rate(
         let subj = cx.subj(i);
         rfind_word(subj, w).map(|a| (a + w.len(), w.len()))
     };
-    // numerators: named by the rate's own stem (按期办结 for 按期办结率), else by its endings
-    // (合格 for 案卷合格率), else by the profile's words; nearest first
-    let cs: Vec<(usize, char)> = stem.char_indices().collect();
-    let mut nums: Vec<usize> = vec![];
-    // a subject holding a longer ending of the stem holds its last two characters too
-    let tail2 = cs.len().checked_sub(2).map(|c| &stem[cs[c].0..]);
-    let stemmed: Vec<usize> = match tail2 {
-        Some(w) => before
-            .iter()
-            .rev()
-            .copied()
-            .filter(|&i| rfind_word(cx.subj(i), w).is_some())
-            .collect(),
-        None => vec![],
-    };
-    for c in 0..cs.len().saturating_sub(1) {
-        if stemmed.is_empty() {
-            break;
-        }
-        let w = &stem[cs[c].0..];
-        nums = stemmed
-            .iter()
-            .copied()
-            .filter(|&i| {
-                role_of(stem_at(i, w), cx.rate_match(i, k).base) == Some(Role::Num) && ok_state(i)
-            })
-            .collect();
-        if !nums.is_empty() {
-            break;
-        }
-    }
-    if nums.is_empty() {
-        nums = before
-            .iter()
-            .rev()
-            .copied()
-            .filter(|&i| {
-                let m = cx.rate_match(i, k);
-                role_of(m.num, m.base) == Some(Role::Num) && ok_state(i)
-            })
-            .collect();
-    }
+    let nums = numerators(cx, &before, stem, k, &ok_state);
     let Some(&n0) = nums.first() else { return };
     // a count named by any of the rate's words (its numerators, its stem, its addends)
     let any_num = |i: usize| {
@@ -269,37 +229,8 @@ fn defined_rate(
             }
         }
     }
-    let ambiguous = readings.len() > 1;
     if !named.is_empty() {
-        // none holds: the base of highest priority (the profile's order), nearest first
-        let rank = |b: usize| {
-            bases
-                .iter()
-                .position(|w| cx.subj(b).contains(w))
-                .unwrap_or(usize::MAX)
-        };
-        let n0v = cx.fig(n0).value;
-        let Some(&b) = named
-            .iter()
-            .filter(|&&b| b != n0 && cx.fig(b).value >= n0v)
-            .min_by_key(|&&b| rank(b))
-        else {
-            return;
-        };
-        // with several readings, the one nearest the stated rate, and no automatic fix
-        let stated = cx.fig(p).value;
-        let best = readings
-            .iter()
-            .filter(|r| !r.contains(&b))
-            .map(|r| cx.rate_check(p, r, b, name, !ambiguous))
-            .min_by(|x, y| {
-                (x.computed - stated)
-                    .abs()
-                    .total_cmp(&(y.computed - stated).abs())
-            });
-        if let Some(c) = best {
-            out.push(c);
-        }
+        out.extend(nearest_reading(cx, p, name, &bases, &named, &readings, n0));
         return;
     }
     // no named base: another count of the sentence may give the rate (accepted as is)
@@ -332,6 +263,102 @@ fn defined_rate(
                 .join("、"),
         });
     }
+}
+
+/// No reading holds over a base the profile names: the check against the base of highest
+/// priority (the profile's order, nearest first) with the reading nearest the stated rate; an
+/// automatic fix only when there was one reading.
+fn nearest_reading(
+    cx: &Cx,
+    p: usize,
+    name: &str,
+    bases: &[&str],
+    named: &[usize],
+    readings: &[Vec<usize>],
+    n0: usize,
+) -> Option<Check> {
+    let ambiguous = readings.len() > 1;
+    // none holds: the base of highest priority (the profile's order), nearest first
+    let rank = |b: usize| {
+        bases
+            .iter()
+            .position(|w| cx.subj(b).contains(w))
+            .unwrap_or(usize::MAX)
+    };
+    let n0v = cx.fig(n0).value;
+    let &b = named
+        .iter()
+        .filter(|&&b| b != n0 && cx.fig(b).value >= n0v)
+        .min_by_key(|&&b| rank(b))?;
+    // with several readings, the one nearest the stated rate, and no automatic fix
+    let stated = cx.fig(p).value;
+    readings
+        .iter()
+        .filter(|r| !r.contains(&b))
+        .map(|r| cx.rate_check(p, r, b, name, !ambiguous))
+        .min_by(|x, y| {
+            (x.computed - stated)
+                .abs()
+                .total_cmp(&(y.computed - stated).abs())
+        })
+}
+
+/// The numerators of rate `k` among `before` (countable figures before it, in text order),
+/// nearest first: counts named by the rate's own stem (按期办结 for 按期办结率), else by its
+/// endings (合格 for 案卷合格率), else by the profile's numerator words.
+fn numerators(
+    cx: &Cx,
+    before: &[usize],
+    stem: &str,
+    k: usize,
+    ok_state: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
+    // the last match of a word of the rate's own stem in a subject
+    let stem_at = |i: usize, w: &str| {
+        let subj = cx.subj(i);
+        rfind_word(subj, w).map(|a| (a + w.len(), w.len()))
+    };
+    let cs: Vec<(usize, char)> = stem.char_indices().collect();
+    let mut nums: Vec<usize> = vec![];
+    // a subject holding a longer ending of the stem holds its last two characters too
+    let tail2 = cs.len().checked_sub(2).map(|c| &stem[cs[c].0..]);
+    let stemmed: Vec<usize> = match tail2 {
+        Some(w) => before
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&i| rfind_word(cx.subj(i), w).is_some())
+            .collect(),
+        None => vec![],
+    };
+    for c in 0..cs.len().saturating_sub(1) {
+        if stemmed.is_empty() {
+            break;
+        }
+        let w = &stem[cs[c].0..];
+        nums = stemmed
+            .iter()
+            .copied()
+            .filter(|&i| {
+                role_of(stem_at(i, w), cx.rate_match(i, k).base) == Some(Role::Num) && ok_state(i)
+            })
+            .collect();
+        if !nums.is_empty() {
+            break;
+        }
+    }
+    if nums.is_empty() {
+        nums = before
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&i| {
+                let m = cx.rate_match(i, k);
+                role_of(m.num, m.base) == Some(Role::Num) && ok_state(i)
+            })
+            .collect();
+    }
+    nums
 }
 
 /// A rate the profile does not define: confirmed from its own name (调解结案率 = 调解结案 ÷ …)
