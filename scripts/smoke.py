@@ -293,8 +293,11 @@ def main():
 
     @check("check GB18030/UTF-16 CRLF files with Chinese names")
     def _():
-        n = run(native + ["check", "--format", "json", enc_dir])
-        c = run(cross + ["check", "--format", "json", enc_dir])
+        # relative to the working folder, which both builds resolve alike (an absolute Unix path
+        # is, for a Windows build under Wine, a path on the current drive: another workspace)
+        rel = os.path.relpath(enc_dir, ROOT)
+        n = run(native + ["check", "--format", "json", rel])
+        c = run(cross + ["check", "--format", "json", rel])
         expect_same("JSON output", json_findings(n[1]), json_findings(c[1]))
         files = {os.path.basename(to_unix_paths(f["path"])): f for f in json.loads(c[1])["files"]}
         encodings = {k: v["encoding"] for k, v in files.items()}
