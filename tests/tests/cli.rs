@@ -280,3 +280,24 @@ fn fix_shows_a_diff_then_corrects_the_file_in_place() {
     let o = run(&["fix", "half.txt"], &d);
     assert!(stdout(&o).contains("没有需要自动改正"), "{}", stdout(&o));
 }
+
+/// The README's first set-up command prints what the README shows: the sample output after
+/// `cargo run -- check examples/report-2024.txt` is this binary's output, character for character.
+#[test]
+fn the_readme_quick_start_output_is_true() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let command = "cargo run -- check examples/report-2024.txt";
+    let after = &readme[readme.find(command).expect("the quick start command")..];
+    let block = after
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a ```text block after the command");
+    let o = run(&["check", "examples/report-2024.txt"], root);
+    assert_eq!(
+        stdout(&o),
+        block,
+        "README.md's sample output is out of date"
+    );
+}

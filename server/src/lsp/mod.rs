@@ -1047,24 +1047,43 @@ impl Worker {
                 }
             };
             let _order = self.publish.lock().await;
-            let (enc, current) = {
+            let (enc, current, relink) = {
                 let mut st = lock(&self.state);
                 let enc = st.encoding;
+                let refresh_lenses = st.refresh_lenses;
                 let Some(d) = st.docs.get_mut(&uri) else {
                     return;
                 };
+                let mut relink = false;
                 if d.snapshot
                     .as_ref()
                     .is_none_or(|s| s.revision < snap.revision)
                 {
+                    // the file compared with changed (found, lost, another one): the lenses
+                    // the editor holds ("与上年相比") were computed without it
+                    let compared = |s: &Snapshot| {
+                        s.previous
+                            .as_ref()
+                            .and_then(|l| l.previous.as_ref())
+                            .map(|p| p.path.clone())
+                    };
+                    relink = refresh_lenses
+                        && d.snapshot.as_deref().map(compared).unwrap_or(None) != compared(&snap);
                     d.snapshot = Some(snap.clone());
                     d.published.send_replace(Some(snap.clone()));
                 }
-                (enc, d.revision == snap.revision)
+                (enc, d.revision == snap.revision, relink)
             };
             // a newer text exists (or the document closed): never publish stale results
             if current {
                 self.publish(&uri, &snap, enc).await;
+            }
+            if relink {
+                // answered by the client later: never hold the analysis loop for it
+                let client = self.client.clone();
+                tokio::spawn(async move {
+                    let _ = client.code_lens_refresh().await;
+                });
             }
         }
     }
