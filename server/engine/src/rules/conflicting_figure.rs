@@ -9,7 +9,11 @@
 //! characters or more (负责人出庭应诉率; one name ending the other counts as the same), a count
 //! whose subject names a catalog indicator (受理行政复议案件), or a count of cases coming in named
 //! specifically (受理环境信访投诉: an intake verb and four characters or more) stated again in a
-//! later sentence, with the same unit. Leading words (全年, 全市, 其中, 对 …) are ignored.
+//! later sentence, with the same unit; and any other count restated in another paragraph whose
+//! subject ends with the same specific noun phrase of six characters or more (持证执法人员,
+//! 行政处罚案件) with the same words before it, or with an actor (镇综合行政执法队) that the
+//! other statement's paragraph has named before it, and nothing narrowing its scope before the
+//! figure (专项, 针对, 其中, 新增, 累计 …). Leading words (全年, 全市, 其中, 对 …) are ignored.
 //! Sentences about another year or a comparison (同比, 上年, 目标, 力争 …) are left out.
 //! Approximate values that overlap (98%以上 and 98.6%) agree. The warning goes to the later
 //! statement, or to the earlier one when only the later one adds up with its parts.
@@ -198,5 +202,55 @@ mod tests {
             "一、主要举措和成效\n全年收到行政复议申请94件，其中，受理87件、不予受理7件。\n二、存在的不足和原因\n全年受理行政复议案件87件，争议仍集中在征地领域。\n",
         );
         assert!(g.is_empty(), "{g:?}");
+    }
+
+    #[test]
+    fn the_same_noun_phrase_restated_in_another_paragraph() {
+        // staff of the township's enforcement team, with and without 现有
+        let (text, f) = conflicts(
+            "一、主要举措和成效\n（二）推进综合执法。镇综合行政执法队现有持证执法人员22名，承接县级下放事项58项。\n（六）加强队伍建设。全年培训村干部310人次，镇综合行政执法队持证执法人员24名全部参加县级轮训。\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "24名");
+        assert_eq!(
+            f[0].message,
+            "“镇综合行政执法队持证执法人员”前后不一致：第 3 行写的是 22名，此处是 24名。请核实以哪个为准。"
+        );
+        // the actor named in one statement, left to its paragraph's opening in the other; the
+        // statement whose parts add up (39 = 17 + 22) is borne out, the other one is flagged
+        let (text, f) = conflicts(
+            "一、主要举措和成效\n（一）街道党工委书记认真履职，全年街道综合执法中队办理行政处罚案件93件。\n（二）街道综合执法中队现有执法人员11名，全年开展巡查410余次，办理行政处罚案件39件，其中适用简易程序17件、适用普通程序22件。\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "93件");
+        assert!(
+            f[0].message.starts_with("“办理行政处罚案件”前后不一致"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn noun_phrases_of_another_scope_are_not_restatements() {
+        for body in [
+            // the same value restated
+            "一、主要举措和成效\n（二）镇综合行政执法队现有持证执法人员18名。\n（六）镇综合行政执法队持证执法人员18名全部参加轮训。\n",
+            // a campaign's cases within the year's (narrowed before the figure)
+            "一、主要举措和成效\n（二）全年办理行政处罚案件93件。\n（三）开展违法建设专项整治，办理行政处罚案件12件。\n",
+            "一、主要举措和成效\n（二）全年办理行政处罚案件93件。\n（三）针对违法占用耕地问题，办理行政处罚案件12件。\n",
+            // in the same paragraph: a follow-up, not a restatement
+            "一、主要举措和成效\n全年办理行政处罚案件93件。对当事人主动整改的，依法从轻办理行政处罚案件12件。\n",
+            // one department's cases and the county's: the department is not the paragraph's actor
+            "一、主要举措和成效\n（一）全县办理行政处罚案件350件。\n（二）县市场监管局办理行政处罚案件120件。\n",
+            // new staff, and staff of another body
+            "一、主要举措和成效\n（一）镇综合行政执法队持证执法人员18名。\n（二）全年新增持证执法人员5名。\n",
+            "一、主要举措和成效\n（一）镇综合行政执法队持证执法人员18名。\n（二）镇派出所持证执法人员6名。\n",
+            // a phrase too short to name one thing (执法人员 of different teams)
+            "一、主要举措和成效\n（一）执法人员14名。\n（二）执法人员16名。\n",
+            // another year
+            "一、主要举措和成效\n（一）全年办理行政处罚案件93件。\n（二）2023年办理行政处罚案件81件。\n",
+        ] {
+            let (_, f) = conflicts(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
     }
 }

@@ -27,7 +27,9 @@
 //! - **ranges**: a rate or share outside 0–100% (not a change such as 同比增长132.4%, not a rate
 //!   the profile allows above 100% such as 完成率).
 //! - **restatements**: the same specific indicator (负责人出庭应诉率, 受理行政复议案件) stated twice
-//!   in the achievements with values that cannot both be true.
+//!   in the achievements with values that cannot both be true; other counts whose subjects end
+//!   with the same specific noun phrase (持证执法人员, 行政处罚案件) in the same scope, stated
+//!   in two paragraphs.
 //!
 //! One file per family: [`sums`] (其中 lists, totals after parts, partitions, remainders),
 //! [`rates`] (rates and shares), [`tables`], [`ranges`], [`restatements`]; [`cx`] holds the
@@ -216,12 +218,13 @@ impl Check {
                     Some(li) => li.line_of(e.span.start),
                     None => crate::text::LineIndex::new(text).line_of(e.span.start),
                 } + 1;
+                // the units as written (16名, not the canonical 16人)
                 format!(
                     "第 {line} 行写的是 {}{}，此处是 {}{}",
                     shown(e, text),
-                    e.unit.unwrap_or(""),
+                    e.unit_span.text(text),
                     shown(t, text),
-                    t.unit.unwrap_or("")
+                    t.unit_span.text(text)
                 )
             }
         }

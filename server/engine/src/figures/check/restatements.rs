@@ -2,7 +2,9 @@
 //!
 //! An indicator is a rate named after a catalog indicator (负责人出庭应诉率), a count whose subject names a
 //! catalog indicator (受理行政复议案件), or a count of cases coming in named specifically
-//! enough (受理环境信访投诉: an intake verb and at least four characters of what came in).
+//! enough (受理环境信访投诉: an intake verb and at least four characters of what came in). Other
+//! counts are compared when their subjects end with the same specific noun phrase in the same
+//! scope, in two paragraphs (see [`phrase_restatements`]).
 
 use std::collections::HashMap;
 
@@ -46,6 +48,17 @@ fn intake_indicator(key: &str, unit: Option<&str>) -> bool {
         })
 }
 
+/// How many Chinese characters of `s` are more than generic words (受理相关事项: 受理 only).
+fn specific_chars(s: &str) -> usize {
+    let han = s.chars().filter(|&c| crate::text::is_han(c)).count();
+    // Chinese characters are three bytes long
+    let generic: usize = GENERIC_WORDS
+        .find_iter(s)
+        .map(|(_, a, b)| (b - a) / 3)
+        .sum();
+    han.saturating_sub(generic)
+}
+
 /// What a part of a 其中 list counts when its subject is only a verb: the verb and what its
 /// total counts ("收到行政复议申请171件，其中，受理156件" → 受理行政复议申请). `totals[i]`: the
 /// total of the first sum that holds with figure `i` among its parts.
@@ -75,6 +88,188 @@ fn core_key(key: &str) -> &str {
         }
     }
     key
+}
+
+/// Does sentence `s` speak of the report year's results only: no other year, no comparison
+/// or target (同比, 上年, 力争 …)?
+fn this_year_only(cx: &Cx, year: Option<i32>, s: usize) -> bool {
+    let sentence = &cx.f.sentences[s];
+    let other_year = year.is_some_and(|y| {
+        let from =
+            cx.f.years
+                .partition_point(|m| m.span.start < sentence.span.start);
+        cx.f.years[from..]
+            .iter()
+            .take_while(|m| m.span.start < sentence.span.end)
+            .any(|m| m.year != y)
+    });
+    !other_year && !NOT_THIS_YEAR_WORDS.is_match(sentence.span.text(cx.text))
+}
+
+/// The shortest noun phrase two statements must end with to count the same thing (持证执法人员,
+/// 行政处罚案件: six characters; 执法人员 alone is too general).
+const MIN_PHRASE: usize = 6;
+
+/// Words of possession before a noun phrase: 现有持证执法人员 and 持证执法人员 count the same
+/// people.
+const HAVE: &[&str] = &["现有", "共有", "拥有", "有"];
+
+/// Words before a figure in its sentence that narrow what it counts to a campaign, a period or
+/// a part (在专项整治中办理行政处罚案件12件), or make it a change or a running total: such a
+/// figure is not a restatement of the year's figure.
+const NARROWING: &[&str] = &[
+    "专项",
+    "整治",
+    "行动",
+    "活动中",
+    "针对",
+    "围绕",
+    "期间",
+    "其中",
+    "涉及",
+    "以来",
+    "累计",
+    "新增",
+    "新招录",
+    "新录用",
+    "首次",
+    "试点",
+    "上半年",
+    "下半年",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "月份",
+    "分别",
+    "各自",
+];
+
+static NARROWING_WORDS: std::sync::LazyLock<crate::words::WordSet> =
+    std::sync::LazyLock::new(|| crate::words::WordSet::new(NARROWING));
+
+/// `prefix` without a possession word at its end (镇综合行政执法队现有 → 镇综合行政执法队).
+fn without_have(prefix: &str) -> &str {
+    HAVE.iter()
+        .find_map(|w| prefix.strip_suffix(w))
+        .unwrap_or(prefix)
+}
+
+/// Do counts `a` (earlier) and `b`, whose subject keys end with the same noun phrase of at least
+/// [`MIN_PHRASE`] characters (four of them more than generic words: not 受理相关事项), count
+/// the same thing? The words before the phrase must be the
+/// same (possession words aside), or one statement names the actor (镇综合行政执法队办理 …)
+/// that the other one's paragraph has already named before it (a paragraph opening
+/// "镇综合行政执法队现有执法人员14名" then "办理行政处罚案件57件"). Returns the phrase the
+/// two share, as the shorter key.
+fn same_phrase<'k>(cx: &Cx, a: usize, ka: &'k str, b: usize, kb: &'k str) -> Option<&'k str> {
+    let common: usize = ka
+        .chars()
+        .rev()
+        .zip(kb.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let phrase = &ka[ka.len() - common..];
+    if phrase.chars().count() < MIN_PHRASE || specific_chars(phrase) < MIN_PHRASE - 2 {
+        return None;
+    }
+    let pa = without_have(&ka[..ka.len() - common]);
+    let pb = without_have(&kb[..kb.len() - common]);
+    let shorter = if kb.len() <= ka.len() { kb } else { ka };
+    if pa == pb {
+        return Some(shorter);
+    }
+    // one names the actor, the other leaves it to its paragraph
+    let (long, short, short_fig) = if pa.len() > pb.len() {
+        (pa, pb, b)
+    } else {
+        (pb, pa, a)
+    };
+    let extra = long.strip_suffix(short)?;
+    if extra.chars().count() < 2 {
+        return None;
+    }
+    let f = cx.fig(short_fig);
+    let para = cx.f.blocks[f.block].span;
+    let before = &cx.text[para.start..f.span.start];
+    before.contains(extra).then_some(shorter)
+}
+
+/// The same noun phrase counted twice with different values in different paragraphs of the
+/// achievements: 持证执法人员16名 in one item, 持证执法人员18名 in another; 办理行政处罚案件75件
+/// in the duties item, 57件 in the enforcement item. Only counts of the report year, in
+/// sentences with nothing before the figure that narrows it ([`NARROWING`]), with the same
+/// unit, whose subjects end with the same noun phrase and agree on what comes before it
+/// ([`same_phrase`]). Catalog indicators and intake counts are compared by [`restatements`]
+/// on their whole key; this finds what they leave out.
+fn phrase_restatements(
+    cx: &Cx,
+    outline: &Outline,
+    items: &Items,
+    year: Option<i32>,
+    not_results: &[usize],
+    summed: &[bool],
+    out: &mut Vec<Check>,
+) {
+    // earlier statements by (unit, the last MIN_PHRASE characters of their key)
+    let mut seen: HashMap<(u16, &str), Vec<(usize, &str)>> = HashMap::new();
+    let mut plain_sentence: Vec<Option<bool>> = vec![None; cx.f.sentences.len()];
+    for (i, f) in cx.f.figures.iter().enumerate() {
+        if !cx.countable(i)
+            || !f.checkable()
+            || cx.table_row(i)
+            || cx.cls(i) & (C_QIZHONG | C_STOP | C_REMAINDER | C_LEIJI) != 0
+            || outline.body.end <= f.span.start
+        {
+            continue;
+        }
+        let key = subject_key(cx.subj(i));
+        let Some((cut, _)) = key.char_indices().rev().nth(MIN_PHRASE - 1) else {
+            continue;
+        };
+        if items
+            .at(f.span.start)
+            .is_some_and(|item| not_results.contains(&item))
+        {
+            continue;
+        }
+        let plain =
+            *plain_sentence[f.sentence].get_or_insert_with(|| this_year_only(cx, year, f.sentence));
+        let sentence = cx.f.sentences[f.sentence].span;
+        if !plain || NARROWING_WORDS.is_match(&cx.text[sentence.start..f.span.start]) {
+            continue;
+        }
+        let slot = seen.entry((cx.unit[i], &key[cut..])).or_default();
+        // the nearest few only: a long text may repeat one phrase thousands of times
+        let earlier = slot.iter().rev().take(16).find_map(|&(j, kj)| {
+            (cx.fig(j).block != f.block)
+                .then(|| same_phrase(cx, j, kj, i, key).map(|p| (j, p)))
+                .flatten()
+        });
+        slot.push((i, key));
+        let Some((j, phrase)) = earlier else {
+            continue;
+        };
+        let (alo, ahi) = cx.fig(j).interval();
+        let (blo, bhi) = f.interval();
+        let ok = alo <= bhi + EPS && blo <= ahi + EPS;
+        let (target, other) = if !ok && summed[i] && !summed[j] {
+            (j, i)
+        } else {
+            (i, j)
+        };
+        out.push(Check {
+            kind: CheckKind::Same,
+            target,
+            inputs: vec![other],
+            computed: cx.fig(other).value,
+            ok,
+            exhaustive: false,
+            label: phrase.to_string(),
+            replacement: None,
+        });
+    }
 }
 
 /// The same indicator stated twice in the achievements.
@@ -131,19 +326,8 @@ pub(super) fn restatements(
         if outline.body.end <= f.span.start {
             continue;
         }
-        let plain = *plain_sentence[f.sentence].get_or_insert_with(|| {
-            let sentence = &cx.f.sentences[f.sentence];
-            let other_year = year.is_some_and(|y| {
-                let from =
-                    cx.f.years
-                        .partition_point(|m| m.span.start < sentence.span.start);
-                cx.f.years[from..]
-                    .iter()
-                    .take_while(|m| m.span.start < sentence.span.end)
-                    .any(|m| m.year != y)
-            });
-            !other_year && !NOT_THIS_YEAR_WORDS.is_match(sentence.span.text(cx.text))
-        });
+        let plain =
+            *plain_sentence[f.sentence].get_or_insert_with(|| this_year_only(cx, year, f.sentence));
         if !plain {
             continue;
         }
@@ -208,4 +392,5 @@ pub(super) fn restatements(
             counts.insert((unit, core_key(&key).to_string()), i);
         }
     }
+    phrase_restatements(cx, outline, items, year, not_results, &summed, out);
 }
