@@ -28,7 +28,7 @@ use crate::items::Items;
 use crate::outline::Outline;
 use crate::profile::Profile;
 use crate::text::Span;
-pub use check::{Check, CheckKind, RateNote};
+pub use check::{Check, CheckKind, RateNote, SumNote};
 pub use units::Approx;
 
 /// How the digits of a figure are written.
@@ -275,6 +275,8 @@ pub struct Figures {
     pub checks: Vec<Check>,
     /// Rates whose profile-named base is not stated (information only).
     pub rate_notes: Vec<check::RateNote>,
+    /// 其中 lists of the total's kinds that fall short of it (information only).
+    pub sum_notes: Vec<check::SumNote>,
 }
 
 impl Figures {

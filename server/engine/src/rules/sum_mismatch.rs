@@ -14,7 +14,9 @@
 //! (`|`, tab-separated or space-aligned). Approximate figures (余, 约, 以上) and rounded ones
 //! (0.2亿) are compared as the ranges they stand for. The message shows the sum in the total's
 //! own form and units (1.32亿元, 一百二十); when every figure is exact, a quick fix replaces the
-//! stated total with the computed one.
+//! stated total with the computed one. A 其中 list of two or more of the total's kinds (every
+//! subject ends with the total's noun: 乡镇人民调解委员会 under 人民调解委员会) that adds up to
+//! less than the total gets an information note, never an error: the list may leave kinds out.
 //!
 //! **Example.** "新增企业45户、个体户120户、合作社48户，合计新增市场主体231户" →
 //! 合计应为 213（45 + 120 + 48），文中写的是 231.
@@ -73,6 +75,28 @@ impl Rule for SumMismatch {
                 }));
             let f = with_check_details(f, cx, c, |_| "分项", "");
             out.push(f);
+        }
+        // a list of the total's kinds that falls short: a note, never an error
+        for n in &cx.figures.sum_notes {
+            let c = &n.check;
+            let t = &figs[c.target];
+            let message = format!(
+                "其中所列{}类{}之和为 {}（{}），少于总数 {}：如果所列已是全部类别，请核对总数和分项；如果还有未列出的类别，可写明“其他……”。",
+                c.inputs.len(),
+                n.head,
+                c.result(cx.figures, cx.text),
+                c.expr(cx.figures, cx.text),
+                c.stated(cx.figures, cx.text)
+            );
+            let f =
+                Finding::new(INFO.id, Severity::Information, t.span, message).with_data(json!({
+                    "stated": t.value,
+                    "computed": c.computed,
+                    "exhaustive": false,
+                    "shortfall": true,
+                    "arithmetic": c.arithmetic(cx.figures, cx.text),
+                }));
+            out.push(with_check_details(f, cx, c, |_| "分项", ""));
         }
     }
 }
@@ -396,5 +420,50 @@ mod tests {
         let (_, h) = sums("全年办理行政处罚案件64件，其中适用简易程序25件、适用普通程序36件。");
         assert_eq!(h.len(), 1, "{h:?}");
         assert!(h[0].message.starts_with("总数应为 61（25 + 36）"));
+    }
+
+    #[test]
+    fn a_list_of_the_totals_kinds_that_falls_short_is_a_note() {
+        let (text, f) = sums(
+            "全区共有律师事务所二十六家，其中合伙制律师事务所十七家、个人律师事务所五家、国资律师事务所三家。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::finding::Severity::Information);
+        assert_eq!(f[0].span.text(&text), "二十六家");
+        assert_eq!(
+            f[0].message,
+            "其中所列3类律师事务所之和为 二十五（十七 + 五 + 三），少于总数 二十六：如果所列已是全部类别，请核对总数和分项；如果还有未列出的类别，可写明“其他……”。"
+        );
+        // no quick fix: the total may be right and a kind left out
+        assert!(f[0].fixes.is_empty());
+        assert_eq!(f[0].related.len(), 3);
+        // amounts in 亿 and 万 are added in one unit
+        let (text, f) = sums(
+            "全年追回违规资金1.85亿元，其中追回财政专项资金1.2亿元、追回社保基金资金4300万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "1.85亿元");
+        assert!(f[0].message.contains("之和为 1.63亿元"), "{f:?}");
+    }
+
+    #[test]
+    fn lists_that_only_highlight_some_parts_are_not_noted() {
+        for body in [
+            // one part only
+            "全年办理行政处罚案件57件，其中适用简易程序案件21件。",
+            // parts of different kinds of things (干部, 人员): highlights
+            "全年培训干部职工500人次，其中领导干部120人次、执法人员200人次。",
+            // the parts do not name the total's noun
+            "全年受理行政复议案件46件，其中维持28件、撤销5件。",
+            // the same kind twice is not a list of kinds
+            "全年开展法治讲座30场，其中法治讲座12场、法治讲座10场。",
+            // kinds that add up
+            "全县共有人民调解委员会236个，其中乡镇人民调解委员会14个、村（社区）人民调解委员会215个、行业性专业性人民调解委员会7个。",
+            // within what the approximate total allows
+            "全年培训执法人员约600人次，其中镇级执法人员180人次、村级执法人员410人次。",
+        ] {
+            let (_, f) = sums(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
     }
 }

@@ -10,7 +10,8 @@
 //!   listed (未结, 其余, 其他), the list is a complete clean-up partition (保留 + 修改 + 废止) or
 //!   it names every member of a profile partition (`[[figures.partitions]]`). The total is the
 //!   nearest earlier figure of the sentence with the same unit; any earlier one that makes the
-//!   check hold is accepted before flagging. A count nested in an earlier part (the numerator of
+//!   check hold is accepted before flagging. A list of the total's kinds that falls short of
+//!   it is a [`SumNote`] (information only, [`sums::shortfalls`]). A count nested in an earlier part (the numerator of
 //!   a profile rate after its base) or, after a comma, larger than the total is not a part.
 //! - **parts, then 合计/共计/总计**: must equal (共/累计 and lists ending in 等: must not exceed).
 //! - **partitions**: 受理 = 办结 + 在办/未结; 收到 = 办结 + 正在办理; 受理/申请 = 维持 + 撤销 + 驳回 +
@@ -56,7 +57,8 @@ use ranges::ranges;
 use rates::rates;
 pub use rates::RateNote;
 use restatements::restatements;
-use sums::{partitions, qizhong, remainder, totals_after};
+pub use sums::SumNote;
+use sums::{partitions, qizhong, remainder, shortfalls, totals_after};
 pub use vocab::{rate_names, subject_key, total_word};
 
 /// What a check relates.
@@ -277,6 +279,7 @@ pub fn run(
 ) {
     let mut checks = vec![];
     let mut notes = vec![];
+    let sum_notes;
     {
         let cx = Cx::new(f, text, cat, outline);
         let mut figs: Vec<usize> = vec![];
@@ -310,6 +313,7 @@ pub fn run(
         tables::tables(&cx, &mut checks);
         ranges(&cx, &mut checks);
         restatements(&cx, outline, items, year, not_results, &mut checks);
+        sum_notes = shortfalls(&cx, &checks);
     }
     // one check per target and set of inputs
     let mut seen: std::collections::HashSet<(u8, usize, Vec<usize>)> =
@@ -321,6 +325,7 @@ pub fn run(
     });
     f.checks = checks;
     f.rate_notes = notes;
+    f.sum_notes = sum_notes;
 }
 
 /// Does sentence `s` open with 其中 (referring to the sentence before)?

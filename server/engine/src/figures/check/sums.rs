@@ -157,6 +157,26 @@ fn partition_complete(cx: &Cx, t: usize, parts: &[usize]) -> bool {
     })
 }
 
+/// Do the parts of total `t` name some members of one of the profile's partitions, each part a
+/// different member, but not all of them (民事 and 刑事 of 民事/刑事/行政)?
+fn partition_partly_named(cx: &Cx, t: usize, parts: &[usize]) -> bool {
+    cx.cat.partitions.iter().any(|p| {
+        if p.members.len() <= parts.len() {
+            return false;
+        }
+        if !p.totals.is_empty() && !p.totals.iter().any(|w| cx.subj(t).contains(w.as_str())) {
+            return false;
+        }
+        let mut used = vec![false; p.members.len()];
+        parts.iter().all(|&q| {
+            let hit = p.members.iter().enumerate().position(|(k, words)| {
+                !used[k] && words.iter().any(|w| cx.subj(q).contains(w.as_str()))
+            });
+            hit.map(|k| used[k] = true).is_some()
+        })
+    })
+}
+
 /// 新增企业2499户、个体户8837户、农民专业合作社117户，合计新增市场主体11453户
 pub(super) fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
     for (pos, &k) in figs.iter().enumerate() {
@@ -362,4 +382,88 @@ pub(super) fn remainder(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
 /// The first clause of the ；-separated part of a sentence that clause `c` is in.
 pub(super) fn segment_start(cx: &Cx, c: usize) -> usize {
     cx.segment_starts[c]
+}
+
+/// A 其中 list of the total's kinds that adds up to less than the total: "全县共有人民调解
+/// 委员会239个，其中乡镇人民调解委员会14个、村（社区）人民调解委员会215个、行业性专业性人民调解
+/// 委员会7个" (236). The list may leave kinds out, so this is a note for the drafter to look
+/// at, never an error.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SumNote {
+    /// The sum as an exhaustive check that fails (for its arithmetic and display).
+    pub check: Check,
+    /// The noun the total and every part end with (人民调解委员会).
+    pub head: String,
+}
+
+/// The shortest head noun that makes a list a list of the total's kinds (资金, 案件).
+const MIN_HEAD: usize = 2;
+
+/// The noun that the subjects of `total` and of every part end with, when each part names a
+/// different kind of it before it (乡镇人民调解委员会, 村（社区）人民调解委员会 under 人民调解
+/// 委员会): then the parts are kinds of the total, not figures it merely highlights.
+fn kinds_head<'t>(cx: &Cx<'t>, total: usize, parts: &[usize]) -> Option<&'t str> {
+    let key = |i: usize| subject_key(cx.fig(i).subject.text(cx.text));
+    let tk = key(total);
+    let mut common = tk.len();
+    for &p in parts {
+        let pk = key(p);
+        let n: usize = tk
+            .chars()
+            .rev()
+            .zip(pk.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        common = common.min(n);
+    }
+    let head = &tk[tk.len() - common..];
+    if head.chars().filter(|&c| crate::text::is_han(c)).count() < MIN_HEAD {
+        return None;
+    }
+    // each part names its kind before the head, and no two the same kind
+    let mut kinds: Vec<&str> = Vec::with_capacity(parts.len());
+    for &p in parts {
+        let pk = key(p);
+        let kind = &pk[..pk.len() - head.len()];
+        if !kind.chars().any(crate::text::is_han) || kinds.contains(&kind) {
+            return None;
+        }
+        kinds.push(kind);
+    }
+    Some(head)
+}
+
+/// The 其中 lists of the total's kinds (see [`kinds_head`]) whose parts, of two or more, add up
+/// to less than the total even at the ends of their rounding: one note per total.
+pub(super) fn shortfalls(cx: &Cx, checks: &[Check]) -> Vec<SumNote> {
+    let mut notes: Vec<SumNote> = vec![];
+    for c in checks {
+        if c.kind != CheckKind::Sum || !c.ok || c.exhaustive || c.inputs.len() < 2 {
+            continue;
+        }
+        if cx.table_row(c.target) || notes.iter().any(|n| n.check.target == c.target) {
+            continue;
+        }
+        let hi: f64 = c.inputs.iter().map(|&p| cx.fig(p).interval().1).sum();
+        let (tlo, _) = cx.fig(c.target).interval();
+        if hi + EPS * (1.0 + c.computed.abs()) >= tlo {
+            continue;
+        }
+        let Some(head) = kinds_head(cx, c.target, &c.inputs) else {
+            continue;
+        };
+        // the profile knows the kinds left out (民事 + 刑事 of 民事/刑事/行政 法律援助)
+        if partition_partly_named(cx, c.target, &c.inputs) {
+            continue;
+        }
+        let mut check = cx.sum_check(c.target, &c.inputs, true, &c.label);
+        // no quick fix: the total may be right and a kind left out
+        check.replacement = None;
+        notes.push(SumNote {
+            check,
+            head: head.to_string(),
+        });
+    }
+    notes
 }
