@@ -166,31 +166,18 @@ fn read_text(path: &Path) -> Result<String, String> {
         })
 }
 
-/// The identity of a report's text; when the text names no body, its file name may
-/// ("云溪县司法局2023年法治政府建设报告.txt").
+/// The identity of the report in `path` ([`issuer::identify_named`]: its file name may name
+/// the body).
 pub fn identify(
     text: &str,
     path: Option<&Path>,
     markdown: bool,
     profiles: &[Arc<Profile>],
 ) -> Option<Identity> {
-    let mut id = issuer::identify(text, markdown, profiles)?;
-    if id.issuers.is_empty() {
-        let stem = path
-            .and_then(Path::file_stem)
-            .map(|s| s.to_string_lossy().into_owned());
-        if let Some(stem) = stem {
-            let keywords = profiles
-                .iter()
-                .find(|p| p.id == id.profile)
-                .map(|p| p.detect_keywords.clone())
-                .unwrap_or_default();
-            let names = issuer::from_title(&stem, &keywords);
-            id.issuers = issuer::normalize_all(&names);
-            id.issuer_shown = names.into_iter().next();
-        }
-    }
-    Some(id)
+    let stem = path
+        .and_then(Path::file_stem)
+        .map(|s| s.to_string_lossy().into_owned());
+    issuer::identify_named(text, stem.as_deref(), markdown, profiles)
 }
 
 impl Cache {
@@ -484,25 +471,8 @@ fn named_file(
     }
     let id = cache.identity(&path, &ws.profiles);
     if let (Some(me), Some(prev)) = (me, id.as_ref()) {
-        if let (Some(y), Some(p)) = (me.year, prev.year) {
-            if p != y - 1 {
-                return Lookup::None(format!(
-                    "指定的上年度报告 {shown} 是{p}年度的，与本报告（{y}年度）不衔接"
-                ));
-            }
-        }
-        if !me.issuers.is_empty()
-            && !prev.issuers.is_empty()
-            && !issuer::same_body(&me.issuers, &prev.issuers)
-        {
-            return Lookup::None(format!(
-                "指定的上年度报告 {shown} 是{}的报告，与本报告的报告单位（{}）不同",
-                prev.issuer_shown.clone().unwrap_or_default(),
-                me.issuer_shown.clone().unwrap_or_default()
-            ));
-        }
-        if me.profile != prev.profile {
-            return Lookup::None(format!("指定的上年度报告 {shown} 与本报告不是同一类报告"));
+        if let Some(why) = issuer::refusal(me, prev, &shown) {
+            return Lookup::None(why);
         }
     }
     match cache.baseline(&path, &ws.profiles) {

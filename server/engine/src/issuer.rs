@@ -40,6 +40,54 @@ impl Identity {
     }
 }
 
+/// The identity of a report's text; when the text names no body, its file name may
+/// ("云溪县司法局2023年法治政府建设报告.txt"). `file_stem` is the file name without folder
+/// and extension.
+pub fn identify_named(
+    text: &str,
+    file_stem: Option<&str>,
+    markdown: bool,
+    profiles: &[Arc<Profile>],
+) -> Option<Identity> {
+    let mut id = identify(text, markdown, profiles)?;
+    if let Some(stem) = file_stem.filter(|s| id.issuers.is_empty() && !s.is_empty()) {
+        let keywords = profiles
+            .iter()
+            .find(|p| p.id == id.profile)
+            .map(|p| p.detect_keywords.clone())
+            .unwrap_or_default();
+        let names = from_title(stem, &keywords);
+        id.issuers = normalize_all(&names);
+        id.issuer_shown = names.into_iter().next();
+    }
+    Some(id)
+}
+
+/// Why the report `prev`, named by the user as last year's report (`shown`: its name in the
+/// message), cannot be compared with `me`: another year, another body or another kind of
+/// report. None when it fits.
+pub fn refusal(me: &Identity, prev: &Identity, shown: &str) -> Option<String> {
+    if let (Some(y), Some(p)) = (me.year, prev.year) {
+        if p != y - 1 {
+            return Some(format!(
+                "指定的上年度报告 {shown} 是{p}年度的，与本报告（{y}年度）不衔接"
+            ));
+        }
+    }
+    if !me.issuers.is_empty() && !prev.issuers.is_empty() && !same_body(&me.issuers, &prev.issuers)
+    {
+        return Some(format!(
+            "指定的上年度报告 {shown} 是{}的报告，与本报告的报告单位（{}）不同",
+            prev.issuer_shown.clone().unwrap_or_default(),
+            me.issuer_shown.clone().unwrap_or_default()
+        ));
+    }
+    if me.profile != prev.profile {
+        return Some(format!("指定的上年度报告 {shown} 与本报告不是同一类报告"));
+    }
+    None
+}
+
 /// Do two lists of normalised bodies share one?
 pub fn same_body(a: &[String], b: &[String]) -> bool {
     a.iter().any(|x| b.contains(x))
@@ -245,6 +293,46 @@ mod tests {
             from_title("青石镇2023年法治政府建设年度报告", &k),
             ["青石镇"]
         );
+    }
+
+    #[test]
+    fn a_named_file_gives_the_body_and_a_refusal_says_why() {
+        let profiles = builtin().to_vec();
+        let body = "关于2024年度法治政府建设情况的报告\n市政府：\n2024年，我局推进法治政府建设。\
+                    现报告如下：\n一、主要举措和成效\n开展培训3次。\n特此报告。\n";
+        let me = identify_named(
+            body,
+            Some("云溪县司法局2024年法治政府建设报告"),
+            false,
+            &profiles,
+        )
+        .expect("a report");
+        assert_eq!(me.issuers, ["云溪县司法局"]);
+        let prev = Identity {
+            year: Some(2022),
+            ..me.clone()
+        };
+        let why = refusal(&me, &prev, "旧.txt").expect("two years apart");
+        assert!(
+            why.contains("是2022年度的，与本报告（2024年度）不衔接"),
+            "{why}"
+        );
+        let other = Identity {
+            year: Some(2023),
+            issuers: vec!["青石镇政府".into()],
+            issuer_shown: Some("青石镇".into()),
+            ..me.clone()
+        };
+        let why = refusal(&me, &other, "旧.txt").expect("another body");
+        assert!(
+            why.contains("是青石镇的报告，与本报告的报告单位（云溪县司法局）不同"),
+            "{why}"
+        );
+        let fits = Identity {
+            year: Some(2023),
+            ..me.clone()
+        };
+        assert_eq!(refusal(&me, &fits, "旧.txt"), None);
     }
 
     #[test]

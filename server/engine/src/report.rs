@@ -26,6 +26,36 @@ pub struct FileReport<'a> {
     pub findings: Vec<FindingOut<'a>>,
 }
 
+/// Last year's report a report was compared with (`path` null: none was used, `note` says why).
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviousOut {
+    /// Its path or name, when it was used.
+    pub path: Option<String>,
+    /// How it was chosen (`argument`, `setting`, `sameFolder`, `workspace`), when it was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how: Option<&'static str>,
+    /// One sentence in Chinese: what it was compared with, or why not.
+    pub note: String,
+}
+
+/// One file of `check --format json`: its report and, for a report, `previous` (`null` when no
+/// comparison was looked for; absent for files that are not reports).
+#[derive(Debug, Clone, Serialize)]
+pub struct FileOut<'a> {
+    #[serde(flatten)]
+    pub report: FileReport<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Option<&'a PreviousOut>>,
+}
+
+impl<'a> FileOut<'a> {
+    /// `previous` is kept for reports only.
+    pub fn new(report: FileReport<'a>, previous: Option<&'a PreviousOut>) -> Self {
+        let previous = report.report.then_some(previous);
+        FileOut { report, previous }
+    }
+}
+
 /// One finding with its positions.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

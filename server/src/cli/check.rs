@@ -264,7 +264,7 @@ fn check_one(
     );
     let found = lookup.as_ref().and_then(|l| l.found());
     let used = found.is_some() && an.comparison.is_some();
-    let previous = lookup.as_ref().map(|l| json::Previous {
+    let previous = lookup.as_ref().map(|l| gongwen::report::PreviousOut {
         path: found.filter(|_| used).map(|p| p.path.display().to_string()),
         how: found.filter(|_| used).map(|p| p.how.as_str()),
         note: l.describe(ws),

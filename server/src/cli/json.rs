@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use gongwen::analysis::Analysis;
 use gongwen::finding::Severity;
-use gongwen::report::{Counts, FileReport};
+use gongwen::report::{Counts, FileOut, FileReport, PreviousOut};
 use gongwen::text::LineIndex;
 use gongwen_docx::Place;
 
@@ -55,25 +55,6 @@ pub struct Summary {
     pub counts: Counts,
 }
 
-/// Last year's report a report was compared with (`path` null: none, `note` says why).
-#[derive(Serialize)]
-pub struct Previous<'a> {
-    pub path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub how: Option<&'a str>,
-    pub note: String,
-}
-
-/// One file of the output: the engine's report of it, and what it was compared with.
-#[derive(Serialize)]
-struct FileOut<'a> {
-    #[serde(flatten)]
-    report: FileReport<'a>,
-    /// Reports only: `null` when no comparison was looked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    previous: Option<Option<&'a Previous<'a>>>,
-}
-
 /// Serialise one file (one line, no trailing newline). The findings of a Word document also say
 /// where they are in Word's terms: `place` (第12段, 表格1第3行) and `paragraph`, or `table` and
 /// `row` (`afterParagraph` for an empty paragraph).
@@ -85,17 +66,17 @@ pub fn file(
     text: &str,
     an: &Analysis,
     layout: &Layout,
-    previous: Option<&Previous>,
+    previous: Option<&PreviousOut>,
     min: Severity,
 ) -> serde_json::Result<()> {
     let lines = LineIndex::new(text);
     let mut report = FileReport::new(path, encoding, text, &lines, an);
     report.findings.retain(|f| f.severity >= min);
-    let previous = report.report.then_some(previous);
+    let file = FileOut::new(report, previous);
     let Layout::Docx(places) = layout else {
-        return serde_json::to_writer(out, &FileOut { report, previous });
+        return serde_json::to_writer(out, &file);
     };
-    let mut v = serde_json::to_value(FileOut { report, previous })?;
+    let mut v = serde_json::to_value(file)?;
     if let Some(findings) = v["findings"].as_array_mut() {
         for f in findings {
             let line = f["line"].as_u64().unwrap_or(1).saturating_sub(1) as usize;

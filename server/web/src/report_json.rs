@@ -6,37 +6,14 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use gongwen::analysis::{analyze, analyze_with_previous, Analysis, Options};
 use gongwen::issuer::{self, Identity};
 use gongwen::profile::Profile;
-use gongwen::report::FileReport;
+use gongwen::report::{FileOut, FileReport, PreviousOut};
 use gongwen::text::LineIndex;
 use gongwen::yoy::Baseline;
 
 use crate::options::{is_markdown_name, Resolved};
-
-/// Last year's report, as the CLI's JSON describes it.
-#[derive(Debug, Clone, Serialize)]
-pub struct PreviousOut {
-    /// The name given for it (`options.previousPath`), when it was used.
-    pub path: Option<String>,
-    /// How it was chosen (`argument`: given by the caller), when it was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub how: Option<&'static str>,
-    /// One sentence in Chinese: what it was compared with, or why not.
-    pub note: String,
-}
-
-#[derive(Serialize)]
-struct FileOut<'a> {
-    #[serde(flatten)]
-    report: FileReport<'a>,
-    /// Reports only: `null` when no comparison was asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    previous: Option<Option<&'a PreviousOut>>,
-}
 
 /// A text analysed with last year's report when one was given and fits.
 pub struct Checked {
@@ -72,46 +49,9 @@ fn baseline(text: &str, markdown: bool, profiles: &[Arc<Profile>]) -> Arc<Baseli
 /// The identity of a report (kind, year, bodies), the bodies from the file name when the text
 /// names none — as the CLI pairs files.
 fn identify(text: &str, name: &str, markdown: bool, profiles: &[Arc<Profile>]) -> Option<Identity> {
-    let mut id = issuer::identify(text, markdown, profiles)?;
-    if id.issuers.is_empty() && !name.is_empty() {
-        let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
-        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        let keywords = profiles
-            .iter()
-            .find(|p| p.id == id.profile)
-            .map(|p| p.detect_keywords.clone())
-            .unwrap_or_default();
-        let names = issuer::from_title(stem, &keywords);
-        id.issuers = issuer::normalize_all(&names);
-        id.issuer_shown = names.into_iter().next();
-    }
-    Some(id)
-}
-
-/// Why last year's report `prev` cannot be compared with this one, as the CLI says it for a
-/// file named on its command line.
-fn refusal(me: &Identity, prev: &Identity, shown: &str) -> Option<String> {
-    if let (Some(y), Some(p)) = (me.year, prev.year) {
-        if p != y - 1 {
-            return Some(format!(
-                "指定的上年度报告 {shown} 是{p}年度的，与本报告（{y}年度）不衔接"
-            ));
-        }
-    }
-    if !me.issuers.is_empty()
-        && !prev.issuers.is_empty()
-        && !issuer::same_body(&me.issuers, &prev.issuers)
-    {
-        return Some(format!(
-            "指定的上年度报告 {shown} 是{}的报告，与本报告的报告单位（{}）不同",
-            prev.issuer_shown.clone().unwrap_or_default(),
-            me.issuer_shown.clone().unwrap_or_default()
-        ));
-    }
-    if me.profile != prev.profile {
-        return Some(format!("指定的上年度报告 {shown} 与本报告不是同一类报告"));
-    }
-    None
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    issuer::identify_named(text, Some(stem), markdown, profiles)
 }
 
 /// Analyse `text` as the options say, with last year's report when one was given.
@@ -137,7 +77,7 @@ pub fn check(text: &str, r: &Resolved) -> Checked {
     let prev_md = is_markdown_name(&r.previous_path);
     let id = identify(prev, &r.previous_path, prev_md, &r.profiles);
     if let (Some(me), Some(p)) = (me.as_ref(), id.as_ref()) {
-        if let Some(why) = refusal(me, p, shown) {
+        if let Some(why) = issuer::refusal(me, p, shown) {
             return alone(Some(PreviousOut {
                 path: None,
                 how: None,
@@ -172,6 +112,5 @@ pub fn file_value_json(text: &str, r: &Resolved, c: &Checked) -> serde_json::Val
 fn file_value<T>(text: &str, r: &Resolved, c: &Checked, out: impl Fn(&FileOut) -> T) -> T {
     let lines = LineIndex::new(text);
     let report = FileReport::new(&r.path, &r.encoding, text, &lines, &c.analysis);
-    let previous = report.report.then_some(c.previous.as_ref());
-    out(&FileOut { report, previous })
+    out(&FileOut::new(report, c.previous.as_ref()))
 }
