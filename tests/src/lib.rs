@@ -2,9 +2,10 @@
 //! JSON-RPC over its stdin/stdout, answering the server's own requests like an editor would.
 
 use std::collections::VecDeque;
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -61,6 +62,40 @@ pub fn command() -> Command {
         }
         None => Command::new(binary()),
     }
+}
+
+/// Run the binary (under its runner, see [`command`]) with `args` in `dir`, colours off, and
+/// wait for it.
+pub fn run<S: AsRef<OsStr>>(args: &[S], dir: &Path) -> Output {
+    command()
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gongwen-ls")
+}
+
+/// The standard output of a finished run, which must be UTF-8.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+/// How a run ended and what it wrote to standard error, for an assertion's message.
+pub fn describe(o: &Output) -> String {
+    format!(
+        "{}\nstderr:\n{}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A fresh, empty temporary folder for one test: `gongwen-GROUP-PID-NAME`, so that parallel
+/// tests and test processes never share one.
+pub fn scratch(group: &str, name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("gongwen-{group}-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
 }
 
 /// Is the binary under test a Windows program (run by Wine)?

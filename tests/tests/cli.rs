@@ -1,37 +1,19 @@
 //! End-to-end tests of `gongwen-ls check` and the other command-line entry points.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use gongwen_e2e::{command, fixture};
+use gongwen_e2e::{describe, fixture, run, scratch, stdout};
 use serde_json::Value;
 
-fn run(args: &[&str], dir: &Path) -> Output {
-    command()
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gongwen-ls")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-/// A fresh temporary folder for one test.
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongwen-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    scratch("cli", name)
 }
 
 #[test]
 fn version_and_help() {
     let d = tmp("version");
     let o = run(&["--version"], &d);
-    assert!(o.status.success());
+    assert!(o.status.success(), "{}", describe(&o));
     assert!(stdout(&o).starts_with("gongwen-ls "));
     let o = run(&["--help"], &d);
     assert!(stdout(&o).contains("gongwen-ls check"));
@@ -180,7 +162,7 @@ fn non_reports_are_skipped_unless_forced_and_rules_can_be_silenced() {
     let d = tmp("force");
     std::fs::write(d.join("README.md"), fixture("readme.md")).unwrap();
     let o = run(&["check", "README.md"], &d);
-    assert!(o.status.success());
+    assert!(o.status.success(), "{}", describe(&o));
     assert!(stdout(&o).contains("未识别为法治政府建设年度报告"));
     let o = run(&["check", "--all", "README.md"], &d);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
@@ -202,7 +184,7 @@ fn non_reports_are_skipped_unless_forced_and_rules_can_be_silenced() {
     )
     .unwrap();
     let o = run(&["check", "lacks.txt"], &d);
-    assert!(o.status.success());
+    assert!(o.status.success(), "{}", describe(&o));
     assert!(!stdout(&o).contains("[missing-section]"));
     std::fs::write(d.join(".gongwen.toml"), "[rules\n").unwrap();
     let o = run(&["check", "lacks.txt"], &d);
@@ -222,7 +204,7 @@ fn check_help_and_min_severity() {
     // by default the hints (each half-width mark) are counted, not listed; the summary says so
     // and points to the command that fixes them, not to an editor action
     let o = run(&["check", "half.txt"], &d);
-    assert!(o.status.success());
+    assert!(o.status.success(), "{}", describe(&o));
     let out = stdout(&o);
     assert!(!out.contains("提示[punct-width]"), "{out}");
     assert!(out.contains("信息[punct-width]"), "{out}");
@@ -270,7 +252,7 @@ fn fix_shows_a_diff_then_corrects_the_file_in_place() {
     );
     // in place: afterwards the check finds no half-width mark
     let o = run(&["fix", "half.txt"], &d);
-    assert!(o.status.success());
+    assert!(o.status.success(), "{}", describe(&o));
     assert!(stdout(&o).contains("已改正半角标点"), "{}", stdout(&o));
     let fixed = std::fs::read_to_string(d.join("half.txt")).unwrap();
     assert_ne!(fixed, original);

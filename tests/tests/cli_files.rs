@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use gongwen_e2e::{binary, fixture};
+use gongwen_e2e::{binary, fixture, scratch};
 use serde_json::Value;
 
 fn cmd(dir: &Path) -> Command {
@@ -70,10 +70,7 @@ fn run(dir: &Path, args: &[&OsStr]) -> Output {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongwen-files-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    scratch("files", name)
 }
 
 fn json(o: &Output) -> Value {

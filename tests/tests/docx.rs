@@ -4,33 +4,16 @@
 //! Other office formats are reported with what to do, and counted, never skipped.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use gongwen_e2e::binary;
+use gongwen_e2e::{run, scratch, stdout};
 use serde_json::Value;
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(binary())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gongwen-ls")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docx")
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongwen-docx-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    scratch("docx", name)
 }
 
 /// The findings of a file in the JSON output, without the fields that only a .docx has.

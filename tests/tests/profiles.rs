@@ -1,26 +1,14 @@
 //! The second built-in profile (政府信息公开工作年度报告): chosen by detection or by
 //! `.gongwen.toml`, with its own missing-part findings, over the CLI and the LSP.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
-use gongwen_e2e::{binary, file_uri, fixture, of_rule, Lsp};
+use gongwen_e2e::{file_uri, fixture, of_rule, run, scratch, Lsp};
 use serde_json::{json, Value};
 
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(binary())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gongwen-ls")
-}
-
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongwen-profiles-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    scratch("profiles", name)
 }
 
 fn json_findings(o: &Output) -> Vec<Value> {

@@ -3,19 +3,9 @@
 //! (`--format sarif`), over a batch of .txt and .docx reports with an unreadable file in it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use gongwen_e2e::{binary, fixture};
+use gongwen_e2e::{fixture, run};
 use serde_json::Value;
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(binary())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gongwen-ls")
-}
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()

@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use gongwen_e2e::{command, fixture, of_rule, target_is_windows, Lsp};
+use gongwen_e2e::{command, fixture, of_rule, scratch, target_is_windows, Lsp};
 use serde_json::{json, Value};
 
 fn run(args: &[OsString], dir: &Path) -> Output {
@@ -24,10 +24,7 @@ fn args(a: &[&str]) -> Vec<OsString> {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongwen-win-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    scratch("win", name)
 }
 
 fn json_of(o: &Output) -> Value {
