@@ -53,6 +53,9 @@ struct Unit {
     /// run the whole paragraph.
     figures: Span,
     topic: Vec<Span>,
+    /// The heading the unit continues ("2.开展执法案卷评查。组织评查案卷300卷"), or the one it
+    /// is alone under: its figures quantify what the heading names.
+    heading: Option<Span>,
 }
 
 impl Rule for MissingMetric {
@@ -78,6 +81,7 @@ impl Rule for MissingMetric {
             cat.mentions(span.text(cx.text))
                 .map(move |(k, x, y)| (k, Span::new(span.start + x, span.start + y)))
         };
+        let mut spans_cache: Option<Vec<Span>> = None;
         // indicators a unit of the measures is about; those quantified by a lead-in's run
         let mut discussed_somewhere = vec![false; n];
         let mut quantified = vec![false; n];
@@ -96,6 +100,24 @@ impl Rule for MissingMetric {
                 if u.figures != u.span {
                     for t in &u.topic {
                         for (k, _) in within(*t) {
+                            quantified[k] = true;
+                        }
+                    }
+                } else if let Some(h) = u.heading {
+                    // …and so does a heading, by a figure of its body in a sentence that names
+                    // no other indicator: "2.开展执法案卷评查。组织评查行政处罚和行政许可案卷共
+                    // 300卷", but not "（二）规范性文件管理。……法律顾问全年审查合同14份，提出
+                    // 法律意见20条"
+                    let named = |s: Span| within(s).any(|(k, _)| !within(h).any(|(j, _)| j == k));
+                    let f = cx.figures;
+                    let unclaimed = f
+                        .within(u.span)
+                        .filter(|&i| !f.figures[i].in_quotes && !f.figures[i].weak)
+                        .filter_map(|i| f.clauses.get(f.figures[i].clause))
+                        .filter_map(|c| f.sentences.get(c.sentence))
+                        .any(|sentence| !named(sentence.span));
+                    if unclaimed {
+                        for (k, _) in within(h) {
                             quantified[k] = true;
                         }
                     }
@@ -130,7 +152,6 @@ impl Rule for MissingMetric {
         // Where indicators are quantified: each clause holding a figure or a blank names them
         // together ("开展合法性审查共计612件"), and so does a table row. Read lazily: per item
         // only for a candidate unit, and for the whole report until the note's list is settled.
-        let mut spans_cache: Option<Vec<Span>> = None;
         let mut quantified_in: Vec<Option<Vec<bool>>> = vec![None; cx.profile.items.len()];
         let mut flagged = vec![false; n];
         for (item, mut discussed) in candidates {
@@ -399,9 +420,8 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
             if !span.is_empty() {
                 let mut topic = vec![opening_words(cx.text, span)];
                 let lead_in = start == p.span.start;
-                if lead_in {
-                    topic.extend(heading_title);
-                }
+                let heading = heading_title.filter(|_| lead_in);
+                topic.extend(heading);
                 // The words before a 一是/二是 run introduce it ("全面推进政务公开。一是……"): the
                 // run's figures quantify them.
                 let figures = if lead_in && has_run && !opens_with_marker {
@@ -413,6 +433,7 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
                     span,
                     figures,
                     topic,
+                    heading,
                 });
             }
             start = end;
@@ -479,6 +500,28 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].span.text(&text), "普法");
         assert!(f[0].message.contains("活动场次、受众人次"));
+    }
+
+    #[test]
+    fn a_heading_is_quantified_by_the_figures_of_its_body() {
+        // the heading names the indicator, the body counts it without repeating the name
+        let text = format!(
+            "{HEAD}{CORE}（二）开展执法案卷评查。组织评查行政处罚和行政许可案卷共80卷，优良率95%。\n"
+        );
+        assert!(findings(&text, "missing-metric").is_empty());
+        // a heading over a body without any figure is still a missing figure
+        let text =
+            format!("{HEAD}{CORE}（二）开展执法案卷评查。组织评查行政处罚和行政许可案卷。\n");
+        let f = findings(&text, "missing-metric");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("案卷评查"), "{f:?}");
+        // figures of a sentence about another indicator, even in a clause that does not repeat
+        // its name, are that indicator's
+        let text = format!(
+            "{HEAD}{CORE}（二）开展执法案卷评查。严格落实评查制度。法律顾问全年审查合同12份，提出意见30条。\n"
+        );
+        let f = findings(&text, "missing-metric");
+        assert!(f.iter().any(|f| f.message.contains("案卷评查")), "{f:?}");
     }
 
     #[test]
