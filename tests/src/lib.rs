@@ -66,13 +66,48 @@ pub fn command() -> Command {
 
 /// Run the binary (under its runner, see [`command`]) with `args` in `dir`, colours off, and
 /// wait for it.
+///
+/// Under Wine on a loaded machine, a process that has done its work is now and then killed with
+/// SIGKILL as it exits (the wineserver gives a terminating process a second before it kills
+/// it). gongwen-ls never kills itself, so under an emulator such a run is started again, twice
+/// at most; natively a kill is always reported.
 pub fn run<S: AsRef<OsStr>>(args: &[S], dir: &Path) -> Output {
-    command()
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gongwen-ls")
+    let once = || {
+        command()
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run gongwen-ls")
+    };
+    let mut o = once();
+    for _ in 0..2 {
+        if !(emulated() && killed(&o)) {
+            break;
+        }
+        eprintln!(
+            "run {:?}: killed by SIGKILL under the emulator, started again",
+            o.status
+        );
+        o = once();
+    }
+    o
+}
+
+/// Is the binary run under an emulator (`GONGWEN_LS_RUNNER`)?
+fn emulated() -> bool {
+    std::env::var_os("GONGWEN_LS_RUNNER").is_some_and(|r| !r.is_empty())
+}
+
+#[cfg(unix)]
+fn killed(o: &Output) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    o.status.signal() == Some(9)
+}
+
+#[cfg(not(unix))]
+fn killed(_: &Output) -> bool {
+    false
 }
 
 /// The standard output of a finished run, which must be UTF-8.

@@ -8,16 +8,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use gongwen_e2e::{command, fixture, of_rule, scratch, target_is_windows, Lsp};
+use gongwen_e2e::{fixture, of_rule, run, scratch, target_is_windows, Lsp};
 use serde_json::{json, Value};
-
-fn run(args: &[OsString], dir: &Path) -> Output {
-    command()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run gongwen-ls")
-}
 
 fn args(a: &[&str]) -> Vec<OsString> {
     a.iter().map(OsString::from).collect()
