@@ -7,7 +7,8 @@
 //! **How.** Reads the sum checks of [`crate::figures::check`] (one pass, shared with the hover
 //! and the inlay hints): 其中 lists after a total (the parts must not exceed it, and must equal it
 //! when a remainder such as 未结/其余 is listed or the parts name every member of a profile
-//! partition such as 企业 + 个体工商户 + 农民专业合作社), also after "其中，" and across "。其中，";
+//! partition such as 企业 + 个体工商户 + 农民专业合作社, or follow 分别为 each with its name),
+//! also after "其中，" and across "。其中，";
 //! parts followed by 合计/共计/总计 (must equal); the partitions reports use (受理 = 办结 + 在办,
 //! the pending rest after a breakdown of 审结 belonging to 受理; 申请 = 维持 + 撤销 + … + 未结;
 //! 清理 = 保留 + 修改 + 废止); 除…外, 其余; and the 合计/总计/小计 rows and columns of tables
@@ -461,6 +462,35 @@ mod tests {
             "全县共有人民调解委员会236个，其中乡镇人民调解委员会14个、村（社区）人民调解委员会215个、行业性专业性人民调解委员会7个。",
             // within what the approximate total allows
             "全年培训执法人员约600人次，其中镇级执法人员180人次、村级执法人员410人次。",
+        ] {
+            let (_, f) = sums(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn parts_named_after_fenbiewei_or_by_sex_must_add_up() {
+        let (text, f) = sums(
+            "全县共有人民调解委员会240个，分别为乡镇人民调解委员会14个、村（社区）人民调解委员会215个、行业性专业性人民调解委员会7个。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "240个");
+        assert_eq!(
+            f[0].message,
+            "总数应为 236（14 + 215 + 7），文中写的是 240。"
+        );
+        let (_, g) = sums("全县共有持证执法人员1260人，其中男性执法人员820人、女性执法人员430人。");
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].message.starts_with("总数应为 1250"), "{g:?}");
+        for body in [
+            "全县共有人民调解委员会236个，分别为乡镇人民调解委员会14个、村（社区）人民调解委员会215个、行业性专业性人民调解委员会7个。",
+            // 分别为 matching bare numbers to names listed before: not a breakdown of 37
+            "全年收到行政复议申请94件、行政应诉案件37件，审结分别为90件、35件。",
+            "全年审结行政诉讼案件100件，其中一审、二审分别为80件、15件。",
+            // 分别为 after a change: another dimension
+            "全年受理行政复议案件46件、行政应诉案件30件，较上年分别增加案件12件、5件。",
+            // one sex only: a highlight
+            "全县共有持证执法人员1260人，其中女性执法人员430人。",
         ] {
             let (_, f) = sums(body);
             assert!(f.is_empty(), "{body}: {f:?}");

@@ -8,7 +8,8 @@
 //! - **其中 lists**: a stated total, then 其中 (also "其中，" and "。其中，") and parts with the
 //!   same unit. The parts must not exceed the total; they must equal it when a remainder is
 //!   listed (未结, 其余, 其他), the list is a complete clean-up partition (保留 + 修改 + 废止) or
-//!   it names every member of a profile partition (`[[figures.partitions]]`). The total is the
+//!   it names every member of a profile partition (`[[figures.partitions]]`) or follows
+//!   分别为 with a name for each part. The total is the
 //!   nearest earlier figure of the sentence with the same unit; any earlier one that makes the
 //!   check hold is accepted before flagging. A list of the total's kinds that falls short of
 //!   it is a [`SumNote`] (information only, [`sums::shortfalls`]). A count nested in an earlier part (the numerator of

@@ -7,12 +7,22 @@ use super::*;
 /// 共受理46件，其中维持28件、撤销5件…
 pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
     for (pos, &k) in figs.iter().enumerate() {
-        if !cx.countable(k) || cx.cls(k) & C_QIZHONG == 0 {
+        if !cx.countable(k) {
             continue;
         }
         let subj = cx.subj(k);
-        let Some(q) = words::find(subj, "其中") else {
-            continue;
+        // 其中 opens a breakdown that may leave parts out; 分别为 followed by the parts' names
+        // ("共有人民调解委员会236个，分别为乡镇人民调解委员会14个、……") lists every part
+        let (q, respectively) = if cx.cls(k) & C_QIZHONG != 0 {
+            match words::find(subj, "其中") {
+                Some(q) => (q, false),
+                None => continue,
+            }
+        } else {
+            match respectively_named(subj) {
+                Some(q) => (q, true),
+                None => continue,
+            }
         };
         if classes(&subj[q..]) & C_STOP != 0 {
             continue;
@@ -115,7 +125,10 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             let k = subject_key(cx.subj(p));
             REMAINDER.iter().any(|w| k.starts_with(w))
         });
-        let listed_all = remainder
+        // after 分别为, every part names what it counts
+        let named = |p: &usize| cx.subj(*p).chars().any(crate::text::is_han);
+        let listed_all = (respectively && parts.len() >= 2 && parts.iter().all(named))
+            || remainder
             || all & C_PENDING != 0
             || all & (C_KEEP | C_MODIFY | C_REPEAL) == C_KEEP | C_MODIFY | C_REPEAL;
         // the parts name every member of a partition the profile knows (企业 + 个体工商户 +
@@ -129,6 +142,17 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             .unwrap_or_else(|| cx.sum_check(totals[0], &parts, complete(totals[0]), label));
         out.push(check);
     }
+}
+
+/// Where a subject says that the parts follow, each with its name: 分别为 (分别是, 依次为) with
+/// a name after it ("分别为乡镇人民调解委员会"), not "一审、二审分别为" whose parts are bare
+/// numbers matched to names listed before.
+fn respectively_named(subj: &str) -> Option<usize> {
+    ["分别为", "分别是", "依次为"].iter().find_map(|w| {
+        let q = words::find(subj, w)?;
+        let after = &subj[q + w.len()..];
+        (after.chars().any(crate::text::is_han) && classes(&subj[q..]) & C_STOP == 0).then_some(q)
+    })
 }
 
 /// Do the parts of total `t` name every member of one of the profile's partitions, each part a
