@@ -155,6 +155,38 @@ fn without_have(prefix: &str) -> &str {
         .unwrap_or(prefix)
 }
 
+/// Verbs of activities a report counts under each of its topics (制定配套制度3项 under 放管服,
+/// 5项 under 政务公开): what follows them is compared only when it names something specific.
+const ACTIVITY_VERBS: &[&str] = &[
+    "制定", "出台", "修订", "修改", "印发", "开展", "组织", "举办", "召开", "建立", "完善", "健全",
+    "发现", "整改", "清理", "编印", "发放", "推出", "新建", "建成", "落实", "参加",
+];
+
+/// Words that name no particular thing once an activity verb is set aside (配套制度, 专题会议,
+/// 工作方案): counted under every topic of a report.
+const ACTIVITY_OBJECTS: &[&str] = &[
+    "配套", "制度", "措施", "机制", "文件", "方案", "办法", "规定", "细则", "活动", "会议", "专题",
+    "培训", "检查", "督查", "督导", "宣传", "讲座", "场次", "人次", "次数", "项目", "任务",
+];
+
+static ACTIVITY_WORDS: std::sync::LazyLock<crate::words::WordSet> =
+    std::sync::LazyLock::new(|| crate::words::WordSet::new(ACTIVITY_OBJECTS));
+
+/// Does `phrase` count an activity of no particular object (制定配套制度, 召开专题会议,
+/// 组织专题培训), which a report states once per topic, rather than a thing (持证执法人员,
+/// 办理行政处罚案件)?
+fn topic_activity(phrase: &str) -> bool {
+    let Some(object) = ACTIVITY_VERBS.iter().find_map(|v| phrase.strip_prefix(v)) else {
+        return false;
+    };
+    // Chinese characters are three bytes long
+    let plain: usize = ACTIVITY_WORDS
+        .find_iter(object)
+        .map(|(_, a, b)| (b - a) / 3)
+        .sum();
+    specific_chars(object).saturating_sub(plain) < 4
+}
+
 /// Do counts `a` (earlier) and `b`, whose subject keys end with the same noun phrase of at least
 /// [`MIN_PHRASE`] characters (four of them more than generic words: not 受理相关事项), count
 /// the same thing? The words before the phrase must be the
@@ -171,7 +203,10 @@ fn same_phrase<'k>(cx: &Cx, a: usize, ka: &'k str, b: usize, kb: &'k str) -> Opt
         .map(|(x, _)| x.len_utf8())
         .sum();
     let phrase = &ka[ka.len() - common..];
-    if phrase.chars().count() < MIN_PHRASE || specific_chars(phrase) < MIN_PHRASE - 2 {
+    if phrase.chars().count() < MIN_PHRASE
+        || specific_chars(phrase) < MIN_PHRASE - 2
+        || topic_activity(phrase)
+    {
         return None;
     }
     let pa = without_have(&ka[..ka.len() - common]);
