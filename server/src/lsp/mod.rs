@@ -1047,6 +1047,9 @@ impl Worker {
                 }
             };
             let _order = self.publish.lock().await;
+            // the snapshots this one replaces: freed after publishing (thousands of findings
+            // take a while to free, and the editor is waiting)
+            let mut retired = (None, None);
             let (enc, current, relink) = {
                 let mut st = lock(&self.state);
                 let enc = st.encoding;
@@ -1069,8 +1072,10 @@ impl Worker {
                     };
                     relink = refresh_lenses
                         && d.snapshot.as_deref().map(compared).unwrap_or(None) != compared(&snap);
-                    d.snapshot = Some(snap.clone());
-                    d.published.send_replace(Some(snap.clone()));
+                    retired = (
+                        d.snapshot.replace(snap.clone()),
+                        d.published.send_replace(Some(snap.clone())),
+                    );
                 }
                 (enc, d.revision == snap.revision, relink)
             };
@@ -1078,6 +1083,7 @@ impl Worker {
             if current {
                 self.publish(&uri, &snap, enc).await;
             }
+            drop(retired);
             if relink {
                 // answered by the client later: never hold the analysis loop for it
                 let client = self.client.clone();
@@ -1118,6 +1124,7 @@ impl Worker {
 /// Serve LSP on stdin/stdout until the client exits or stdin ends. Returns the exit status.
 pub async fn serve_stdio() -> i32 {
     let life = Arc::new(transport::Lifecycle::default());
+    transport::widen_stdout_pipe();
     let out = transport::Output::start(tokio::io::stdout(), life.clone());
     crate::log::init_lsp(out.clone());
     // stdin → checks → tower-lsp

@@ -46,6 +46,9 @@ struct Href<'a> {
     href: &'a str,
 }
 
+/// A rule's `codeDescription` (`{"href": …}`), serialised once per rule, not per finding.
+type Described = Box<serde_json::value::RawValue>;
+
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Location<'a> {
@@ -67,7 +70,7 @@ struct Diag<'a> {
     range: Range,
     severity: u8,
     code: &'static str,
-    code_description: Href<'a>,
+    code_description: &'a serde_json::value::RawValue,
     source: &'static str,
     message: std::borrow::Cow<'a, str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -104,10 +107,13 @@ pub fn body(snap: &Snapshot, uri: &str, enc: Encoding, version: Option<i32>) -> 
     let cursor = || Positions(Cursor::new(text, &snap.lines, Measure::Units(enc)));
     let (mut starts, mut ends, mut related) = (cursor(), cursor(), cursor());
     let findings = &snap.analysis.findings;
-    let urls: HashMap<&'static str, String> = findings
-        .iter()
-        .map(|f| (f.rule, gongwen::rules::doc_url(f.rule)))
-        .collect();
+    let mut urls: HashMap<&'static str, Described> = HashMap::new();
+    for f in findings {
+        urls.entry(f.rule).or_insert_with(|| {
+            let href = gongwen::rules::doc_url(f.rule);
+            serde_json::value::to_raw_value(&Href { href: &href }).expect("a string serialises")
+        });
+    }
     let diagnostics = findings
         .iter()
         .map(|f| Diag {
@@ -117,9 +123,7 @@ pub fn body(snap: &Snapshot, uri: &str, enc: Encoding, version: Option<i32>) -> 
             },
             severity: severity(f.severity),
             code: f.rule,
-            code_description: Href {
-                href: &urls[f.rule],
-            },
+            code_description: &urls[f.rule],
             source: "gongwen",
             message: match super::convert::editor_note(f) {
                 Some(note) => format!("{}{note}", f.message).into(),
@@ -159,7 +163,12 @@ pub fn body(snap: &Snapshot, uri: &str, enc: Encoding, version: Option<i32>) -> 
             diagnostics,
         },
     };
-    serde_json::to_vec(&n).unwrap_or_default()
+    // a hint takes about 350 bytes: one allocation, not a dozen doublings of a megabyte
+    let mut out = Vec::with_capacity(512 + 384 * n.params.diagnostics.len());
+    match serde_json::to_writer(&mut out, &n) {
+        Ok(()) => out,
+        Err(_) => vec![],
+    }
 }
 
 /// An empty publication (a closed document).
