@@ -276,6 +276,8 @@ impl Parser<'_> {
             .unwrap_or(1);
         let mut stack: Vec<usize> = vec![];
         let mut open_para: Option<usize> = None;
+        // the last heading of level 1 or 2, for a marker that lost a bracket
+        let mut last_upper: Option<usize> = None;
         for i in head_end..tail_start {
             if !self.usable(i) {
                 if !self.skip[i] {
@@ -297,7 +299,7 @@ impl Parser<'_> {
                 // where its neighbour says one belongs: the previous heading of level 1 or 2
                 // is its parent (for 一) or its predecessor
                 let m = marker::parse_broken(s)?;
-                let last = self.out.headings.iter().rev().find(|h| h.level <= 2)?;
+                let last = &self.out.headings[last_upper?];
                 let fits = (last.level == 2 && last.number == Some(m.number - 1))
                     || (m.number == 1 && last.level == 1);
                 fits.then_some(m)
@@ -305,6 +307,9 @@ impl Parser<'_> {
             if mk.is_some() || line.md_level > 0 {
                 open_para = None;
                 self.heading(line, mk, md_base, body_end, &mut stack);
+                if self.out.headings.last().is_some_and(|h| h.level <= 2) {
+                    last_upper = Some(self.out.headings.len() - 1);
+                }
                 continue;
             }
             // a paragraph line: join with the previous one when it continues it

@@ -32,6 +32,13 @@ impl Rule for EmptySection {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let o = cx.outline;
+        // which headings hold a paragraph directly (one pass, not one scan per heading)
+        let mut has_text = vec![false; o.headings.len()];
+        for h in o.paragraphs.iter().filter_map(|p| p.heading) {
+            if let Some(t) = has_text.get_mut(h) {
+                *t = true;
+            }
+        }
         for (h, head) in o.headings.iter().enumerate() {
             // "（一）深化……改革，充实基层力量。" is a statement in a list, not an empty heading.
             if head.run_in
@@ -43,8 +50,7 @@ impl Rule for EmptySection {
                 continue;
             }
             let has_child = o.headings.get(h + 1).is_some_and(|n| n.parent == Some(h));
-            let has_text = o.paragraphs.iter().any(|p| p.heading == Some(h));
-            if has_child || has_text {
+            if has_child || has_text[h] {
                 continue;
             }
             let item = cx.items.of_heading(h);

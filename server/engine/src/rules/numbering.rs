@@ -429,6 +429,19 @@ fn running_on(hs: &[Heading], groups: &[Vec<usize>]) -> Vec<bool> {
 fn brackets(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
     let text = cx.text;
     let hs = &cx.outline.headings;
+    // per level, how many whole markers use full-width and half-width brackets (counted once,
+    // not once per broken marker)
+    let mut widths = [(0usize, 0usize); 5];
+    for &g in numbered {
+        if hs[g].broken.is_none() {
+            let w = &mut widths[(hs[g].level as usize).min(4)];
+            match hs[g].style {
+                MarkerStyle::CnParenHalf | MarkerStyle::ArabicParenHalf => w.1 += 1,
+                MarkerStyle::CnParen | MarkerStyle::ArabicParen => w.0 += 1,
+                _ => {}
+            }
+        }
+    }
     for &h in numbered {
         let head = &hs[h];
         let Some(broken) = head.broken else {
@@ -436,16 +449,7 @@ fn brackets(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
         };
         let n = head.number.expect("numbered");
         // the width the document's other headings of this level use
-        let (mut full, mut half) = (0, 0);
-        for &g in numbered {
-            if hs[g].level == head.level && hs[g].broken.is_none() {
-                match hs[g].style {
-                    MarkerStyle::CnParenHalf | MarkerStyle::ArabicParenHalf => half += 1,
-                    MarkerStyle::CnParen | MarkerStyle::ArabicParen => full += 1,
-                    _ => {}
-                }
-            }
-        }
+        let (full, half) = widths[(head.level as usize).min(4)];
         let style = match (head.style, half > full) {
             (MarkerStyle::ArabicParen | MarkerStyle::ArabicParenHalf, true) => {
                 MarkerStyle::ArabicParenHalf
