@@ -24,26 +24,33 @@ pub fn report(chars: usize) -> String {
     ];
     let len = |s: &str| s.chars().count();
     let mut extra = String::new();
+    // the length so far, kept as it grows (counting the whole text per item would make a 10 MB
+    // input take minutes to write)
+    let mut total_len = len(head) + len(tail);
     let mut section = 6u64;
     'sections: loop {
         let topic = topics[section as usize % topics.len()];
-        extra.push_str(&format!("（{}）{topic}\n", numerals::format(section)));
+        let heading = format!("（{}）{topic}\n", numerals::format(section));
+        total_len += len(&heading);
+        extra.push_str(&heading);
         for item in 1..=10u64 {
-            if len(head) + len(&extra) + len(tail) >= chars {
+            if total_len >= chars {
                 break 'sections;
             }
             let n = section * 11 + item;
             let total = 40 + n * 3;
             let done = total - (n % 5);
             let rate = done as f64 * 100.0 / total as f64;
-            extra.push_str(&format!(
+            let para = format!(
                 "{item}.完善{topic}工作机制。一是健全制度，制定配套制度{}项；二是加强督促检查，全年开展专项检查{}次，发现问题{}个并全部整改；三是强化培训，组织专题培训{}场次、参训{}人次。全年受理相关事项{total}件，办结{done}件，办结率{rate:.1}%。\n",
                 n % 7 + 2,
                 n % 5 + 3,
                 n % 9 + 4,
                 n % 4 + 2,
                 120 + n * 10,
-            ));
+            );
+            total_len += len(&para);
+            extra.push_str(&para);
         }
         section += 1;
     }
