@@ -21,8 +21,10 @@ pub(super) struct Cx<'a> {
     /// run only.
     pub(super) run_marks: Vec<usize>,
     /// For each figure, computed when first asked: where its subject names each profile rate's
-    /// numerator, base and addends (see [`RateMatch`]).
-    rate_matches: Vec<std::cell::OnceCell<Box<[RateMatch]>>>,
+    /// numerator, base and addends (see [`RateMatch`]). Only the rates it names, with their
+    /// index: most subjects name none, and a full row per figure was the analysis's largest
+    /// table (1.2 KB per figure).
+    rate_matches: Vec<std::cell::OnceCell<Box<[(usize, RateMatch)]>>>,
     /// For each clause, the first clause of its ；-part of the sentence (see
     /// [`super::sums::segment_start`]), computed once: asked for every figure pair.
     pub(super) segment_starts: Vec<usize>,
@@ -161,12 +163,22 @@ impl<'a> Cx<'a> {
     /// Where figure `i`'s subject names the words of profile rate `k` (computed once per
     /// figure, for all rates).
     pub(super) fn rate_match(&self, i: usize, k: usize) -> RateMatch {
-        self.rate_matches[i].get_or_init(|| rate_matches(self.cat, self.subj(i)))[k]
+        self.rate_matches(i)
+            .iter()
+            .find(|&&(r, _)| r == k)
+            .map_or_else(RateMatch::default, |&(_, m)| m)
     }
 
-    /// Every rate's [`RateMatch`] for figure `i`.
-    pub(super) fn rate_matches(&self, i: usize) -> &[RateMatch] {
-        self.rate_matches[i].get_or_init(|| rate_matches(self.cat, self.subj(i)))
+    /// The [`RateMatch`]es of figure `i` that are not empty, with their rate's index, by index.
+    pub(super) fn rate_matches(&self, i: usize) -> &[(usize, RateMatch)] {
+        self.rate_matches[i].get_or_init(|| {
+            rate_matches(self.cat, self.subj(i))
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| **m != RateMatch::default())
+                .map(|(k, m)| (k, *m))
+                .collect()
+        })
     }
 
     pub(super) fn fig(&self, i: usize) -> &Figure {
