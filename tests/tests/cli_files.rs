@@ -116,6 +116,48 @@ fn symlink_loops_end_and_each_file_is_checked_once() {
 }
 
 #[test]
+fn a_file_with_thousands_of_findings_is_streamed_in_place_in_the_json() {
+    // over 2 000 findings: that file's JSON is written straight to the output by the writing
+    // thread (not rendered on a worker), between the files before and after it
+    let d = tmp("many");
+    let mut many = String::from("关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n");
+    for _ in 0..3000 {
+        many.push_str("（执法");
+    }
+    many.push('\n');
+    std::fs::write(d.join("a.txt"), fixture("complete.txt")).unwrap();
+    std::fs::write(d.join("b.txt"), &many).unwrap();
+    std::fs::write(d.join("c.txt"), fixture("complete.txt")).unwrap();
+    for args in [["a.txt", "b.txt", "c.txt"], ["b.txt", "a.txt", "c.txt"]] {
+        let mut all = vec![s("check"), s("--format"), s("json")];
+        all.extend(args.iter().map(|a| s(a)));
+        let o = run(&d, &all);
+        let v = json(&o);
+        assert_eq!(paths(&v), args, "{v}");
+        let files = v["files"].as_array().unwrap();
+        let b = files.iter().find(|f| f["path"] == "b.txt").unwrap();
+        let unclosed = b["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "unpaired-mark")
+            .count();
+        assert_eq!(unclosed, 3000, "{v}");
+        let listed: usize = files
+            .iter()
+            .map(|f| f["findings"].as_array().unwrap().len())
+            .sum();
+        let s = &v["summary"];
+        let counted: u64 = ["error", "warning", "information", "hint"]
+            .iter()
+            .map(|k| s[k].as_u64().unwrap())
+            .sum();
+        assert_eq!(listed as u64, counted, "{v}");
+        assert_eq!(s["files"], 3, "{v}");
+    }
+}
+
+#[test]
 fn pipes_and_devices_are_skipped_with_a_note() {
     let d = tmp("fifo");
     std::fs::write(d.join("a.txt"), fixture("complete.txt")).unwrap();

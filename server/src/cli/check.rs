@@ -29,12 +29,36 @@ use crate::workspace::{self, Workspace};
 struct Rendered {
     report: bool,
     counts: Counts,
-    out: Vec<u8>,
+    out: Out,
     /// It was compared with last year's report.
     compared: bool,
     /// For the index of the review sheets.
     facts: Option<Facts>,
 }
+
+/// What a checked file prints.
+enum Out {
+    /// Rendered on the worker thread.
+    Bytes(Vec<u8>),
+    /// The JSON of a file with many findings, written by the thread that writes the output
+    /// straight into it: that JSON (ten and more times the size of a text made of nothing but
+    /// findings) is never held whole in memory beside the analysis.
+    Json(Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send>),
+}
+
+impl Out {
+    /// The rendered bytes (empty for JSON written straight to the output).
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Out::Bytes(b) => b,
+            Out::Json(_) => &[],
+        }
+    }
+}
+
+/// From this many findings a file's JSON is written straight to the output (see [`Out::Json`]).
+/// Below it the JSON is rendered on the worker thread, in parallel with the other files.
+const STREAM_FROM: usize = 2_000;
 
 /// Environment variable naming a marker: a file whose text contains it makes the checker panic.
 /// For the end-to-end test that a panic on one file does not stop the batch.
@@ -144,14 +168,18 @@ fn run(
                 skipped += 1;
             }
             let written = match (&mut envelope, &mut sink) {
-                (Some(env), _) => env.file(out, &done.out),
-                (None, Some(s)) => s.file(&mut **out, path, &done.out, done.facts),
+                (Some(env), _) => match done.out {
+                    Out::Bytes(json) => env.file(out, &json),
+                    // the separator, then the file's JSON written in place
+                    Out::Json(write) => env.file(out, &[]).and_then(|()| write(&mut **out)),
+                },
+                (None, Some(s)) => s.file(&mut **out, path, done.out.bytes(), done.facts),
                 // the human listing shares the terminal with the progress bar
                 (None, None) if on_terminal => progress.suspend(|| {
-                    out.write_all(&done.out)?;
+                    out.write_all(done.out.bytes())?;
                     out.flush()
                 }),
-                (None, None) => out.write_all(&done.out),
+                (None, None) => out.write_all(done.out.bytes()),
             };
             match written {
                 Ok(()) => true,
@@ -274,9 +302,26 @@ fn check_one(
     for e in &an.internal_errors {
         eprintln!("gongwen-ls：{shown}：{e}");
     }
+    let report = an.is_report();
+    let counts = Counts::of(&an.findings);
+    let compared = report && used;
     let mut out = Vec::new();
     let mut facts = None;
     match a.format {
+        Format::Json if an.findings.len() >= STREAM_FROM => {
+            let min = a.shown_from();
+            let write = move |w: &mut dyn Write| {
+                json::file(w, &shown, enc, &text, &an, &layout, previous.as_ref(), min)
+                    .map_err(std::io::Error::from)
+            };
+            return Ok(Rendered {
+                report,
+                counts,
+                out: Out::Json(Box::new(write)),
+                compared,
+                facts,
+            });
+        }
         Format::Json => json::file(
             &mut out,
             &shown,
@@ -316,10 +361,10 @@ fn check_one(
         Format::Human => {}
     }
     Ok(Rendered {
-        report: an.is_report(),
-        counts: Counts::of(&an.findings),
-        out,
-        compared: an.is_report() && used,
+        report,
+        counts,
+        out: Out::Bytes(out),
+        compared,
         facts,
     })
 }

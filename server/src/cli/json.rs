@@ -60,7 +60,7 @@ pub struct Summary {
 /// `row` (`afterParagraph` for an empty paragraph).
 #[allow(clippy::too_many_arguments)]
 pub fn file(
-    out: &mut Vec<u8>,
+    out: impl Write,
     path: &str,
     encoding: &str,
     text: &str,
