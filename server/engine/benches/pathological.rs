@@ -108,7 +108,11 @@ fn shapes() -> Vec<Shape> {
         // 4x: about 100 000 headings
         ("headings", headings, 768 * 1024),
         // 4x: a 10 MB report (about 2.5 bytes per character: 汉字 and digits)
-        ("realistic_report", |b| common::report(b * 2 / 5), 2560 * 1024),
+        (
+            "realistic_report",
+            |b| common::report(b * 2 / 5),
+            2560 * 1024,
+        ),
     ]
 }
 
@@ -160,7 +164,11 @@ fn bench(c: &mut Criterion) {
         let (n4, t4) = times[2];
         let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
         let per_mb = t4.as_secs_f64() / (n4 as f64 / 1e6);
-        let clock = if thread_cpu().is_some() { "CPU" } else { "wall" };
+        let clock = if thread_cpu().is_some() {
+            "CPU"
+        } else {
+            "wall"
+        };
         println!(
             "{name} ({clock}): {n1} B {t1:?}, {} B {:?}, {n4} B {t4:?}; 4x input -> {ratio:.1}x time; {per_mb:.3} s/MB",
             times[1].0, times[1].1

@@ -24,7 +24,7 @@ pub(super) struct Cx<'a> {
     /// numerator, base and addends (see [`RateMatch`]). Only the rates it names, with their
     /// index: most subjects name none, and a full row per figure was the analysis's largest
     /// table (1.2 KB per figure).
-    rate_matches: Vec<std::cell::OnceCell<Box<[(usize, RateMatch)]>>>,
+    rate_matches: Vec<std::cell::OnceCell<Named>>,
     /// For each clause, the first clause of its ；-part of the sentence (see
     /// [`super::sums::segment_start`]), computed once: asked for every figure pair.
     pub(super) segment_starts: Vec<usize>,
@@ -39,6 +39,9 @@ pub(super) struct RateMatch {
     pub(super) base_not_gong: Option<(usize, usize)>,
     pub(super) addend: Option<(usize, usize)>,
 }
+
+/// The rates a subject names: (index of the rate, [`RateMatch`]), by index.
+type Named = Box<[(usize, RateMatch)]>;
 
 /// The [`RateMatch`] of `subject` for every rate of the catalog, in one pass over it.
 pub(super) fn rate_matches(cat: &Catalog, subject: &str) -> Box<[RateMatch]> {
