@@ -73,7 +73,7 @@ fn role_of(n: Option<(usize, usize)>, b: Option<(usize, usize)>) -> Option<Role>
 /// and `q` its base ("开庭审理61件" then "负责人出庭应诉61件")?
 /// 共 names a total, not a base a part can be nested in.
 pub(super) fn nested_in(cx: &Cx, j: usize, q: usize) -> bool {
-    cx.rate_matches(j).iter().any(|&(k, a)| {
+    cx.rate_matches(j).any(|(k, a)| {
         let b = cx.rate_match(q, k);
         role_of(a.num, a.base_not_gong) == Some(Role::Num)
             && role_of(b.num, b.base_not_gong) == Some(Role::Base)
