@@ -43,8 +43,11 @@ enum Out {
     /// The JSON of a file with many findings, written by the thread that writes the output
     /// straight into it: that JSON (ten and more times the size of a text made of nothing but
     /// findings) is never held whole in memory beside the analysis.
-    Json(Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send>),
+    Json(WriteJson),
 }
+
+/// Writes one file's JSON into the output.
+type WriteJson = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send>;
 
 impl Out {
     /// The rendered bytes (empty for JSON written straight to the output).
