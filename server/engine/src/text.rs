@@ -81,6 +81,15 @@ pub struct LineIndex {
     len: usize,
 }
 
+/// The 0-based line of `offset`, line ends counted as [`LineIndex`] does (`\n`, `\r\n`, a lone
+/// `\r`), without indexing the whole text: for one position in a long text.
+pub fn line_at(text: &str, offset: usize) -> usize {
+    let bytes = &text.as_bytes()[..offset.min(text.len())];
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| !(bytes[i] == b'\r' && text.as_bytes().get(i + 1) == Some(&b'\n')))
+        .count()
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
@@ -326,6 +335,17 @@ pub fn line_near(text: &str, pos: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_at_counts_line_ends_as_the_index_does() {
+        let text = "一\n二\r\n三\r四\n\n五";
+        let li = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            if text.is_char_boundary(offset) {
+                assert_eq!(line_at(text, offset), li.line_of(offset), "{offset}");
+            }
+        }
+    }
 
     #[test]
     fn line_near_skips_blank_lines() {

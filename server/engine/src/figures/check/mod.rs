@@ -217,9 +217,11 @@ impl Check {
             CheckKind::Range => format!("{} 应在 0%～100% 之间", self.result(figs, text)),
             CheckKind::Same => {
                 let (e, t) = (&figs.figures[self.inputs[0]], &figs.figures[self.target]);
+                // without an index, count the line ends before the figure (no index of the
+                // whole text for one message)
                 let line = match lines {
                     Some(li) => li.line_of(e.span.start),
-                    None => crate::text::LineIndex::new(text).line_of(e.span.start),
+                    None => crate::text::line_at(text, e.span.start),
                 } + 1;
                 // the units as written (16名, not the canonical 16人)
                 format!(
