@@ -108,16 +108,18 @@ impl Rule for MissingMetric {
                     // no other indicator: "2.开展执法案卷评查。组织评查行政处罚和行政许可案卷共
                     // 300卷", but not "（二）规范性文件管理。……法律顾问全年审查合同14份，提出
                     // 法律意见20条"
-                    let named = |s: Span| within(s).any(|(k, _)| !within(h).any(|(j, _)| j == k));
+                    let named: Vec<usize> = within(h).map(|(k, _)| k).collect();
+                    let open: Vec<usize> =
+                        named.iter().copied().filter(|&k| !quantified[k]).collect();
                     let f = cx.figures;
-                    let unclaimed = f
-                        .within(u.span)
-                        .filter(|&i| !f.figures[i].in_quotes && !f.figures[i].weak)
-                        .filter_map(|i| f.clauses.get(f.figures[i].clause))
-                        .filter_map(|c| f.sentences.get(c.sentence))
-                        .any(|sentence| !named(sentence.span));
+                    let unclaimed = !open.is_empty()
+                        && f.within(u.span)
+                            .filter(|&i| !f.figures[i].in_quotes && !f.figures[i].weak)
+                            .filter_map(|i| f.clauses.get(f.figures[i].clause))
+                            .filter_map(|c| f.sentences.get(c.sentence))
+                            .any(|sentence| within(sentence.span).all(|(k, _)| named.contains(&k)));
                     if unclaimed {
-                        for (k, _) in within(h) {
+                        for k in open {
                             quantified[k] = true;
                         }
                     }

@@ -194,7 +194,12 @@ fn topic_activity(phrase: &str) -> bool {
 /// that the other one's paragraph has already named before it (a paragraph opening
 /// "镇综合行政执法队现有执法人员14名" then "办理行政处罚案件57件"). Returns the phrase the
 /// two share, as the shorter key.
-fn same_phrase<'k>(cx: &Cx, a: usize, ka: &'k str, b: usize, kb: &'k str) -> Option<&'k str> {
+fn same_phrase<'k>(
+    cx: &Cx,
+    (a, ka): (usize, &'k str),
+    (b, kb): (usize, &'k str),
+    specific: &mut HashMap<&'k str, bool>,
+) -> Option<&'k str> {
     let common: usize = ka
         .chars()
         .rev()
@@ -203,10 +208,13 @@ fn same_phrase<'k>(cx: &Cx, a: usize, ka: &'k str, b: usize, kb: &'k str) -> Opt
         .map(|(x, _)| x.len_utf8())
         .sum();
     let phrase = &ka[ka.len() - common..];
-    if phrase.chars().count() < MIN_PHRASE
-        || specific_chars(phrase) < MIN_PHRASE - 2
-        || topic_activity(phrase)
-    {
+    // a long text repeats a few phrases many times: decide each once
+    let names_one_thing = *specific.entry(phrase).or_insert_with(|| {
+        phrase.chars().count() >= MIN_PHRASE
+            && specific_chars(phrase) >= MIN_PHRASE - 2
+            && !topic_activity(phrase)
+    });
+    if !names_one_thing {
         return None;
     }
     let pa = without_have(&ka[..ka.len() - common]);
@@ -250,6 +258,7 @@ fn phrase_restatements(
     // earlier statements by (unit, the last MIN_PHRASE characters of their key)
     let mut seen: HashMap<(u16, &str), Vec<(usize, &str)>> = HashMap::new();
     let mut plain_sentence: Vec<Option<bool>> = vec![None; cx.f.sentences.len()];
+    let mut specific = HashMap::new();
     for (i, f) in cx.f.figures.iter().enumerate() {
         if !cx.countable(i)
             || !f.checkable()
@@ -276,10 +285,11 @@ fn phrase_restatements(
             continue;
         }
         let slot = seen.entry((cx.unit[i], &key[cut..])).or_default();
-        // the nearest few only: a long text may repeat one phrase thousands of times
-        let earlier = slot.iter().rev().take(16).find_map(|&(j, kj)| {
+        // the nearest four only: a long text may repeat one phrase thousands of times, and a
+        // report restates a figure once or twice
+        let earlier = slot.iter().rev().take(4).find_map(|&(j, kj)| {
             (cx.fig(j).block != f.block)
-                .then(|| same_phrase(cx, j, kj, i, key).map(|p| (j, p)))
+                .then(|| same_phrase(cx, (j, kj), (i, key), &mut specific).map(|p| (j, p)))
                 .flatten()
         });
         slot.push((i, key));
