@@ -296,24 +296,31 @@ fn phrase_restatements(
         let Some((j, phrase)) = earlier else {
             continue;
         };
-        let (alo, ahi) = cx.fig(j).interval();
-        let (blo, bhi) = f.interval();
-        let ok = alo <= bhi + EPS && blo <= ahi + EPS;
-        let (target, other) = if !ok && summed[i] && !summed[j] {
-            (j, i)
-        } else {
-            (i, j)
-        };
-        out.push(Check {
-            kind: CheckKind::Same,
-            target,
-            inputs: vec![other],
-            computed: cx.fig(other).value,
-            ok,
-            exhaustive: false,
-            label: phrase.to_string(),
-            replacement: None,
-        });
+        out.push(restated(cx, j, i, summed, phrase.to_string()));
+    }
+}
+
+/// The check of figure `i` restating the earlier figure `j` (`label`: what both count). The
+/// finding goes to the later statement, unless only the later one is borne out by a total that
+/// adds up (1268 = 1251 + 17): then the earlier one is suspect.
+fn restated(cx: &Cx, j: usize, i: usize, summed: &[bool], label: String) -> Check {
+    let (alo, ahi) = cx.fig(j).interval();
+    let (blo, bhi) = cx.fig(i).interval();
+    let ok = alo <= bhi + EPS && blo <= ahi + EPS;
+    let (target, other) = if !ok && summed[i] && !summed[j] {
+        (j, i)
+    } else {
+        (i, j)
+    };
+    Check {
+        kind: CheckKind::Same,
+        target,
+        inputs: vec![other],
+        computed: cx.fig(other).value,
+        ok,
+        exhaustive: false,
+        label,
+        replacement: None,
     }
 }
 
@@ -405,28 +412,7 @@ pub(super) fn restatements(
             counts.get(&(unit, core_key(&key).to_string())).copied()
         };
         if let Some(j) = earlier {
-            let e = cx.fig(j);
-            let (alo, ahi) = e.interval();
-            let (blo, bhi) = f.interval();
-            let ok = alo <= bhi + EPS && blo <= ahi + EPS;
-            // the finding goes to the later statement, unless only the later one is borne out
-            // by a total that adds up (1268 = 1251 + 17): then the earlier one is suspect
-            let added_up = |x: usize| summed[x];
-            let (target, earlier) = if !ok && added_up(i) && !added_up(j) {
-                (j, i)
-            } else {
-                (i, j)
-            };
-            out.push(Check {
-                kind: CheckKind::Same,
-                target,
-                inputs: vec![earlier],
-                computed: e.value,
-                ok,
-                exhaustive: false,
-                label: key.clone(),
-                replacement: None,
-            });
+            out.push(restated(cx, j, i, &summed, key.clone()));
         }
         if f.is_percent() {
             for (k, _) in key.char_indices() {
