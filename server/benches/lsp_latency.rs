@@ -19,7 +19,7 @@
 //! criterion's statistics, the bench prints the p50/p95/max of all iterations, the number of
 //! diagnostics and the size of one publication.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
@@ -114,25 +114,8 @@ impl Client {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut r = BufReader::new(stdout);
-            let mut line = String::new();
-            loop {
-                let mut len = None;
-                loop {
-                    line.clear();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let l = line.trim_end();
-                    if l.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = l.strip_prefix("Content-Length:") {
-                        len = v.trim().parse::<usize>().ok();
-                    }
-                }
-                let Some(n) = len else { return };
-                let mut body = vec![0; n];
-                if r.read_exact(&mut body).is_err() || tx.send((Instant::now(), body)).is_err() {
+            while let Some(body) = gongwen_e2e::read_message(&mut r) {
+                if tx.send((Instant::now(), body)).is_err() {
                     return;
                 }
             }

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::ffi::OsStr;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -133,6 +133,29 @@ pub fn scratch(group: &str, name: &str) -> PathBuf {
     d
 }
 
+/// The body of the next LSP message on `r` (`Content-Length` framing), None at the end of the
+/// stream or on a frame without a length.
+pub fn read_message(r: &mut impl BufRead) -> Option<Vec<u8>> {
+    let mut len = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line).unwrap_or(0) == 0 {
+            return None;
+        }
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some(v) = l.strip_prefix("Content-Length:") {
+            len = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; len?];
+    r.read_exact(&mut body).ok()?;
+    Some(body)
+}
+
 /// Is the binary under test a Windows program (run by Wine)?
 pub fn target_is_windows() -> bool {
     binary()
@@ -193,26 +216,7 @@ impl Lsp {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = None;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length:") {
-                        len = v.trim().parse::<usize>().ok();
-                    }
-                }
-                let Some(n) = len else { return };
-                let mut buf = vec![0; n];
-                if r.read_exact(&mut buf).is_err() {
-                    return;
-                }
+            while let Some(buf) = read_message(&mut r) {
                 match serde_json::from_slice::<Value>(&buf) {
                     Ok(v) => {
                         if tx.send(v).is_err() {
