@@ -200,14 +200,8 @@ fn same_phrase<'k>(
     (b, kb): (usize, &'k str),
     specific: &mut HashMap<&'k str, bool>,
 ) -> Option<&'k str> {
-    let common: usize = ka
-        .chars()
-        .rev()
-        .zip(kb.chars().rev())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum();
-    let phrase = &ka[ka.len() - common..];
+    let phrase = common_suffix(ka, kb);
+    let common = phrase.len();
     // a long text repeats a few phrases many times: decide each once
     let names_one_thing = *specific.entry(phrase).or_insert_with(|| {
         phrase.chars().count() >= MIN_PHRASE

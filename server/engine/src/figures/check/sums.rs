@@ -432,14 +432,7 @@ fn kinds_head<'t>(cx: &Cx<'t>, total: usize, parts: &[usize]) -> Option<&'t str>
     let mut common = tk.len();
     for &p in parts {
         let pk = key(p);
-        let n: usize = tk
-            .chars()
-            .rev()
-            .zip(pk.chars().rev())
-            .take_while(|(a, b)| a == b)
-            .map(|(a, _)| a.len_utf8())
-            .sum();
-        common = common.min(n);
+        common = common.min(common_suffix(tk, pk).len());
     }
     let head = &tk[tk.len() - common..];
     if head.chars().filter(|&c| crate::text::is_han(c)).count() < MIN_HEAD {

@@ -261,6 +261,19 @@ pub(super) const TRAIL: &[&str] = &[
     "达到", "均达", "保持", "实现", "已达", "达", "为", "是", "约", "计", "有",
 ];
 
+/// The longest common ending of `a` and `b`, as a slice of `a` (人民调解委员会 of
+/// 乡镇人民调解委员会 and 村（社区）人民调解委员会).
+pub(super) fn common_suffix<'a>(a: &'a str, b: &str) -> &'a str {
+    let n: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    &a[a.len() - n..]
+}
+
 /// A subject reduced to the words that name what is counted: "全年共受理行政复议案件" →
 /// "受理行政复议案件".
 pub fn subject_key(s: &str) -> &str {
