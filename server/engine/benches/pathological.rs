@@ -1,5 +1,7 @@
 //! Bounded cost on pathological input: each shape that was once quadratic is analysed at 1×, 2×
-//! and 4× its size. With `GONGWEN_PATHOLOGICAL_DIR=DIR` the inputs are also written to DIR. Target (docs/performance.md): under 1 s per MB, and time growing about
+//! and 4× its size. With `GONGWEN_PATHOLOGICAL_DIR=DIR` the inputs are also written to DIR
+//! (`NAME-4x.txt`…), with a 48 MB report (`realistic_report-18x.txt`: the 4× one four and a half
+//! times over) for measuring peak memory. Target (docs/performance.md): under 1 s per MB, and time growing about
 //! linearly (4× the input, well under 8× the time). Besides criterion's statistics (wall time),
 //! the bench prints the scaling ratio and the seconds per MB of each shape, from the thread's
 //! CPU time on Linux (the machine may be shared with other builds), and fails if a shape is
@@ -159,6 +161,17 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| analyze(black_box(t), &opts))
             });
             times.push((text.len(), min_time(&text, &opts)));
+        }
+        if let (Some(dir), "realistic_report") =
+            (std::env::var_os("GONGWEN_PATHOLOGICAL_DIR"), name)
+        {
+            // the largest input measured for memory (docs/performance.md): the 4× report four
+            // and a half times over, about 48 MB; written only, its analysis takes seconds
+            let text = make(base * 4);
+            let half = text[..text.len() / 2].rfind('\n').map_or(0, |i| i + 1);
+            let big = [text.as_str(); 4].concat() + &text[..half];
+            let path = std::path::Path::new(&dir).join(format!("{name}-18x.txt"));
+            std::fs::write(&path, big).expect("write the input");
         }
         let (n1, t1) = times[0];
         let (n4, t4) = times[2];

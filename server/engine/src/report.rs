@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Data, Finding, Severity};
 use crate::text::{Cursor, Encoding, LineIndex, Measure, Span};
 
 /// One checked (or skipped) file.
@@ -23,7 +23,7 @@ pub struct FileReport<'a> {
     /// The year the report is about: `null` when unknown, absent for files not checked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<Option<i32>>,
-    pub findings: Vec<FindingOut<'a>>,
+    pub findings: Findings<'a>,
 }
 
 /// Last year's report a report was compared with (`path` null: none was used, `note` says why).
@@ -69,10 +69,14 @@ pub struct FindingOut<'a> {
     pub end_column: usize,
     pub byte_offset: usize,
     pub byte_length: usize,
-    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
-    pub data: &'a serde_json::Value,
+    #[serde(skip_serializing_if = "is_null")]
+    pub data: &'a Data,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<FixOut<'a>>,
+}
+
+fn is_null(d: &&Data) -> bool {
+    d.is_null()
 }
 
 /// A fix: a title and its edits.
@@ -145,22 +149,55 @@ impl<'a> FileReport<'a> {
         lines: &'a LineIndex,
         an: &'a Analysis,
     ) -> FileReport<'a> {
-        if !an.is_report() {
-            return FileReport {
-                path,
-                encoding,
-                report: false,
-                year: None,
-                findings: vec![],
-            };
+        let report = an.is_report();
+        FileReport {
+            path,
+            encoding,
+            report,
+            year: report.then_some(an.year),
+            findings: Findings {
+                text,
+                lines,
+                findings: if report { &an.findings } else { &[] },
+                min: Severity::Hint,
+            },
         }
-        let cursor = || Positions(Cursor::new(text, lines, Measure::Units(Encoding::Utf32)));
+    }
+
+    /// Only the findings of severity `min` or above.
+    pub fn at_least(mut self, min: Severity) -> Self {
+        self.findings.min = min;
+        self
+    }
+}
+
+/// The findings of a file with their positions, computed as they are serialised: a file with
+/// 100 000 findings is written without a second copy of them.
+#[derive(Clone)]
+pub struct Findings<'a> {
+    text: &'a str,
+    lines: &'a LineIndex,
+    findings: &'a [Finding],
+    min: Severity,
+}
+
+impl std::fmt::Debug for Findings<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> Findings<'a> {
+    /// The findings with their positions, in order.
+    pub fn iter(&self) -> impl Iterator<Item = FindingOut<'a>> + 'a {
+        let (text, lines, min) = (self.text, self.lines, self.min);
+        let cursor = move || Positions(Cursor::new(text, lines, Measure::Units(Encoding::Utf32)));
         // one cursor per ordered stream: starts are sorted, ends nearly so, fixes elsewhere
         let (mut starts, mut ends, mut edits) = (cursor(), cursor(), cursor());
-        let findings = an
-            .findings
+        self.findings
             .iter()
-            .map(|f| {
+            .filter(move |f| f.severity >= min)
+            .map(move |f| {
                 let (line, column) = starts.at(f.span.start);
                 let (end_line, end_column) = ends.at(f.span.end);
                 FindingOut {
@@ -188,14 +225,12 @@ impl<'a> FileReport<'a> {
                         .collect(),
                 }
             })
-            .collect();
-        FileReport {
-            path,
-            encoding,
-            report: true,
-            year: Some(an.year),
-            findings,
-        }
+    }
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
     }
 }
 

@@ -30,7 +30,7 @@ const CUT: &str = "……";
 /// renumbering), appended to its message.
 fn fix_note(f: &gongwen::finding::Finding, path: &str) -> Option<String> {
     let safe = match f.rule {
-        "punct-width" => f.data.get("kind").and_then(|k| k.as_str()) == Some("summary"),
+        "punct-width" => f.data.str("kind").as_deref() == Some("summary"),
         "numbering" => !f.fixes.is_empty(),
         _ => false,
     };

@@ -70,8 +70,7 @@ pub fn file(
     min: Severity,
 ) -> serde_json::Result<()> {
     let lines = LineIndex::new(text);
-    let mut report = FileReport::new(path, encoding, text, &lines, an);
-    report.findings.retain(|f| f.severity >= min);
+    let report = FileReport::new(path, encoding, text, &lines, an).at_least(min);
     let file = FileOut::new(report, previous);
     let Layout::Docx(places) = layout else {
         return serde_json::to_writer(out, &file);

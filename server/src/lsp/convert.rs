@@ -75,7 +75,7 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 pub(super) fn editor_note(f: &Finding) -> Option<&'static str> {
     match f.rule {
         "missing-section" if !f.fixes.is_empty() => Some("可用快速修复插入模板。"),
-        "punct-width" if f.data.get("kind").and_then(|k| k.as_str()) == Some("summary") => {
+        "punct-width" if f.data.str("kind").as_deref() == Some("summary") => {
             Some("可用快速修复或“格式化文档”一次改正。")
         }
         _ => None,
@@ -111,7 +111,7 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding, uri: &Uri) -> Dia
         },
         related_information: related,
         tags: None,
-        data: (!f.data.is_null()).then(|| f.data.clone()),
+        data: (!f.data.is_null()).then(|| f.data.value()),
     }
 }
 

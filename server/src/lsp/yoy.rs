@@ -256,7 +256,7 @@ pub fn hover(snap: &Snapshot, offset: usize, enc: Encoding) -> Option<Hover> {
             )
         }
         "yoy-figure" => {
-            let d = &f.data;
+            let d = &f.data.value();
             let s = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or("");
             let mut md = format!(
                 "**与上年度报告不符**\n\n- 上年度报告（{} 第 {} 行）：{}\n- 本报告：{}",

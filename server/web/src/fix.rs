@@ -50,12 +50,7 @@ pub fn missing_item_fixes(an: &Analysis) -> BTreeMap<String, &Fix> {
     an.findings
         .iter()
         .filter(|f| f.rule == "missing-section")
-        .filter_map(|f| {
-            Some((
-                f.data.get("section")?.as_str()?.to_string(),
-                f.fixes.first()?,
-            ))
-        })
+        .filter_map(|f| Some((f.data.str("section")?, f.fixes.first()?)))
         .collect()
 }
 

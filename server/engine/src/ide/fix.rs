@@ -55,10 +55,9 @@ pub fn fix_safely(text: &str, opts: &Options) -> Fixed {
         };
         let (mut punct, mut numbering) = (0, 0);
         for f in &an.findings {
-            let kind = f.data.get("kind").and_then(|k| k.as_str());
             let safe = match f.rule {
                 // the marks one by one; the summary's fix is the same edits again
-                "punct-width" => kind != Some("summary"),
+                "punct-width" => f.data.str("kind").as_deref() != Some("summary"),
                 "numbering" => true,
                 _ => false,
             };

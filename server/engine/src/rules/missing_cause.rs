@@ -110,7 +110,7 @@ mod tests {
         let f = findings(&text, "missing-cause");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].span.text(&text), "二、存在的不足和原因");
-        assert_eq!(f[0].data["section"], "problems");
+        assert_eq!(f[0].data.value()["section"], "problems");
         let fixed = apply(&text, &f[0].fixes[0]);
         assert!(
             fixed.contains("仍需提升。\n究其原因，××（原因分析）。\n三、"),

@@ -546,7 +546,10 @@ mod tests {
     fn core_indicators_never_quantified_get_one_finding() {
         let text = format!("{HEAD}（一）强化监督。全面加强行政执法监督，全年开展执法检查45次。\n二、存在的不足和原因\n执法力量薄弱，原因是编制不足。\n");
         let f = findings(&text, "missing-metric");
-        let report: Vec<_> = f.iter().filter(|f| f.data["scope"] == "report").collect();
+        let report: Vec<_> = f
+            .iter()
+            .filter(|f| f.data.value()["scope"] == "report")
+            .collect();
         assert_eq!(report.len(), 1, "{f:?}");
         assert_eq!(report[0].span.text(&text), "一、主要举措和成效");
         assert_eq!(report[0].severity, crate::finding::Severity::Information);
@@ -556,7 +559,10 @@ mod tests {
         );
         // once they are quantified, the finding goes
         let (_, g) = metrics("");
-        assert!(g.iter().all(|f| f.data["scope"] != "report"), "{g:?}");
+        assert!(
+            g.iter().all(|f| f.data.value()["scope"] != "report"),
+            "{g:?}"
+        );
     }
 
     #[test]
@@ -594,9 +600,12 @@ mod tests {
         // a township: 规范性文件 and 行政复议 are not asked for, 人民调解 is
         let text = "某镇2024年度法治政府建设情况报告\n某县人民政府：\n2024年，我镇持续推进法治建设。现报告如下：\n一、主要举措和成效\n（一）依法决策。全年对镇政府重大决策事项开展合法性审查12件。\n（二）化解纠纷。深入开展矛盾纠纷排查化解，成效明显。\n二、存在的不足和原因\n普法针对性不强，原因是人手不足。\n";
         let f = findings(text, "missing-metric");
-        let report: Vec<_> = f.iter().filter(|f| f.data["scope"] == "report").collect();
+        let report: Vec<_> = f
+            .iter()
+            .filter(|f| f.data.value()["scope"] == "report")
+            .collect();
         assert_eq!(report.len(), 1, "{f:?}");
-        assert_eq!(report[0].data["body"], "township");
+        assert_eq!(report[0].data.value()["body"], "township");
         assert_eq!(
             report[0].message,
             "全文没有用数字说明以下重点指标（乡镇（街道）的报告）：人民调解。审核时通常要看这些数据。"
@@ -606,8 +615,11 @@ mod tests {
             .replace("某镇2024年度", "某县司法局2024年度")
             .replace("我镇", "我局");
         let f = findings(&text, "missing-metric");
-        let report: Vec<_> = f.iter().filter(|f| f.data["scope"] == "report").collect();
-        assert_eq!(report[0].data["body"], "justice");
+        let report: Vec<_> = f
+            .iter()
+            .filter(|f| f.data.value()["scope"] == "report")
+            .collect();
+        assert_eq!(report[0].data.value()["body"], "justice");
         assert!(
             report[0].message.contains("法律援助"),
             "{}",
@@ -622,7 +634,7 @@ mod tests {
         let text = "某县市场监督管理局2024年度法治政府建设情况报告\n某县人民政府：\n2024年，我局持续推进依法行政。现报告如下：\n一、主要举措和成效\n（一）复议诉讼。全年被申请行政复议5件，行政诉讼3件，负责人出庭应诉3件。\n（二）加强规范性文件管理。严格执行规范性文件制定程序，法律顾问全年审查合同14份。\n二、存在的不足和原因\n执法人员业务能力不强，原因是培训不够。\n";
         let f = findings(text, "missing-metric");
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].data["body"], "department");
+        assert_eq!(f[0].data.value()["body"], "department");
         assert_eq!(
             f[0].message,
             "全文没有用数字说明以下重点指标（政府工作部门的报告）：规范性文件备案审查。审核时通常要看这些数据。"

@@ -75,7 +75,7 @@ mod tests {
     fn sections(text: &str) -> Vec<String> {
         findings(text, "missing-section")
             .iter()
-            .map(|f| f.data["section"].as_str().unwrap().to_string())
+            .map(|f| f.data.value()["section"].as_str().unwrap().to_string())
             .collect()
     }
 
@@ -113,10 +113,7 @@ mod tests {
 继续加强执法监督。
 ";
         let f = findings(text, "missing-section");
-        let ids: Vec<&str> = f
-            .iter()
-            .map(|f| f.data["section"].as_str().unwrap())
-            .collect();
+        let ids: Vec<String> = f.iter().map(|f| f.data.str("section").unwrap()).collect();
         assert_eq!(ids, ["problems", "duties", "other"]);
         use crate::finding::Severity::*;
         assert_eq!(

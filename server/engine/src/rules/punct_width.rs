@@ -158,11 +158,14 @@ mod tests {
         let t =
             format!("{HEAD}2024年,我县坚持依法行政:一是加强学习;二是完善制度,全年培训12场次。\n");
         let f = findings(&t, "punct-width");
-        let summary: Vec<_> = f.iter().filter(|f| f.data["kind"] == "summary").collect();
+        let summary: Vec<_> = f
+            .iter()
+            .filter(|f| f.data.value()["kind"] == "summary")
+            .collect();
         assert_eq!(summary.len(), 1, "{f:?}");
         let s = summary[0];
         assert_eq!(s.severity, crate::finding::Severity::Information);
-        assert_eq!(s.data["count"], 4);
+        assert_eq!(s.data.value()["count"], 4);
         assert_eq!(s.span.text(&t), ",");
         assert_eq!(
             s.message,

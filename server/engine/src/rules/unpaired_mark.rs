@@ -704,9 +704,12 @@ impl Rule for UnpairedMark {
         }
         // One unpaired mark, one finding: quotations inside an opener that was never closed
         // (or closed by the wrong mark) are not nested quotations.
+        if nested.is_empty() {
+            return;
+        }
         let unpaired: std::collections::HashSet<usize> = out[begin..]
             .iter()
-            .filter_map(|f| match f.data["kind"].as_str() {
+            .filter_map(|f| match f.data.str("kind").as_deref() {
                 Some("unclosed") => Some(f.span.start),
                 Some("mismatch") => f.related.first().map(|r| r.span.start),
                 _ => None,

@@ -130,7 +130,7 @@ pub fn results(c: &Checked) -> String {
         }
         let mut props = json!({ "severity": f.severity.as_str() });
         if !f.data.is_null() {
-            props["data"] = f.data.clone();
+            props["data"] = f.data.value();
         }
         match c.layout {
             Layout::Lines => {
