@@ -204,8 +204,37 @@ fn check(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool, a
         }
     }
     findings.retain(|f| f.span.end <= text.len() && f.span.start <= f.span.end);
-    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    sort_by_span(&mut findings);
     an.findings = findings;
+}
+
+/// Sort findings by span, keeping the rules' order among equal spans (a stable sort), without
+/// the stable sort's scratch copy of half the findings (9 MB for 146 000 findings): the order
+/// is found on (start, end, index) keys and applied by swapping along its cycles.
+fn sort_by_span(findings: &mut [Finding]) {
+    if findings.is_sorted_by_key(|f| (f.span.start, f.span.end)) {
+        return;
+    }
+    let mut order: Vec<(usize, usize, usize)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.span.start, f.span.end, i))
+        .collect();
+    order.sort_unstable();
+    // position k receives the finding now at order[k].2; usize::MAX marks a placed position
+    let mut from: Vec<usize> = order.into_iter().map(|(_, _, i)| i).collect();
+    for start in 0..from.len() {
+        let mut k = start;
+        while from[k] != usize::MAX {
+            let src = from[k];
+            from[k] = usize::MAX;
+            if src == start {
+                break;
+            }
+            findings.swap(k, src);
+            k = src;
+        }
+    }
 }
 
 /// The message of a caught panic.
@@ -299,5 +328,28 @@ mod tests {
             },
         );
         assert!(b.findings.iter().all(|f| f.rule != "missing-section"));
+    }
+
+    #[test]
+    fn findings_sort_by_span_as_a_stable_sort_does() {
+        use crate::finding::Severity;
+        use crate::text::Span;
+        let mut seed = 7u64;
+        for n in [0, 1, 2, 5, 40, 300] {
+            let mut v: Vec<Finding> = (0..n)
+                .map(|i| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let start = (seed >> 33) as usize % 12;
+                    let end = start + (seed >> 40) as usize % 3;
+                    Finding::new("x", Severity::Hint, Span::new(start, end), i.to_string())
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_by_key(|f| (f.span.start, f.span.end));
+            sort_by_span(&mut v);
+            assert_eq!(v, want);
+        }
     }
 }

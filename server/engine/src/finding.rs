@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use std::cell::RefCell;
+use std::sync::Arc;
 
 use crate::text::Span;
 
@@ -108,8 +110,37 @@ pub struct Related {
 /// `serde_json` it gives the very bytes of the value it was made from, at a tenth of the memory
 /// of a `serde_json::Value` object (a `BTreeMap`: about 630 bytes for three short strings).
 /// Findings-heavy input (100 000 unclosed brackets) carries one for each finding.
+///
+/// Equal details are shared: most findings of a rule carry one of a few values (every unclosed
+/// `（` the same `{"expected":"）","kind":"unclosed","mark":"（"}`), so the last values made on
+/// this thread are kept and reused.
 #[derive(Debug, Clone, Default)]
-pub struct Data(Option<Box<RawValue>>);
+pub struct Data(Option<Arc<RawValue>>);
+
+/// How many recent details are kept for sharing.
+const RECENT_DATA: usize = 8;
+
+thread_local! {
+    static RECENT: RefCell<Vec<Arc<RawValue>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `raw` as a shared value: one made recently on this thread, or a new one.
+fn shared(raw: Box<RawValue>) -> Arc<RawValue> {
+    RECENT.with(|r| {
+        let mut recent = r.borrow_mut();
+        if let Some(i) = recent.iter().position(|v| v.get() == raw.get()) {
+            let v = recent.remove(i);
+            recent.push(v.clone());
+            return v;
+        }
+        let v: Arc<RawValue> = Arc::from(raw);
+        if recent.len() == RECENT_DATA {
+            recent.remove(0);
+        }
+        recent.push(v.clone());
+        v
+    })
+}
 
 impl Data {
     /// No details (`null`): the key is left out of the output.
@@ -147,7 +178,7 @@ impl From<serde_json::Value> for Data {
             return Data(None);
         }
         // the compact text of a value always parses back: the conversion cannot fail
-        Data(serde_json::value::to_raw_value(&v).ok())
+        Data(serde_json::value::to_raw_value(&v).ok().map(shared))
     }
 }
 
@@ -293,6 +324,13 @@ mod tests {
         assert_eq!(d.get("n"), Some(serde_json::json!([1, 2.5])));
         assert_eq!(d.str("n"), None);
         assert_eq!(d.get("missing"), None);
+        // equal details share one allocation
+        let again = Data::from(v.clone());
+        assert!(Arc::ptr_eq(
+            d.0.as_ref().unwrap(),
+            again.0.as_ref().unwrap()
+        ));
+        assert_eq!(d, again);
         let none = Data::from(serde_json::Value::Null);
         assert!(none.is_null() && none.json().is_none());
         assert_eq!(none.value(), serde_json::Value::Null);
