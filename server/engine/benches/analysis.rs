@@ -1,7 +1,12 @@
 //! Full analysis (outline, items, every rule) of a ~20 000-character report and of a 1 MB file.
 //! Targets (docs/performance.md): median under 2 ms for 20 000 characters, under 100 ms for 1 MB.
+//!
+//! `GONGWEN_ANALYZE_TIMES=N` analyses the 20k report N times and exits, without criterion: run
+//! it under `valgrind --tool=callgrind` with two values of N to count the instructions of one
+//! analysis (the difference divided by the difference of N), a figure that does not vary with
+//! the load of the machine.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{black_box, criterion_group, Criterion};
 use gongwen::analysis::{analyze, Options};
 use gongwen::profile::Profile;
 
@@ -29,4 +34,20 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(n) = std::env::var("GONGWEN_ANALYZE_TIMES")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let profile = Profile::default_profile();
+        let opts = Options::new(std::slice::from_ref(&profile));
+        let r20k = report(20_000);
+        for _ in 0..n {
+            black_box(analyze(black_box(&r20k), &opts));
+        }
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
