@@ -25,6 +25,9 @@ pub(super) struct Cx<'a> {
     /// index: most subjects name none, and a full row per figure was the analysis's largest
     /// table (1.2 KB per figure).
     rate_matches: Vec<std::cell::OnceCell<Named>>,
+    /// Each figure's [`subject_key`], computed when first asked: the restatement, sum and
+    /// rate checks all ask for it, some of them for every figure.
+    keys: Vec<std::cell::OnceCell<&'a str>>,
     /// For each clause, the first clause of its ；-part of the sentence (see
     /// [`super::sums::segment_start`]), computed once: asked for every figure pair.
     pub(super) segment_starts: Vec<usize>,
@@ -81,8 +84,21 @@ impl Packed {
 }
 
 /// The [`RateMatch`] of `subject` for every rate of the catalog, in one pass over it.
+#[cfg(test)]
 pub(super) fn rate_matches(cat: &Catalog, subject: &str) -> Box<[RateMatch]> {
     let mut v = vec![RateMatch::default(); cat.rates.len()];
+    for (k, m) in named_rates(cat, subject) {
+        v[k] = m;
+    }
+    v.into_boxed_slice()
+}
+
+/// The rates `subject` names words of, with their non-empty [`RateMatch`], by index, in one
+/// pass over it (most subjects name none: nothing is allocated for them).
+pub(super) fn named_rates(cat: &Catalog, subject: &str) -> Vec<(usize, RateMatch)> {
+    // where each rate's entry is in `v` (a catalog has at most 64 rates)
+    let mut slot = [u8::MAX; 64];
+    let mut v: Vec<(usize, RateMatch)> = vec![];
     for (w, a, b) in cat.rate_words.find_all(subject) {
         let [nums, bases, addends] = cat.rate_word_kinds[w];
         let m = Some((b, b - a));
@@ -103,19 +119,34 @@ pub(super) fn rate_matches(cat: &Catalog, subject: &str) -> Box<[RateMatch]> {
                 mask &= mask - 1;
             }
         }
-        let bump = |slot: &mut Option<(usize, usize)>| *slot = (*slot).max(m);
-        each(nums, |k| bump(&mut v[k].num));
+        // rate `k`'s entry, added when first met
+        fn entry<'v>(
+            slot: &mut [u8; 64],
+            v: &'v mut Vec<(usize, RateMatch)>,
+            k: usize,
+        ) -> &'v mut RateMatch {
+            if slot[k] == u8::MAX {
+                slot[k] = v.len() as u8;
+                v.push((k, RateMatch::default()));
+            }
+            &mut v[slot[k] as usize].1
+        }
+        let bump = |x: &mut Option<(usize, usize)>| *x = (*x).max(m);
+        each(nums, |k| bump(&mut entry(&mut slot, &mut v, k).num));
         if gong_ok && !negated {
             each(bases, |k| {
-                bump(&mut v[k].base);
+                let e = entry(&mut slot, &mut v, k);
+                bump(&mut e.base);
                 if !gong {
-                    bump(&mut v[k].base_not_gong);
+                    bump(&mut e.base_not_gong);
                 }
             });
         }
-        each(addends, |k| bump(&mut v[k].addend));
+        each(addends, |k| bump(&mut entry(&mut slot, &mut v, k).addend));
     }
-    v.into_boxed_slice()
+    v.retain(|(_, m)| *m != RateMatch::default());
+    v.sort_unstable_by_key(|&(k, _)| k);
+    v
 }
 
 impl<'a> Cx<'a> {
@@ -195,6 +226,7 @@ impl<'a> Cx<'a> {
             rates,
             run_marks,
             rate_matches: vec![std::cell::OnceCell::new(); f.figures.len()],
+            keys: vec![std::cell::OnceCell::new(); f.figures.len()],
         }
     }
 }
@@ -212,11 +244,9 @@ impl<'a> Cx<'a> {
     pub(super) fn rate_matches(&self, i: usize) -> impl Iterator<Item = (usize, RateMatch)> + '_ {
         self.rate_matches[i]
             .get_or_init(|| {
-                rate_matches(self.cat, self.subj(i))
+                named_rates(self.cat, self.subj(i))
                     .iter()
-                    .enumerate()
-                    .filter(|(_, m)| **m != RateMatch::default())
-                    .filter_map(|(k, m)| Packed::new(k, m))
+                    .filter_map(|(k, m)| Packed::new(*k, m))
                     .collect()
             })
             .iter()
@@ -226,8 +256,12 @@ impl<'a> Cx<'a> {
     pub(super) fn fig(&self, i: usize) -> &Figure {
         &self.f.figures[i]
     }
-    pub(super) fn subj(&self, i: usize) -> &str {
-        self.fig(i).subject.text(self.text)
+    pub(super) fn subj(&self, i: usize) -> &'a str {
+        self.f.figures[i].subject.text(self.text)
+    }
+    /// Figure `i`'s subject reduced to what it counts ([`subject_key`]), computed once.
+    pub(super) fn key(&self, i: usize) -> &'a str {
+        self.keys[i].get_or_init(|| subject_key(self.subj(i)))
     }
     /// The rate names in percentage `i`'s subject.
     pub(super) fn rates(&self, i: usize) -> &[&'a str] {

@@ -387,6 +387,18 @@ mod tests {
             subject_key("其中行政机关负责人出庭应诉率达"),
             "行政机关负责人出庭应诉率"
         );
+        // a lead word that is the whole subject stays; trailing verbs go, several in a row
+        assert_eq!(subject_key("全年"), "全年");
+        assert_eq!(subject_key("共计结案率保持为"), "结案率");
+        assert_eq!(subject_key("调解成功"), "调解成功");
+    }
+
+    #[test]
+    fn lead_and_trail_words_are_chinese() {
+        // strip_lead and subject_key compare a word's first or last three bytes before the rest
+        for w in super::vocab::LEAD.iter().chain(super::vocab::TRAIL) {
+            assert!(w.chars().all(crate::text::is_han), "{w}");
+        }
     }
 
     #[test]

@@ -470,7 +470,7 @@ pub(super) fn share(
         .collect();
     let n = if part_name.chars().count() >= 2 {
         before.iter().rev().copied().find(|&j| {
-            let k = subject_key(cx.subj(j));
+            let k = cx.key(j);
             k.chars().count() >= 2 && (k.contains(part_name) || part_name.contains(k))
         })
     } else {

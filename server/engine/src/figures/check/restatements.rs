@@ -6,6 +6,7 @@
 //! counts are compared when their subjects end with the same specific noun phrase in the same
 //! scope, in two paragraphs (see [`phrase_restatements`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::vocab::*;
@@ -33,10 +34,14 @@ static GENERIC_WORDS: std::sync::LazyLock<crate::words::WordSet> =
 /// four characters naming what came in, three of them more than generic words (受理环境信访投诉,
 /// not 受理相关事项)?
 fn intake_indicator(key: &str, unit: Option<&str>) -> bool {
+    // the first occurrence of each verb, found in one pass (most subjects have none)
+    let mut tried = 0u32;
     unit.is_some_and(|u| CASE_UNITS.contains(&u))
-        && INTAKE_VERBS.iter().any(|v| {
-            words::find(key, v).is_some_and(|k| {
-                let object = &key[k + v.len()..];
+        && INTAKE_WORDS.find_all(key).any(|(v, _, end)| {
+            let first = tried & (1 << v) == 0;
+            tried |= 1 << v;
+            first && {
+                let object = &key[end..];
                 let han = object.chars().filter(|&c| crate::text::is_han(c)).count();
                 // Chinese characters are three bytes long
                 let generic: usize = GENERIC_WORDS
@@ -44,9 +49,13 @@ fn intake_indicator(key: &str, unit: Option<&str>) -> bool {
                     .map(|(_, a, b)| (b - a) / 3)
                     .sum();
                 han >= 4 && han.saturating_sub(generic) >= 3
-            })
+            }
         })
 }
+
+/// [`INTAKE_VERBS`], overlapping.
+static INTAKE_WORDS: std::sync::LazyLock<crate::words::OverlapSet> =
+    std::sync::LazyLock::new(|| crate::words::OverlapSet::new(INTAKE_VERBS));
 
 /// How many Chinese characters of `s` are more than generic words (受理相关事项: 受理 only).
 fn specific_chars(s: &str) -> usize {
@@ -63,12 +72,12 @@ fn specific_chars(s: &str) -> usize {
 /// total counts ("收到行政复议申请171件，其中，受理156件" → 受理行政复议申请). `totals[i]`: the
 /// total of the first sum that holds with figure `i` among its parts.
 fn inherited_key(cx: &Cx, i: usize, totals: &[Option<usize>]) -> Option<String> {
-    let k = subject_key(cx.subj(i));
+    let k = cx.key(i);
     if k.chars().count() > 2 || !INTAKE_VERBS.iter().chain(DONE).any(|v| *v == k) {
         return None;
     }
     let total = totals[i]?;
-    let tk = subject_key(cx.subj(total));
+    let tk = cx.key(total);
     INTAKE_VERBS.iter().find_map(|v| {
         let at = words::find(tk, v)? + v.len();
         let object = &tk[at..];
@@ -90,21 +99,73 @@ fn core_key(key: &str) -> &str {
     key
 }
 
-/// Does sentence `s` speak of the report year's results only: no other year, no comparison
-/// or target (同比, 上年, 力争 …)?
-fn this_year_only(cx: &Cx, year: Option<i32>, s: usize) -> bool {
-    let sentence = &cx.f.sentences[s];
-    let other_year = year.is_some_and(|y| {
-        let from =
-            cx.f.years
-                .partition_point(|m| m.span.start < sentence.span.start);
-        cx.f.years[from..]
-            .iter()
-            .take_while(|m| m.span.start < sentence.span.end)
-            .any(|m| m.year != y)
-    });
-    !other_year && !NOT_THIS_YEAR_WORDS.is_match(sentence.span.text(cx.text))
+/// What the restatement checks need to know of a sentence, found in one pass over it.
+#[derive(Clone, Copy)]
+struct SentenceFacts {
+    /// The sentence speaks of the report year's results only: no other year, no comparison or
+    /// target (同比, 上年, 力争 …).
+    this_year_only: bool,
+    /// Where the first word of [`NARROWING`] in it ends (`usize::MAX`: none): a figure after
+    /// that point is narrowed to a campaign, a period or a part.
+    narrowed_from: usize,
 }
+
+/// [`SentenceFacts`] of each sentence, computed when first asked.
+struct Sentences<'c, 'a> {
+    cx: &'c Cx<'a>,
+    year: Option<i32>,
+    facts: Vec<Option<SentenceFacts>>,
+}
+
+impl<'c, 'a> Sentences<'c, 'a> {
+    fn new(cx: &'c Cx<'a>, year: Option<i32>) -> Self {
+        Sentences {
+            cx,
+            year,
+            facts: vec![None; cx.f.sentences.len()],
+        }
+    }
+
+    fn get(&mut self, s: usize) -> SentenceFacts {
+        let (cx, year) = (self.cx, self.year);
+        *self.facts[s].get_or_insert_with(|| {
+            let sentence = &cx.f.sentences[s];
+            let other_year = year.is_some_and(|y| {
+                let from =
+                    cx.f.years
+                        .partition_point(|m| m.span.start < sentence.span.start);
+                cx.f.years[from..]
+                    .iter()
+                    .take_while(|m| m.span.start < sentence.span.end)
+                    .any(|m| m.year != y)
+            });
+            // one search for both lists; overlapping, so that the first narrowing word found
+            // is the one that ends first
+            let mut comparison = false;
+            let mut narrowed_from = usize::MAX;
+            for (w, _, end) in SENTENCE_WORDS.find_all(sentence.span.text(cx.text)) {
+                if w < NOT_THIS_YEAR.len() {
+                    comparison = true;
+                } else {
+                    narrowed_from = narrowed_from.min(sentence.span.start + end);
+                }
+                if comparison && narrowed_from != usize::MAX {
+                    break;
+                }
+            }
+            SentenceFacts {
+                this_year_only: !other_year && !comparison,
+                narrowed_from,
+            }
+        })
+    }
+}
+
+/// The words of [`NOT_THIS_YEAR`], then those of [`NARROWING`].
+static SENTENCE_WORDS: std::sync::LazyLock<crate::words::OverlapSet> =
+    std::sync::LazyLock::new(|| {
+        crate::words::OverlapSet::new(NOT_THIS_YEAR.iter().chain(NARROWING))
+    });
 
 /// The shortest noun phrase two statements must end with to count the same thing (持证执法人员,
 /// 行政处罚案件: six characters; 执法人员 alone is too general).
@@ -144,9 +205,6 @@ const NARROWING: &[&str] = &[
     "分别",
     "各自",
 ];
-
-static NARROWING_WORDS: std::sync::LazyLock<crate::words::WordSet> =
-    std::sync::LazyLock::new(|| crate::words::WordSet::new(NARROWING));
 
 /// `prefix` without a possession word at its end (镇综合行政执法队现有 → 镇综合行政执法队).
 fn without_have(prefix: &str) -> &str {
@@ -244,14 +302,13 @@ fn phrase_restatements(
     cx: &Cx,
     outline: &Outline,
     items: &Items,
-    year: Option<i32>,
     not_results: &[usize],
     summed: &[bool],
+    sentences: &mut Sentences,
     out: &mut Vec<Check>,
 ) {
     // earlier statements by (unit, the last MIN_PHRASE characters of their key)
     let mut seen: HashMap<(u16, &str), Vec<(usize, &str)>> = HashMap::new();
-    let mut plain_sentence: Vec<Option<bool>> = vec![None; cx.f.sentences.len()];
     let mut specific = HashMap::new();
     for (i, f) in cx.f.figures.iter().enumerate() {
         if !cx.countable(i)
@@ -262,7 +319,7 @@ fn phrase_restatements(
         {
             continue;
         }
-        let key = subject_key(cx.subj(i));
+        let key = cx.key(i);
         let Some((cut, _)) = key.char_indices().rev().nth(MIN_PHRASE - 1) else {
             continue;
         };
@@ -272,10 +329,8 @@ fn phrase_restatements(
         {
             continue;
         }
-        let plain =
-            *plain_sentence[f.sentence].get_or_insert_with(|| this_year_only(cx, year, f.sentence));
-        let sentence = cx.f.sentences[f.sentence].span;
-        if !plain || NARROWING_WORDS.is_match(&cx.text[sentence.start..f.span.start]) {
+        let facts = sentences.get(f.sentence);
+        if !facts.this_year_only || facts.narrowed_from <= f.span.start {
             continue;
         }
         let slot = seen.entry((cx.unit[i], &key[cut..])).or_default();
@@ -330,9 +385,9 @@ pub(super) fn restatements(
     // Earlier statements by (unit, key): counts match on their core key, rates when one name
     // ends the other — found through every suffix of each name. Maps, not a list searched
     // for each figure: a long text states thousands of indicators.
-    let mut counts: HashMap<(Option<&str>, String), usize> = HashMap::new();
-    let mut rate_names: HashMap<(Option<&str>, String), usize> = HashMap::new();
-    let mut rate_suffixes: HashMap<(Option<&str>, String), usize> = HashMap::new();
+    let mut counts: HashMap<(Option<&str>, Cow<str>), usize> = HashMap::new();
+    let mut rate_names: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut rate_suffixes: HashMap<(Option<&str>, &str), usize> = HashMap::new();
     // computed once from the sums (which come before restatements)
     let summed = summed(cx.f.figures.len(), out);
     let mut totals: Vec<Option<usize>> = vec![None; cx.f.figures.len()];
@@ -342,7 +397,7 @@ pub(super) fn restatements(
         }
     }
     // whether each sentence speaks of this year's results only
-    let mut plain_sentence: Vec<Option<bool>> = vec![None; cx.f.sentences.len()];
+    let mut sentences = Sentences::new(cx, year);
     for (i, f) in cx.f.figures.iter().enumerate() {
         if !f.checkable() || cx.table_row(i) {
             continue;
@@ -372,20 +427,18 @@ pub(super) fn restatements(
         if outline.body.end <= f.span.start {
             continue;
         }
-        let plain =
-            *plain_sentence[f.sentence].get_or_insert_with(|| this_year_only(cx, year, f.sentence));
-        if !plain {
+        if !sentences.get(f.sentence).this_year_only {
             continue;
         }
-        let key: String = if f.is_percent() {
+        let key: Cow<str> = if f.is_percent() {
             // a rate of a catalog indicator (出庭应诉率, 复议纠错率); 群众满意率 and 办结率 are
             // measured for many services and differ between them
             match cx.rates(i).last() {
-                Some(n) if n.chars().count() >= 4 && cx.cat.synonyms.is_match(n) => n.to_string(),
+                Some(&n) if n.chars().count() >= 4 && cx.cat.synonyms.is_match(n) => n.into(),
                 _ => continue,
             }
         } else {
-            let k = inherited.unwrap_or_else(|| subject_key(subj).to_string());
+            let k: Cow<str> = inherited.map_or_else(|| cx.key(i).into(), Cow::Owned);
             if k.chars().count() < 5
                 || !(cx.cat.synonyms.is_match(&k) || intake_indicator(&k, f.unit))
             {
@@ -394,28 +447,68 @@ pub(super) fn restatements(
             k
         };
         let unit = f.unit;
-        let earlier = if f.is_percent() {
-            // an earlier name that ends this one, or that this one ends
-            let ends_this = key
-                .char_indices()
-                .filter_map(|(k, _)| rate_names.get(&(unit, key[k..].to_string())))
-                .max();
-            let ended = rate_suffixes.get(&(unit, key.clone()));
-            ends_this.max(ended).copied()
-        } else {
-            counts.get(&(unit, core_key(&key).to_string())).copied()
-        };
-        if let Some(j) = earlier {
-            out.push(restated(cx, j, i, &summed, key.clone()));
-        }
-        if f.is_percent() {
-            for (k, _) in key.char_indices() {
-                rate_suffixes.insert((unit, key[k..].to_string()), i);
+        match key {
+            Cow::Borrowed(name) if f.is_percent() => {
+                // an earlier name that ends this one, or that this one ends
+                let ends_this = name
+                    .char_indices()
+                    .filter_map(|(k, _)| rate_names.get(&(unit, &name[k..])))
+                    .max();
+                let ended = rate_suffixes.get(&(unit, name));
+                if let Some(&j) = ends_this.max(ended) {
+                    out.push(restated(cx, j, i, &summed, name.to_string()));
+                }
+                for (k, _) in name.char_indices() {
+                    rate_suffixes.insert((unit, &name[k..]), i);
+                }
+                rate_names.insert((unit, name), i);
             }
-            rate_names.insert((unit, key), i);
-        } else {
-            counts.insert((unit, core_key(&key).to_string()), i);
+            key => {
+                let core = match &key {
+                    Cow::Borrowed(k) => Cow::Borrowed(core_key(k)),
+                    Cow::Owned(k) => Cow::Owned(core_key(k).to_string()),
+                };
+                if let Some(&j) = counts.get(&(unit, Cow::Borrowed(core.as_ref()))) {
+                    out.push(restated(cx, j, i, &summed, key.into_owned()));
+                }
+                counts.insert((unit, core), i);
+            }
         }
     }
-    phrase_restatements(cx, outline, items, year, not_results, &summed, out);
+    phrase_restatements(
+        cx,
+        outline,
+        items,
+        not_results,
+        &summed,
+        &mut sentences,
+        out,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_word_lists_are_disjoint() {
+        // one search tells the two lists apart by the word's index: a word in both would be
+        // reported once, for the first list only
+        for w in NARROWING {
+            assert!(!NOT_THIS_YEAR.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn common_suffix_stops_at_a_character_boundary() {
+        // 中 (E4 B8 AD) and 席 (E5 B8 AD) share their last two bytes only
+        assert_eq!(
+            common_suffix("乡镇人民调解委员会", "村人民调解委员会"),
+            "人民调解委员会"
+        );
+        assert_eq!(common_suffix("中", "席"), "");
+        assert_eq!(common_suffix("集中", "列席"), "");
+        assert_eq!(common_suffix("a调", "b调"), "调");
+        assert_eq!(common_suffix("", "调"), "");
+    }
 }

@@ -122,7 +122,7 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         // a remainder names itself first (其他18件, 其余纠纷5件), not in passing (告知向其他机关
         // 提出6件)
         let remainder = parts.iter().any(|&p| {
-            let k = subject_key(cx.subj(p));
+            let k = cx.key(p);
             REMAINDER.iter().any(|w| k.starts_with(w))
         });
         // after 分别为, every part names what it counts
@@ -366,11 +366,10 @@ pub(super) fn remainder(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         if !cx.countable(r) || pos == 0 {
             continue;
         }
-        let sr = cx.subj(r);
         if cx.cls(r) & C_REMAINDER == 0 {
             continue;
         }
-        let key = subject_key(sr);
+        let key = cx.key(r);
         if !(key.starts_with("其余") || key.starts_with("剩余")) {
             continue;
         }
@@ -427,7 +426,7 @@ const MIN_HEAD: usize = 2;
 /// different kind of it before it (乡镇人民调解委员会, 村（社区）人民调解委员会 under 人民调解
 /// 委员会): then the parts are kinds of the total, not figures it merely highlights.
 fn kinds_head<'t>(cx: &Cx<'t>, total: usize, parts: &[usize]) -> Option<&'t str> {
-    let key = |i: usize| subject_key(cx.fig(i).subject.text(cx.text));
+    let key = |i: usize| cx.key(i);
     let tk = key(total);
     let mut common = tk.len();
     for &p in parts {

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use super::*;
-use crate::words::{Classes, WordSet};
+use crate::words::Classes;
 
 /// Words that state a total that the parts must equal.
 pub(super) const TOTAL_EXACT: &[&str] = &["合计", "共计", "总计", "总共", "一共"];
@@ -153,9 +153,6 @@ pub(super) static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
     ])
 });
 
-pub(super) static NOT_THIS_YEAR_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(NOT_THIS_YEAR));
-
 /// The word classes of a text.
 pub(super) fn classes(s: &str) -> u32 {
     CLASSES.of(s)
@@ -246,15 +243,42 @@ pub(super) const LEAD: &[&str] = &[
 ];
 
 pub(super) fn strip_lead(s: &str) -> &str {
-    for w in LEAD {
-        if let Some(r) = s.strip_prefix(w) {
-            if !r.is_empty() {
+    let Some(first) = s.chars().next() else {
+        return s;
+    };
+    for w in words_by(&LEAD_BY_FIRST, first) {
+        if s.len() > w.len() {
+            if let Some(r) = s.strip_prefix(w) {
                 return r;
             }
         }
     }
     s
 }
+
+/// Words of a list by their first (or last) character, in list order within one character:
+/// a subject is checked against the few words that can match it, not the whole list.
+type ByChar = Vec<(char, &'static str)>;
+
+fn by_char(list: &[&'static str], pick: fn(&str) -> Option<char>) -> ByChar {
+    let mut v: ByChar = list.iter().filter_map(|w| Some((pick(w)?, *w))).collect();
+    // stable: list order is kept among the words of one character
+    v.sort_by_key(|&(c, _)| c);
+    v
+}
+
+/// The words of `table` filed under `c`, in list order.
+fn words_by(table: &ByChar, c: char) -> impl Iterator<Item = &'static str> + '_ {
+    let from = table.partition_point(|&(k, _)| k < c);
+    table[from..]
+        .iter()
+        .take_while(move |&&(k, _)| k == c)
+        .map(|&(_, w)| w)
+}
+
+static LEAD_BY_FIRST: LazyLock<ByChar> = LazyLock::new(|| by_char(LEAD, |w| w.chars().next()));
+static TRAIL_BY_LAST: LazyLock<ByChar> =
+    LazyLock::new(|| by_char(TRAIL, |w| w.chars().next_back()));
 
 /// Trailing verbs between a subject and its figure: 达, 为, 均达, 保持 …
 pub(super) const TRAIL: &[&str] = &[
@@ -264,13 +288,17 @@ pub(super) const TRAIL: &[&str] = &[
 /// The longest common ending of `a` and `b`, as a slice of `a` (人民调解委员会 of
 /// 乡镇人民调解委员会 and 村（社区）人民调解委员会).
 pub(super) fn common_suffix<'a>(a: &'a str, b: &str) -> &'a str {
-    let n: usize = a
-        .chars()
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut n = x
+        .iter()
         .rev()
-        .zip(b.chars().rev())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum();
+        .zip(y.iter().rev())
+        .take_while(|(p, q)| p == q)
+        .count();
+    // back to a character boundary: equal bytes are boundaries in both or in neither
+    while n > 0 && !a.is_char_boundary(a.len() - n) {
+        n -= 1;
+    }
     &a[a.len() - n..]
 }
 
@@ -289,11 +317,19 @@ pub fn subject_key(s: &str) -> &str {
     }
     loop {
         let before = s.len();
-        for w in TRAIL {
-            if let Some(r) = s.strip_suffix(w) {
-                if !r.is_empty() {
+        // the trailing words, the first in list order among those ending `s` (均达 before 达),
+        // until none does
+        let mut k = 0;
+        while let Some(last) = s.chars().next_back() {
+            let Some(w) = words_by(&TRAIL_BY_LAST, last).nth(k) else {
+                break;
+            };
+            match s.strip_suffix(w) {
+                Some(r) if !r.is_empty() => {
                     s = r;
+                    k = 0;
                 }
+                _ => k += 1,
             }
         }
         s = s.trim_end_matches(|c: char| !crate::text::is_han(c));
