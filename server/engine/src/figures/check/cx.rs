@@ -151,7 +151,9 @@ pub(super) fn named_rates(cat: &Catalog, subject: &str) -> Vec<(usize, RateMatch
 
 impl<'a> Cx<'a> {
     pub(super) fn new(f: &'a Figures, text: &'a str, cat: &'a Catalog, outline: &Outline) -> Self {
-        let mut names: Vec<&str> = vec![];
+        // each unit's number, by its name (a map: the names are short and compared for every
+        // figure)
+        let mut names: Map<&str, u16> = Map::default();
         let mut unit = Vec::with_capacity(f.figures.len());
         let mut countable = Vec::with_capacity(f.figures.len());
         for g in &f.figures {
@@ -160,13 +162,10 @@ impl<'a> Cx<'a> {
                 // a bare number in a table row: its unit is the column's
                 None if row => 1,
                 None => 0,
-                Some(u) => match names.iter().position(|n| *n == u) {
-                    Some(k) => k as u16 + 2,
-                    None => {
-                        names.push(u);
-                        names.len() as u16 + 1
-                    }
-                },
+                Some(u) => {
+                    let next = names.len() as u16 + 2;
+                    *names.entry(u).or_insert(next)
+                }
             };
             unit.push(id);
             countable.push(g.checkable() && !g.is_percent() && units::is_count(g.unit) && id != 0);

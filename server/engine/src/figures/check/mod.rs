@@ -60,6 +60,10 @@ pub use rates::RateNote;
 use restatements::restatements;
 pub use sums::SumNote;
 use sums::{partitions, qizhong, remainder, shortfalls, totals_after};
+/// A hash map with a fast hasher: the checks key their maps by short strings, thousands of
+/// times per analysis (seeded per process, so no text can be made to collide on purpose).
+type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 pub use vocab::{rate_names, subject_key, total_word};
 
 /// What a check relates.

@@ -340,7 +340,10 @@ fn numerators(
             .iter()
             .copied()
             .filter(|&i| {
-                role_of(stem_at(i, w), cx.rate_match(i, k).base) == Some(Role::Num) && ok_state(i)
+                // the stem first: most subjects lack it, and their rate words need no search
+                stem_at(i, w)
+                    .is_some_and(|n| role_of(Some(n), cx.rate_match(i, k).base) == Some(Role::Num))
+                    && ok_state(i)
             })
             .collect();
         if !nums.is_empty() {

@@ -7,7 +7,6 @@
 //! scope, in two paragraphs (see [`phrase_restatements`]).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::vocab::*;
 use super::*;
@@ -256,7 +255,7 @@ fn same_phrase<'k>(
     cx: &Cx,
     (a, ka): (usize, &'k str),
     (b, kb): (usize, &'k str),
-    specific: &mut HashMap<&'k str, bool>,
+    specific: &mut Map<&'k str, bool>,
 ) -> Option<&'k str> {
     let phrase = common_suffix(ka, kb);
     let common = phrase.len();
@@ -307,9 +306,11 @@ fn phrase_restatements(
     sentences: &mut Sentences,
     out: &mut Vec<Check>,
 ) {
-    // earlier statements by (unit, the last MIN_PHRASE characters of their key)
-    let mut seen: HashMap<(u16, &str), Vec<(usize, &str)>> = HashMap::new();
-    let mut specific = HashMap::new();
+    // the latest statement by (unit, the last MIN_PHRASE characters of its key), and for each
+    // statement the one before it with the same unit and ending (a chain, no list per key)
+    let mut latest: Map<(u16, &str), usize> = Map::default();
+    let mut before: Vec<usize> = vec![usize::MAX; cx.f.figures.len()];
+    let mut specific = Map::default();
     for (i, f) in cx.f.figures.iter().enumerate() {
         if !cx.countable(i)
             || !f.checkable()
@@ -333,15 +334,21 @@ fn phrase_restatements(
         if !facts.this_year_only || facts.narrowed_from <= f.span.start {
             continue;
         }
-        let slot = seen.entry((cx.unit[i], &key[cut..])).or_default();
+        let last = latest
+            .entry((cx.unit[i], &key[cut..]))
+            .or_insert(usize::MAX);
         // the nearest four only: a long text may repeat one phrase thousands of times, and a
         // report restates a figure once or twice
-        let earlier = slot.iter().rev().take(4).find_map(|&(j, kj)| {
-            (cx.fig(j).block != f.block)
-                .then(|| same_phrase(cx, (j, kj), (i, key), &mut specific).map(|p| (j, p)))
-                .flatten()
-        });
-        slot.push((i, key));
+        let some = |j: usize| (j != usize::MAX).then_some(j);
+        let earlier = std::iter::successors(some(*last), |&j| some(before[j]))
+            .take(4)
+            .find_map(|j| {
+                (cx.fig(j).block != f.block)
+                    .then(|| same_phrase(cx, (j, cx.key(j)), (i, key), &mut specific))
+                    .flatten()
+                    .map(|p| (j, p))
+            });
+        before[i] = std::mem::replace(last, i);
         let Some((j, phrase)) = earlier else {
             continue;
         };
@@ -385,9 +392,9 @@ pub(super) fn restatements(
     // Earlier statements by (unit, key): counts match on their core key, rates when one name
     // ends the other — found through every suffix of each name. Maps, not a list searched
     // for each figure: a long text states thousands of indicators.
-    let mut counts: HashMap<(Option<&str>, Cow<str>), usize> = HashMap::new();
-    let mut rate_names: HashMap<(Option<&str>, &str), usize> = HashMap::new();
-    let mut rate_suffixes: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut counts: Map<(Option<&str>, Cow<str>), usize> = Map::default();
+    let mut rate_names: Map<(Option<&str>, &str), usize> = Map::default();
+    let mut rate_suffixes: Map<(Option<&str>, &str), usize> = Map::default();
     // computed once from the sums (which come before restatements)
     let summed = summed(cx.f.figures.len(), out);
     let mut totals: Vec<Option<usize>> = vec![None; cx.f.figures.len()];

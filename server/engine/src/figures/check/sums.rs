@@ -148,6 +148,10 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
 /// a name after it ("分别为乡镇人民调解委员会"), not "一审、二审分别为" whose parts are bare
 /// numbers matched to names listed before.
 fn respectively_named(subj: &str) -> Option<usize> {
+    // asked for every count: most subjects have neither 别 nor 次
+    if !subj.contains('别') && !subj.contains('次') {
+        return None;
+    }
     ["分别为", "分别是", "依次为"].iter().find_map(|w| {
         let q = words::find(subj, w)?;
         let after = &subj[q + w.len()..];
