@@ -35,6 +35,8 @@ fn bench(c: &mut Criterion) {
 
 criterion_group!(benches, bench);
 
+// the bench, not the engine, reads its environment
+#[allow(clippy::disallowed_methods)]
 fn main() {
     if let Some(n) = std::env::var("GONGWEN_ANALYZE_TIMES")
         .ok()
