@@ -17,7 +17,8 @@
 //! server's time, not the time a client needs to parse a 1.5 MB message into a tree: the client
 //! here reads only the envelope and counts the diagnostics without building them. Besides
 //! criterion's statistics, the bench prints the p50/p95/max of all iterations, the number of
-//! diagnostics and the size of one publication.
+//! diagnostics and the size of one publication. `GONGWEN_LS_BIN=path` runs another build of
+//! the server under the same client (before/after comparisons on the same machine state).
 
 use std::io::{BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -101,7 +102,11 @@ impl Client {
     fn start() -> Client {
         let dir = std::env::temp_dir().join("gongwen-lsp-latency");
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen-ls"))
+        // GONGWEN_LS_BIN: another build of the server, to compare two builds on the same
+        // machine state with the same client
+        let bin = std::env::var_os("GONGWEN_LS_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_gongwen-ls").into());
+        let mut child = Command::new(bin)
             .arg("--stdio")
             .current_dir(&dir)
             .stdin(Stdio::piped())

@@ -756,7 +756,7 @@ impl LanguageServer for Backend {
             }
             let _order = self.publish.lock().await;
             match &self.out {
-                Some(out) => out.send_body(&publish::clear(params.text_document.uri.as_str())),
+                Some(out) => out.send_owned(publish::clear(params.text_document.uri.as_str())),
                 None => {
                     self.client
                         .publish_diagnostics(params.text_document.uri, vec![], None)
@@ -1105,7 +1105,7 @@ impl Worker {
             }
         };
         match &self.out {
-            Some(out) => out.send_body(&body),
+            Some(out) => out.send_owned(body),
             None => {
                 // without the stdio transport (tests of the service alone): through tower-lsp
                 let v: Value = serde_json::from_slice(&body).unwrap_or_default();
@@ -1125,7 +1125,7 @@ impl Worker {
 pub async fn serve_stdio() -> i32 {
     let life = Arc::new(transport::Lifecycle::default());
     transport::widen_stdout_pipe();
-    let out = transport::Output::start(tokio::io::stdout(), life.clone());
+    let out = transport::Output::start_stdout(life.clone());
     crate::log::init_lsp(out.clone());
     // stdin → checks → tower-lsp
     let (server_in, feeder) = tokio::io::duplex(1 << 16);

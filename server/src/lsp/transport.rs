@@ -353,13 +353,18 @@ pub fn widen_stdout_pipe() {
 pub fn widen_stdout_pipe() {}
 
 fn frame(body: &[u8]) -> Vec<u8> {
-    let mut f = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut f = header(body.len()).into_bytes();
     f.extend_from_slice(body);
     f
 }
 
+fn header(len: usize) -> String {
+    format!("Content-Length: {len}\r\n\r\n")
+}
+
 enum Out {
-    Frame(Vec<u8>),
+    /// A message body; its header is written before it.
+    Body(Vec<u8>),
     Flush(oneshot::Sender<()>),
 }
 
@@ -372,6 +377,13 @@ pub struct Output {
 }
 
 impl Output {
+    fn with(tx: mpsc::UnboundedSender<Out>) -> Self {
+        Output {
+            tx,
+            client_ready: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
     /// Start the writer task over `w`. When a write fails (the client closed our stdout),
     /// `life` is told to exit.
     pub fn start<W: AsyncWrite + Unpin + Send + 'static>(mut w: W, life: Arc<Lifecycle>) -> Self {
@@ -379,12 +391,11 @@ impl Output {
         tokio::spawn(async move {
             while let Some(m) = rx.recv().await {
                 match m {
-                    Out::Frame(f) => {
-                        if w.write_all(&f).await.is_err() {
-                            life.exit();
-                            return;
-                        }
-                        if rx.is_empty() && w.flush().await.is_err() {
+                    Out::Body(b) => {
+                        if w.write_all(header(b.len()).as_bytes()).await.is_err()
+                            || w.write_all(&b).await.is_err()
+                            || (rx.is_empty() && w.flush().await.is_err())
+                        {
                             life.exit();
                             return;
                         }
@@ -396,20 +407,56 @@ impl Output {
                 }
             }
         });
-        Output {
-            tx,
-            client_ready: Arc::new(AtomicBool::new(false)),
+        Output::with(tx)
+    }
+
+    /// Start the writer on the process's stdout: a thread of its own writing each body straight
+    /// from the buffer it was sent in. A publication of 1.5 MB is then neither copied into a
+    /// frame nor into tokio's staging buffer, nor handed between threads chunk by chunk.
+    pub fn start_stdout(life: Arc<Lifecycle>) -> Self {
+        let (tx, mut rx) = mpsc::unbounded_channel::<Out>();
+        let exit = life.clone();
+        let spawned = std::thread::Builder::new()
+            .name("gongwen-stdout".into())
+            .spawn(move || {
+                use std::io::Write;
+                let out = std::io::stdout();
+                while let Some(m) = rx.blocking_recv() {
+                    let mut w = out.lock();
+                    match m {
+                        Out::Body(b) => {
+                            if w.write_all(header(b.len()).as_bytes()).is_err()
+                                || w.write_all(&b).is_err()
+                                || (rx.is_empty() && w.flush().is_err())
+                            {
+                                exit.exit();
+                                return;
+                            }
+                            // a large publication is freed here, off the analysis thread
+                            drop(b);
+                        }
+                        Out::Flush(done) => {
+                            let _ = w.flush();
+                            let _ = done.send(());
+                        }
+                    }
+                }
+            });
+        if spawned.is_err() {
+            // no thread to be had: the async writer, through tokio's stdout
+            return Output::start(tokio::io::stdout(), life);
         }
+        Output::with(tx)
     }
 
     /// Send a message body (serialised JSON).
-    pub fn send_body(&self, body: &[u8]) {
-        let _ = self.tx.send(Out::Frame(frame(body)));
+    pub fn send_owned(&self, body: Vec<u8>) {
+        let _ = self.tx.send(Out::Body(body));
     }
 
     pub fn send(&self, msg: &Value) {
         if let Ok(b) = serde_json::to_vec(msg) {
-            self.send_body(&b);
+            self.send_owned(b);
         }
     }
 
@@ -435,7 +482,7 @@ impl Output {
             let mut r = BufReader::new(from);
             while let Some(body) = read_frame(&mut r).await {
                 if let Frame::Body(b) = body {
-                    let _ = out.tx.send(Out::Frame(frame(&b)));
+                    out.send_owned(b);
                 }
             }
         });
