@@ -36,12 +36,16 @@ impl Rule for PunctWidth {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        // one message and title per mark, built once (a pasted draft has hundreds of findings)
+        let fixes = crate::punctuation::punct_fixes(cx.text, cx.outline);
+        // A pasted draft has thousands of marks: each finding is built with as few allocations
+        // as its type allows (message, fix title, one edit and its text), from texts made once
+        // per kind of mark, and the tables are sized up front.
         let mut texts: Vec<(char, String, String)> = vec![];
-        let mut all: Vec<Edit> = vec![];
+        let mut all: Vec<Edit> = Vec::with_capacity(fixes.len());
         let mut first = None;
         let mut kinds: Vec<char> = vec![];
-        for f in crate::punctuation::punct_fixes(cx.text, cx.outline) {
+        out.reserve(fixes.len() + 1);
+        for f in fixes {
             let i = match texts.iter().position(|t| t.0 == f.half) {
                 Some(i) => i,
                 None => {
@@ -63,15 +67,15 @@ impl Rule for PunctWidth {
             };
             first.get_or_insert(f.mark);
             all.push(edit.clone());
-            out.push(
-                Finding::new(INFO.id, INFO.default_severity, f.mark, texts[i].1.clone()).with_fix(
-                    Fix {
-                        title: texts[i].2.clone(),
-                        edits: vec![edit],
-                        preferred: true,
-                    },
-                ),
-            );
+            let mut finding =
+                Finding::new(INFO.id, INFO.default_severity, f.mark, texts[i].1.clone());
+            // exactly one fix: no room for the three more a push would make
+            finding.fixes = vec![Fix {
+                title: texts[i].2.clone(),
+                edits: vec![edit],
+                preferred: true,
+            }];
+            out.push(finding);
         }
         let Some(at) = first else {
             return;
