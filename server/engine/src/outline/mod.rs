@@ -314,15 +314,44 @@ fn is_closing(s: &str) -> bool {
 /// Find the end of a heading's own words: the first sentence end, or the line end.
 /// Returns (title end, body start) relative to `s`; body start == s.len() when not run-in.
 fn split_title(s: &str) -> (usize, usize) {
-    for (i, c) in s.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '!' | '?') {
-            let rest = i + c.len_utf8();
-            let body = rest + (s[rest..].len() - s[rest..].trim_start_matches(is_space).len());
-            return (i, body);
-        }
+    if let Some((i, len)) = first_sentence_end(s) {
+        let rest = i + len;
+        let body = rest + (s[rest..].len() - s[rest..].trim_start_matches(is_space).len());
+        return (i, body);
     }
     let t = s.trim_end_matches(['：', ':']);
     (t.len(), s.len())
+}
+
+/// The first 。 ！ ？ ! or ? of `s`: its byte offset and length. A draft typed with half-width
+/// marks has no 。 and whole paragraphs are read here, so the candidates are found with memchr:
+/// `!`, `?`, and the lead bytes of 。 (E3 80 82) and of ！ ？ (EF BC 81, EF BC 9F).
+fn first_sentence_end(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut a = memchr::memchr3(b'!', b'?', 0xE3, b);
+    let mut e = memchr::memchr(0xEF, b);
+    loop {
+        let i = match (a, e) {
+            (Some(x), Some(y)) => x.min(y),
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => return None,
+        };
+        let rest = &b[i + 1..];
+        let hit = match b[i] {
+            b'!' | b'?' => true,
+            0xE3 => rest.starts_with(&[0x80, 0x82]),
+            _ => rest.starts_with(&[0xBC, 0x81]) || rest.starts_with(&[0xBC, 0x9F]),
+        };
+        if hit {
+            return Some((i, if b[i] < 0x80 { 1 } else { 3 }));
+        }
+        if a == Some(i) {
+            a = memchr::memchr3(b'!', b'?', 0xE3, rest).map(|k| k + i + 1);
+        }
+        if e == Some(i) {
+            e = memchr::memchr(0xEF, rest).map(|k| k + i + 1);
+        }
+    }
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -334,3 +363,32 @@ fn ends_sentence(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod sentence_end_tests {
+    use super::*;
+
+    #[test]
+    fn first_sentence_end_matches_the_char_scan() {
+        let marks = ['。', '！', '？', '!', '?'];
+        for s in [
+            "一、主要举措。正文",
+            "（一）标题！正文?",
+            "1.完善工作机制.一是健全制度,二是加强检查",
+            "标题？",
+            "Why? 标题。",
+            "ｘ！",
+            "",
+            "仅有全角，逗号：冒号；",
+            "顿号、书名号《》后有句号。",
+            "全角，逗号后才有！",
+            "、、、！",
+        ] {
+            let want = s
+                .char_indices()
+                .find(|(_, c)| marks.contains(c))
+                .map(|(i, c)| (i, c.len_utf8()));
+            assert_eq!(first_sentence_end(s), want, "{s}");
+        }
+    }
+}
