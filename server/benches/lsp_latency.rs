@@ -184,6 +184,16 @@ impl Client {
         })
     }
 
+    /// The server process's CPU time so far (Linux: /proc/PID/stat, in clock ticks of 10 ms).
+    fn cpu(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // the fields after the command name, which is in parentheses
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+        Some(Duration::from_millis(ticks * 10))
+    }
+
     fn stop(mut self) {
         self.send(&json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}));
         self.wait(|e, _| e.id.as_ref().is_some_and(|id| id == 2) && e.method.is_none());
@@ -201,6 +211,7 @@ fn measure(c: &mut Criterion, name: &str, text: &str) {
     );
     let (_, count, bytes) = s.published(1);
     let line = text.lines().count() / 2;
+    let cpu_before = s.cpu();
     let mut version = 1i64;
     let mut samples: Vec<Duration> = vec![];
     c.bench_function(name, |b| {
@@ -223,6 +234,8 @@ fn measure(c: &mut Criterion, name: &str, text: &str) {
             total
         })
     });
+    // the server's CPU time per edit: what the edits cost, whatever else runs on the machine
+    let cpu = s.cpu().zip(cpu_before).map(|(a, b)| a.saturating_sub(b));
     samples.sort();
     if !samples.is_empty() {
         let p = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize];
@@ -235,6 +248,12 @@ fn measure(c: &mut Criterion, name: &str, text: &str) {
             p(0.95),
             samples[samples.len() - 1]
         );
+        if let Some(cpu) = cpu {
+            println!(
+                "{name}: server CPU time {:.2} ms per edit (user + system, all threads)",
+                cpu.as_secs_f64() * 1000.0 / samples.len() as f64
+            );
+        }
     }
     s.stop();
 }
