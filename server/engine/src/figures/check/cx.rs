@@ -234,22 +234,25 @@ impl<'a> Cx<'a> {
     /// Where figure `i`'s subject names the words of profile rate `k` (computed once per
     /// figure, for all rates).
     pub(super) fn rate_match(&self, i: usize, k: usize) -> RateMatch {
-        self.rate_matches(i)
-            .find(|&(r, _)| r == k)
-            .map_or_else(RateMatch::default, |(_, m)| m)
+        self.packed(i)
+            .iter()
+            .find(|p| p.rate as usize == k)
+            .map_or_else(RateMatch::default, |p| p.unpack().1)
     }
 
     /// The [`RateMatch`]es of figure `i` that are not empty, with their rate's index, by index.
     pub(super) fn rate_matches(&self, i: usize) -> impl Iterator<Item = (usize, RateMatch)> + '_ {
-        self.rate_matches[i]
-            .get_or_init(|| {
-                named_rates(self.cat, self.subj(i))
-                    .iter()
-                    .filter_map(|(k, m)| Packed::new(*k, m))
-                    .collect()
-            })
-            .iter()
-            .map(Packed::unpack)
+        self.packed(i).iter().map(Packed::unpack)
+    }
+
+    /// Figure `i`'s packed rate matches, computed when first asked.
+    fn packed(&self, i: usize) -> &[Packed] {
+        self.rate_matches[i].get_or_init(|| {
+            named_rates(self.cat, self.subj(i))
+                .iter()
+                .filter_map(|(k, m)| Packed::new(*k, m))
+                .collect()
+        })
     }
 
     pub(super) fn fig(&self, i: usize) -> &Figure {

@@ -434,9 +434,6 @@ pub(super) fn restatements(
         if outline.body.end <= f.span.start {
             continue;
         }
-        if !sentences.get(f.sentence).this_year_only {
-            continue;
-        }
         let key: Cow<str> = if f.is_percent() {
             // a rate of a catalog indicator (出庭应诉率, 复议纠错率); 群众满意率 and 办结率 are
             // measured for many services and differ between them
@@ -453,6 +450,10 @@ pub(super) fn restatements(
             }
             k
         };
+        // last: the search of the sentence costs more than the filters above
+        if !sentences.get(f.sentence).this_year_only {
+            continue;
+        }
         let unit = f.unit;
         match key {
             Cow::Borrowed(name) if f.is_percent() => {
