@@ -67,15 +67,15 @@ impl Rule for PunctWidth {
             };
             first.get_or_insert(f.mark);
             all.push(edit.clone());
-            let mut finding =
-                Finding::new(INFO.id, INFO.default_severity, f.mark, texts[i].1.clone());
-            // exactly one fix: no room for the three more a push would make
-            finding.fixes = vec![Fix {
-                title: texts[i].2.clone(),
-                edits: vec![edit],
-                preferred: true,
-            }];
-            out.push(finding);
+            out.push(
+                Finding::new(INFO.id, INFO.default_severity, f.mark, texts[i].1.clone()).with_fix(
+                    Fix {
+                        title: texts[i].2.clone(),
+                        edits: vec![edit],
+                        preferred: true,
+                    },
+                ),
+            );
         }
         let Some(at) = first else {
             return;

@@ -40,14 +40,8 @@ fn intake_indicator(key: &str, unit: Option<&str>) -> bool {
             let first = tried & (1 << v) == 0;
             tried |= 1 << v;
             first && {
-                let object = &key[end..];
-                let han = object.chars().filter(|&c| crate::text::is_han(c)).count();
-                // Chinese characters are three bytes long
-                let generic: usize = GENERIC_WORDS
-                    .find_iter(object)
-                    .map(|(_, a, b)| (b - a) / 3)
-                    .sum();
-                han >= 4 && han.saturating_sub(generic) >= 3
+                let (han, specific) = han_chars(&key[end..]);
+                han >= 4 && specific >= 3
             }
         })
 }
@@ -58,13 +52,18 @@ static INTAKE_WORDS: std::sync::LazyLock<crate::words::OverlapSet> =
 
 /// How many Chinese characters of `s` are more than generic words (受理相关事项: 受理 only).
 fn specific_chars(s: &str) -> usize {
+    han_chars(s).1
+}
+
+/// The Chinese characters of `s`, and how many of them are more than generic words.
+fn han_chars(s: &str) -> (usize, usize) {
     let han = s.chars().filter(|&c| crate::text::is_han(c)).count();
     // Chinese characters are three bytes long
     let generic: usize = GENERIC_WORDS
         .find_iter(s)
         .map(|(_, a, b)| (b - a) / 3)
         .sum();
-    han.saturating_sub(generic)
+    (han, han.saturating_sub(generic))
 }
 
 /// What a part of a 其中 list counts when its subject is only a verb: the verb and what its
