@@ -112,10 +112,15 @@ impl Rule for MissingMetric {
                     let open: Vec<usize> =
                         named.iter().copied().filter(|&k| !quantified[k]).collect();
                     let f = cx.figures;
+                    // each sentence once: figures are in text order
+                    let mut last_sentence = usize::MAX;
                     let unclaimed = !open.is_empty()
                         && f.within(u.span)
                             .filter(|&i| !f.figures[i].in_quotes && !f.figures[i].weak)
                             .filter_map(|i| f.clauses.get(f.figures[i].clause))
+                            .filter(|c| {
+                                std::mem::replace(&mut last_sentence, c.sentence) != c.sentence
+                            })
                             .filter_map(|c| f.sentences.get(c.sentence))
                             .any(|sentence| within(sentence.span).all(|(k, _)| named.contains(&k)));
                     if unclaimed {
@@ -189,11 +194,19 @@ impl Rule for MissingMetric {
         // Once per report, as information: the body's core indicators, and the indicators a
         // part of the measures is about, that no clause of the results both names and
         // quantifies (unless a unit was flagged for them already).
-        let wanted = |k: usize, quantified: &[bool]| {
-            checked(k) && !quantified[k] && !flagged[k] && (is_core(k) || discussed_somewhere[k])
-        };
+        // decided once per indicator, then counted down as clauses quantify them: the walk
+        // over the report's clauses stops when none is left
+        let wanted: Vec<bool> = (0..n)
+            .map(|k| {
+                checked(k)
+                    && !quantified[k]
+                    && !flagged[k]
+                    && (is_core(k) || discussed_somewhere[k])
+            })
+            .collect();
+        let mut left = wanted.iter().filter(|&&w| w).count();
         let not_results = cx.profile.items_where(|r| !r.figures_are_results());
-        if (0..n).any(|k| wanted(k, &quantified)) {
+        if left > 0 {
             let spans = spans_cache.get_or_insert_with(|| quantifying_spans(cx));
             for &sp in spans.iter() {
                 if cx
@@ -204,15 +217,18 @@ impl Rule for MissingMetric {
                     continue;
                 }
                 for (k, _) in within(sp) {
+                    if wanted[k] && !quantified[k] {
+                        left -= 1;
+                    }
                     quantified[k] = true;
                 }
-                if !(0..n).any(|k| wanted(k, &quantified)) {
+                if left == 0 {
                     break;
                 }
             }
         }
         let missing: Vec<&Indicator> = (0..n)
-            .filter(|&k| wanted(k, &quantified))
+            .filter(|&k| wanted[k] && !quantified[k])
             .map(|k| &cat.indicators[k])
             .collect();
         if let Some(f) = report_note(cx, body, &missing) {

@@ -16,6 +16,7 @@
 //! is flagged only when no plausible total gives it and the total is certain enough: named,
 //! the total of the part's list, "N项……中" or the total a 其中 refers to.
 
+use super::cx::RateMatch;
 use super::sums::segment_start;
 use super::vocab::*;
 use super::*;
@@ -174,10 +175,7 @@ fn defined_rate(
     let nums = numerators(cx, &before, stem, k, &ok_state);
     let Some(&n0) = nums.first() else { return };
     // a count named by any of the rate's words (its numerators, its stem, its addends)
-    let any_num = |i: usize| {
-        let m = cx.rate_match(i, k);
-        m.num.max(m.addend).max(stem_at(i, stem))
-    };
+    let any_num = |i: usize, m: &RateMatch| m.num.max(m.addend).max(stem_at(i, stem));
     // every numerator-like count of the rate's ；-part: the addends of a combined reading
     let seg = segment_start(cx, cx.fig(p).clause);
     let addends: Vec<usize> = before
@@ -186,7 +184,10 @@ fn defined_rate(
         .filter(|&i| {
             cx.fig(i).clause >= seg
                 && cx.same_unit(i, n0)
-                && role_of(any_num(i), cx.rate_match(i, k).base) == Some(Role::Num)
+                && {
+                    let m = cx.rate_match(i, k);
+                    role_of(any_num(i, &m), m.base) == Some(Role::Num)
+                }
                 && ok_state(i)
         })
         .collect();
@@ -214,7 +215,11 @@ fn defined_rate(
                 .rev()
                 .filter(|&i| cx.countable(i) && cx.same_unit(i, n0))
                 .take(MAX_BACK)
-                .filter(|&i| role_of(any_num(i), cx.rate_match(i, k).base) == Some(Role::Base)),
+                .filter(|&i| {
+                    // a base word first: most counts name none, and need no stem search
+                    let m = cx.rate_match(i, k);
+                    m.base.is_some() && role_of(any_num(i, &m), m.base) == Some(Role::Base)
+                }),
         );
         for r in &readings {
             for &b in &named[from..] {

@@ -200,6 +200,7 @@ impl Scanner<'_> {
     /// Read the character `c` (`n` bytes) at `i` of a block: close clauses and sentences at
     /// their marks, track asides, quotes and titles, read figures and placeholders. Returns
     /// where to go on.
+    #[inline(always)]
     fn step(&mut self, i: usize, c: char, n: usize, line_start: &mut bool) -> usize {
         match c {
             '\n' | '\r' => {
