@@ -219,13 +219,13 @@ impl Finding {
     pub fn new(
         rule: &'static str,
         severity: Severity,
-        span: Span,
+        span: impl Into<Span>,
         message: impl Into<String>,
     ) -> Self {
         Finding {
             rule,
             severity,
-            span,
+            span: span.into(),
             message: message.into(),
             data: Data::default(),
             fixes: vec![],
@@ -242,20 +242,24 @@ impl Finding {
         self.fixes.push(fix);
         self
     }
-    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn with_related(mut self, span: impl Into<Span>, message: impl Into<String>) -> Self {
         self.related.reserve_exact(1);
         self.related.push(Related {
-            span,
+            span: span.into(),
             message: message.into(),
             doc: Doc::This,
         });
         self
     }
     /// A related location in last year's report.
-    pub fn with_related_previous(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn with_related_previous(
+        mut self,
+        span: impl Into<Span>,
+        message: impl Into<String>,
+    ) -> Self {
         self.related.reserve_exact(1);
         self.related.push(Related {
-            span,
+            span: span.into(),
             message: message.into(),
             doc: Doc::Previous,
         });

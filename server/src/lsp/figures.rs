@@ -32,7 +32,11 @@ pub fn hover(snap: &Snapshot, offset: usize, enc: Encoding) -> Option<Hover> {
             kind: MarkupKind::Markdown,
             value: describe(&a.figures, &snap.text, fig),
         }),
-        range: Some(convert::range(snap, a.figures.figures[fig].span, enc)),
+        range: Some(convert::range(
+            snap,
+            a.figures.figures[fig].span.wide(),
+            enc,
+        )),
     })
 }
 
@@ -47,7 +51,7 @@ pub fn inlay_hints(snap: &Snapshot, range: Span, enc: Encoding) -> Vec<InlayHint
     let mut out = vec![];
     for c in &figs.checks {
         let t = &figs.figures[c.target];
-        if done.contains(&c.target) || !range.touches(t.span.end) {
+        if done.contains(&c.target) || !range.touches(t.span.end as usize) {
             continue;
         }
         let Some(label) = hint_label(figs, &snap.text, c) else {
@@ -60,7 +64,7 @@ pub fn inlay_hints(snap: &Snapshot, range: Span, enc: Encoding) -> Vec<InlayHint
             format!("与文中的 {} 不符", t.number.text(&snap.text))
         };
         out.push(InlayHint {
-            position: convert::position(snap, t.span.end, enc),
+            position: convert::position(snap, t.span.end as usize, enc),
             label: InlayHintLabel::String(label),
             kind: None,
             text_edits: None,

@@ -27,7 +27,7 @@ pub mod units;
 use crate::items::Items;
 use crate::outline::Outline;
 use crate::profile::Profile;
-use crate::text::Span;
+use crate::text::{Span, Span32};
 pub use check::{Check, CheckKind, RateNote, SumNote};
 pub use units::Approx;
 
@@ -43,13 +43,16 @@ pub enum NumForm {
 }
 
 /// A number with its unit, as the drafter wrote it.
+///
+/// A 48 MB report holds over a million figures: spans and indices are 32 bits (120 bytes a
+/// figure instead of 192).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Figure {
     /// Everything that belongs to the figure: a modifier before it, the number, the unit and a
     /// modifier after it ("约1.1万次", "98%以上").
-    pub span: Span,
+    pub span: Span32,
     /// The number itself with its multiplier: "1.1万", "300.11亿", "1,080", "一百零五".
-    pub number: Span,
+    pub number: Span32,
     /// The value with the multiplier applied (1.1万 → 11000).
     pub value: f64,
     /// The multiplier as written (1, 1e4 for 万, 1e8 for 亿).
@@ -60,17 +63,17 @@ pub struct Figure {
     /// Canonical unit or classifier (名 → 人, 人(次) → 人次, ％ → %); None for a bare number
     /// with a multiplier ("2.73万") or in a table cell.
     pub unit: Option<&'static str>,
-    pub unit_span: Span,
+    pub unit_span: Span32,
     pub approx: Approx,
     /// Where the modifier is written, if any.
-    pub modifier: Option<Span>,
+    pub modifier: Option<Span32>,
     /// The words before the figure in its clause (or the column header in a table row).
-    pub subject: Span,
+    pub subject: Span32,
     /// The words after the figure up to the next figure or the end of its clause.
-    pub tail: Span,
-    pub clause: usize,
-    pub sentence: usize,
-    pub block: usize,
+    pub tail: Span32,
+    pub clause: u32,
+    pub sentence: u32,
+    pub block: u32,
     /// Inside （…）: an aside, never a part of a sum.
     pub in_parens: bool,
     /// Inside “…”: a name ("五个联合"), never checked.
@@ -78,7 +81,7 @@ pub struct Figure {
     /// A single-character Chinese numeral (三项制度): read, but too idiomatic to check.
     pub weak: bool,
     /// The other end of a range (3—5次, 15%～30%).
-    pub range_with: Option<usize>,
+    pub range_with: Option<u32>,
     /// In a table row: the cell the figure is in (0 = the first cell of the row).
     pub column: Option<u16>,
 }
@@ -140,24 +143,24 @@ pub enum BlockKind {
     Title,
     Addressee,
     /// A heading's own words (index into `Outline::headings`).
-    Heading(usize),
+    Heading(u32),
     /// A paragraph (index into `Outline::paragraphs`).
-    Paragraph(usize),
+    Paragraph(u32),
     Closing,
     Signature,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Block {
-    pub span: Span,
+    pub span: Span32,
     pub kind: BlockKind,
 }
 
 /// A sentence (up to 。！？, or one table row).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Sentence {
-    pub span: Span,
-    pub block: usize,
+    pub span: Span32,
+    pub block: u32,
     /// A row of a `|`-table: figures take their subject from the column header.
     pub table_row: bool,
 }
@@ -192,8 +195,8 @@ impl Table {
 /// A clause: a piece of a sentence between ，、；： (or a table cell).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Clause {
-    pub span: Span,
-    pub sentence: usize,
+    pub span: Span32,
+    pub sentence: u32,
     /// The separator before the clause ('\0' at the start of a sentence).
     pub sep: char,
 }
@@ -282,16 +285,20 @@ pub struct Figures {
 impl Figures {
     /// The figure whose span contains `offset` (or ends exactly there).
     pub fn at(&self, offset: usize) -> Option<usize> {
-        let i = self.figures.partition_point(|f| f.span.end < offset);
+        let i = self
+            .figures
+            .partition_point(|f| (f.span.end as usize) < offset);
         (i..self.figures.len())
-            .take_while(|&j| self.figures[j].span.start <= offset)
+            .take_while(|&j| self.figures[j].span.start as usize <= offset)
             .find(|&j| self.figures[j].span.touches(offset))
     }
 
     /// Figures whose span lies inside `span`.
     pub fn within(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
-        let i = self.figures.partition_point(|f| f.span.start < span.start);
-        (i..self.figures.len()).take_while(move |&j| self.figures[j].span.end <= span.end)
+        let i = self
+            .figures
+            .partition_point(|f| (f.span.start as usize) < span.start);
+        (i..self.figures.len()).take_while(move |&j| self.figures[j].span.end as usize <= span.end)
     }
 
     /// The checks a figure takes part in (as the checked figure or as an input).
@@ -303,8 +310,8 @@ impl Figures {
 
     /// Figure indices of sentence `s`, in order.
     pub fn in_sentence(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
-        let i = self.figures.partition_point(|f| f.sentence < s);
-        (i..self.figures.len()).take_while(move |&j| self.figures[j].sentence == s)
+        let i = self.figures.partition_point(|f| (f.sentence as usize) < s);
+        (i..self.figures.len()).take_while(move |&j| self.figures[j].sentence as usize == s)
     }
 
     /// The subject words of a figure, trimmed.

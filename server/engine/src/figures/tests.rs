@@ -27,6 +27,17 @@ fn one(body: &str) -> (String, Figure) {
     (text, g)
 }
 
+/// A 48 MB report holds over a million figures and two million clauses: the tables' rows stay
+/// small (docs/performance.md, "Pathological inputs").
+#[test]
+fn table_rows_stay_small() {
+    use std::mem::size_of;
+    assert!(size_of::<Figure>() <= 120, "{}", size_of::<Figure>());
+    assert!(size_of::<Clause>() <= 16);
+    assert!(size_of::<Sentence>() <= 16);
+    assert!(size_of::<Block>() <= 16);
+}
+
 #[test]
 fn arabic_digits_with_units_and_subjects() {
     let (text, f) = one("全年共受理行政复议案件46件。");
@@ -300,7 +311,7 @@ fn impossible_dates_are_read_as_written() {
 #[test]
 fn number_and_percent_ranges() {
     let (text, f) = read("压缩15%～30%，抽查3—5次，比例10～20%。");
-    let l: Vec<(&str, f64, Option<&str>, Option<usize>)> = f
+    let l: Vec<(&str, f64, Option<&str>, Option<u32>)> = f
         .figures
         .iter()
         .map(|g| (g.span.text(&text), g.value, g.unit, g.range_with))
@@ -401,9 +412,9 @@ fn headings_and_tables() {
             ("97.8%", 97.8, Some("%"), "办结率"),
         ]
     );
-    let row = f.figures[1].sentence;
+    let row = f.figures[1].sentence as usize;
     assert!(f.sentences[row].table_row);
-    assert_eq!(f.figures[3].sentence, row);
+    assert_eq!(f.figures[3].sentence as usize, row);
 }
 
 #[test]
@@ -427,7 +438,7 @@ fn plain_text_tables_are_read_cell_by_cell() {
     assert_eq!(cells[0], ("36", Some("件"), Some(1), "受理（件）"));
     assert_eq!(cells[5], ("63", Some("件"), Some(2), "办结（件）"));
     // every row is a sentence of its own, and the text after the table is not a row
-    assert!(f.sentences[f.figures[0].sentence].table_row);
+    assert!(f.sentences[f.figures[0].sentence as usize].table_row);
     assert_ne!(f.figures[0].sentence, f.figures[2].sentence);
     // aligned with spaces, in a Markdown file
     let md = "表1 处罚情况\n\n类别        立案     结案\n大气类       12       11\n水污染类      9        9\n";
@@ -475,7 +486,7 @@ fn lookups() {
     assert_eq!(f.at(at), Some(1));
     assert_eq!(f.at(text.find("受理").unwrap()), None);
     assert_eq!(f.within(Span::new(0, text.len())).count(), 2);
-    assert_eq!(f.in_sentence(f.figures[0].sentence).count(), 2);
+    assert_eq!(f.in_sentence(f.figures[0].sentence as usize).count(), 2);
 }
 
 mod robustness {
@@ -627,7 +638,7 @@ mod robustness {
             let ok = |s: Span| s.start <= s.end && s.end <= text.len()
                 && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
             for g in &f.figures {
-                prop_assert!(ok(g.span) && ok(g.number) && ok(g.subject) && ok(g.tail));
+                prop_assert!(ok(g.span.wide()) && ok(g.number.wide()) && ok(g.subject.wide()) && ok(g.tail.wide()));
                 prop_assert!(g.span.start <= g.number.start && g.number.end <= g.span.end);
                 prop_assert!(g.value.is_finite());
             }

@@ -178,11 +178,15 @@ pub fn item_summary(a: &Analysis, i: usize) -> String {
         return String::new();
     };
     let mine = |s: usize| m.region.contains(s) && a.items.at(s) == Some(i);
-    let count = figs.figures.iter().filter(|f| mine(f.span.start)).count();
+    let count = figs
+        .figures
+        .iter()
+        .filter(|f| mine(f.span.start as usize))
+        .count();
     let checks: Vec<&Check> = figs
         .checks
         .iter()
-        .filter(|c| mine(figs.figures[c.target].span.start))
+        .filter(|c| mine(figs.figures[c.target].span.start as usize))
         .collect();
     let failed = checks.iter().filter(|c| !c.ok).count();
     if count == 0 {

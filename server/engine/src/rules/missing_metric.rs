@@ -113,16 +113,18 @@ impl Rule for MissingMetric {
                         named.iter().copied().filter(|&k| !quantified[k]).collect();
                     let f = cx.figures;
                     // each sentence once: figures are in text order
-                    let mut last_sentence = usize::MAX;
+                    let mut last_sentence = u32::MAX;
                     let unclaimed = !open.is_empty()
                         && f.within(u.span)
                             .filter(|&i| !f.figures[i].in_quotes && !f.figures[i].weak)
-                            .filter_map(|i| f.clauses.get(f.figures[i].clause))
+                            .filter_map(|i| f.clauses.get(f.figures[i].clause as usize))
                             .filter(|c| {
                                 std::mem::replace(&mut last_sentence, c.sentence) != c.sentence
                             })
-                            .filter_map(|c| f.sentences.get(c.sentence))
-                            .any(|sentence| within(sentence.span).all(|(k, _)| named.contains(&k)));
+                            .filter_map(|c| f.sentences.get(c.sentence as usize))
+                            .any(|sentence| {
+                                within(sentence.span.wide()).all(|(k, _)| named.contains(&k))
+                            });
                     if unclaimed {
                         for k in open {
                             quantified[k] = true;
@@ -308,18 +310,20 @@ fn quantifying_spans(cx: &Context) -> Vec<Span> {
     let mut out: Vec<Span> = vec![];
     let mut last = usize::MAX;
     for g in &f.figures {
-        if g.in_quotes || g.weak || g.clause == last {
+        if g.in_quotes || g.weak || g.clause as usize == last {
             continue;
         }
-        last = g.clause;
-        if let Some(c) = f.clauses.get(g.clause) {
-            out.push(c.span);
+        last = g.clause as usize;
+        if let Some(c) = f.clauses.get(g.clause as usize) {
+            out.push(c.span.wide());
         }
     }
     for p in &f.placeholders {
-        let k = f.clauses.partition_point(|c| c.span.end <= p.span.start);
+        let k = f
+            .clauses
+            .partition_point(|c| c.span.end as usize <= p.span.start);
         if let Some(c) = f.clauses.get(k).filter(|c| c.span.contains(p.span.start)) {
-            out.push(c.span);
+            out.push(c.span.wide());
         }
     }
     for p in &cx.outline.paragraphs {

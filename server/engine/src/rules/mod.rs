@@ -118,7 +118,7 @@ pub(crate) fn with_check_details(
         f = f.with_fix(crate::finding::Fix {
             title: format!("将{}改为 {r}{unit}（{arithmetic}）", c.label),
             edits: vec![crate::finding::Edit {
-                span: figs[c.target].number,
+                span: figs[c.target].number.wide(),
                 text: r.clone(),
             }],
             preferred: true,

@@ -333,15 +333,15 @@ fn cited_years(cx: &Context, y: i32, out: &mut Vec<Finding>) {
         if !in_achievements {
             continue;
         }
-        let k = sentences.partition_point(|s| s.span.end <= m.span.start);
+        let k = sentences.partition_point(|s| s.span.end as usize <= m.span.start);
         let Some(sentence) = sentences.get(k).filter(|s| s.span.contains(m.span.start)) else {
             continue;
         };
-        let Some((book, inner)) = book_around(cx.text, sentence.span, m.span.start) else {
+        let Some((book, inner)) = book_around(cx.text, sentence.span.wide(), m.span.start) else {
             continue;
         };
         // an issuing verb just before the title, in its clause
-        let lead = &cx.text[sentence.span.start..book.start];
+        let lead = &cx.text[sentence.span.start as usize..book.start];
         let lead = &lead[crate::text::floor_char_boundary(lead, lead.len().saturating_sub(24))..];
         let lead = lead
             .rsplit(['，', ',', '；', ';', '：', ':'])

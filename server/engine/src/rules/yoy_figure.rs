@@ -70,8 +70,8 @@ impl Rule for YoyFigure {
             if overlap(f.interval(), p.interval()) {
                 continue;
             }
-            wrong_restated.push((f.sentence, key.as_str()));
-            let line = base.line(p.span.start);
+            wrong_restated.push((f.sentence as usize, key.as_str()));
+            let line = base.line(p.span.start as usize);
             let shown = f.span.text(cx.text);
             let was = p.span.text(&base.text);
             let said = format!("{}{was}", p.subject.text(&base.text));
@@ -160,7 +160,7 @@ fn change(
         .clone()
         .or_else(|| result_key(cx.text, cx.figures, cur.fig))?;
     let key = &key;
-    if wrong_restated.contains(&(ch.sentence, key.as_str())) {
+    if wrong_restated.contains(&(ch.sentence as usize, key.as_str())) {
         return None;
     }
     let c = &figs[cur.fig];
@@ -225,7 +225,7 @@ fn change(
         "即持平".to_string()
     };
     let said = stated_words(cx.text, ch);
-    let line = base.line(p.span.start);
+    let line = base.line(p.span.start as usize);
     let was = p.span.text(&base.text);
     let prev_said = format!("{}{was}", p.subject.text(&base.text));
     let now = c.span.text(cx.text);

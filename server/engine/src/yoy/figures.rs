@@ -137,8 +137,8 @@ fn direction(subject: &str) -> Option<i8> {
 
 /// Is the sentence before `at` comparing with last year (同比, 较上年, 比{Y−1}年)?
 fn compares(text: &str, f: &Figures, fig: &Figure, year: Option<i32>) -> bool {
-    let sentence = f.sentences[fig.sentence].span;
-    let before = &text[sentence.start..fig.span.start];
+    let sentence = f.sentences[fig.sentence as usize].span.wide();
+    let before = &text[sentence.start..fig.span.start as usize];
     if COMPARE_WORDS.is_match(before) {
         return true;
     }
@@ -148,7 +148,7 @@ fn compares(text: &str, f: &Figures, fig: &Figure, year: Option<i32>) -> bool {
     let from = f.years.partition_point(|m| m.span.start < sentence.start);
     f.years[from..]
         .iter()
-        .take_while(|m| m.span.end <= fig.span.start)
+        .take_while(|m| m.span.end <= fig.span.start as usize)
         .any(|m| {
             m.year == y - 1
                 && text[..m.span.start]
@@ -170,8 +170,8 @@ enum LastYearWords {
 
 /// Does the clause before the figure name last year ("较上年的", "2023年受理")?
 fn names_last_year(text: &str, f: &Figures, fig: &Figure, year: Option<i32>) -> LastYearWords {
-    let clause = f.clauses[fig.clause].span;
-    let before = &text[clause.start..fig.span.start];
+    let clause = f.clauses[fig.clause as usize].span.wide();
+    let before = &text[clause.start..fig.span.start as usize];
     let followed_ok = |rest: &str| !NOT_LAST_YEAR_AFTER.iter().any(|w| rest.starts_with(w));
     let mut seen = false;
     for w in LAST_YEAR {
@@ -186,10 +186,10 @@ fn names_last_year(text: &str, f: &Figures, fig: &Figure, year: Option<i32>) -> 
         let from = f.years.partition_point(|m| m.span.start < clause.start);
         for m in f.years[from..]
             .iter()
-            .take_while(|m| m.span.end <= fig.span.start)
+            .take_while(|m| m.span.end <= fig.span.start as usize)
             .filter(|m| m.year == y - 1)
         {
-            if followed_ok(&text[m.span.end..fig.span.start]) {
+            if followed_ok(&text[m.span.end..fig.span.start as usize]) {
                 return LastYearWords::Restated;
             }
             seen = true;
@@ -256,10 +256,15 @@ pub fn classify(
         if fig.in_quotes || fig.weak || fig.range_with.is_some() {
             continue;
         }
-        if f.sentences.get(fig.sentence).is_none_or(|s| s.table_row) {
+        if f.sentences
+            .get(fig.sentence as usize)
+            .is_none_or(|s| s.table_row)
+        {
             continue;
         }
-        let role = items.at(fig.span.start).map(|k| profile.items[k].role);
+        let role = items
+            .at(fig.span.start as usize)
+            .map(|k| profile.items[k].role);
         if matches!(role, Some(Role::Plan | Role::Other)) {
             continue;
         }
@@ -291,11 +296,11 @@ pub fn classify(
             continue;
         }
         // a year other than the report year in the clause makes it another year's figure
-        let clause = f.clauses[fig.clause].span;
+        let clause = f.clauses[fig.clause as usize].span.wide();
         let from = f.years.partition_point(|m| m.span.start < clause.start);
         if f.years[from..]
             .iter()
-            .take_while(|m| m.span.end <= fig.span.start)
+            .take_while(|m| m.span.end <= fig.span.start as usize)
             .any(|m| Some(m.year) != year)
         {
             continue;

@@ -397,7 +397,7 @@ pub fn mask(text: &str, span: Span, figures: &Figures, boilerplate: &WordSet) ->
     drop.sort();
     let mut hash: Vec<Span> = figures
         .within(span)
-        .map(|i| figures.figures[i].number)
+        .map(|i| figures.figures[i].number.wide())
         .collect();
     let from = figures.years.partition_point(|y| y.span.start < span.start);
     hash.extend(

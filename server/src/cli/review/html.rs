@@ -390,7 +390,7 @@ pub fn sheet(c: &Checked, facts: &Facts, checked_on: &str) -> String {
             let _ = writeln!(
                 h,
                 "<tr><td class=\"nowrap\">{}</td><td>{}<span class=\"tag\">{kind}</span></td><td class=\"num\">{}</td><td>{}</td><td class=\"{class} nowrap\">{mark}</td></tr>",
-                esc(&c.place(target.span.start)),
+                esc(&c.place(target.span.start as usize)),
                 esc(&k.label),
                 esc(target.span.text(text)),
                 esc(&k.arithmetic(figs, text))

@@ -157,7 +157,10 @@ impl<'a> Cx<'a> {
         let mut unit = Vec::with_capacity(f.figures.len());
         let mut countable = Vec::with_capacity(f.figures.len());
         for g in &f.figures {
-            let row = f.sentences.get(g.sentence).is_some_and(|s| s.table_row);
+            let row = f
+                .sentences
+                .get(g.sentence as usize)
+                .is_some_and(|s| s.table_row);
             let id = match g.unit {
                 // a bare number in a table row: its unit is the column's
                 None if row => 1,
@@ -179,7 +182,7 @@ impl<'a> Cx<'a> {
                 && g.range_with.is_none()
                 && unit[i] != 0
                 && units::is_count(g.unit)
-                && f.in_sentence(g.sentence)
+                && f.in_sentence(g.sentence as usize)
                     .any(|j| j != i && countable[j] && unit[j] == unit[i])
             {
                 countable[i] = true;
@@ -279,7 +282,7 @@ impl<'a> Cx<'a> {
     pub(super) fn table_row(&self, i: usize) -> bool {
         self.f
             .sentences
-            .get(self.fig(i).sentence)
+            .get(self.fig(i).sentence as usize)
             .is_some_and(|s| s.table_row)
     }
     /// A figure that can be a count in a sum or a rate.

@@ -224,8 +224,8 @@ impl Check {
                 // without an index, count the line ends before the figure (no index of the
                 // whole text for one message)
                 let line = match lines {
-                    Some(li) => li.line_of(e.span.start),
-                    None => crate::text::line_at(text, e.span.start),
+                    Some(li) => li.line_of(e.span.start as usize),
+                    None => crate::text::line_at(text, e.span.start as usize),
                 } + 1;
                 // the units as written (16名, not the canonical 16人)
                 format!(

@@ -85,17 +85,19 @@ pub(super) fn nested_in(cx: &Cx, j: usize, q: usize) -> bool {
 /// of its paragraph back to the start of its 一是/二是 run.
 fn base_sentences(cx: &Cx, p: usize) -> Vec<usize> {
     let fp = cx.fig(p);
-    let s = fp.sentence;
+    let s = fp.sentence as usize;
     let block = cx.f.sentences[s].block;
     // the run marker before the rate, if any: the base must come after it
-    let k = cx.run_marks.partition_point(|&m| m <= fp.span.start);
+    let k = cx
+        .run_marks
+        .partition_point(|&m| m <= fp.span.start as usize);
     let floor = if k > 0 { cx.run_marks[k - 1] } else { 0 };
     let mut v = vec![s];
     let mut t = s;
     while t > 0 {
         t -= 1;
         let st = &cx.f.sentences[t];
-        if st.block != block || st.span.end <= floor || st.table_row {
+        if st.block != block || st.span.end as usize <= floor || st.table_row {
             break;
         }
         v.push(t);
@@ -177,12 +179,12 @@ fn defined_rate(
     // a count named by any of the rate's words (its numerators, its stem, its addends)
     let any_num = |i: usize, m: &RateMatch| m.num.max(m.addend).max(stem_at(i, stem));
     // every numerator-like count of the rate's ；-part: the addends of a combined reading
-    let seg = segment_start(cx, cx.fig(p).clause);
+    let seg = segment_start(cx, cx.fig(p).clause as usize);
     let addends: Vec<usize> = before
         .iter()
         .copied()
         .filter(|&i| {
-            cx.fig(i).clause >= seg
+            cx.fig(i).clause as usize >= seg
                 && cx.same_unit(i, n0)
                 && {
                     let m = cx.rate_match(i, k);
@@ -208,8 +210,8 @@ fn defined_rate(
         let from = named.len();
         // the sentence's figures before the rate, nearest first, at most MAX_BACK candidates
         // (figures are ordered by sentence: a range found by binary search, not a scan)
-        let lo = cx.f.figures.partition_point(|f| f.sentence < s);
-        let hi = p.min(cx.f.figures.partition_point(|f| f.sentence <= s));
+        let lo = cx.f.figures.partition_point(|f| (f.sentence as usize) < s);
+        let hi = p.min(cx.f.figures.partition_point(|f| f.sentence as usize <= s));
         named.extend(
             (lo..hi.max(lo))
                 .rev()
@@ -373,14 +375,14 @@ fn numerators(
 /// when a count of its ；-part gives it; never flagged.
 fn generic_rate(cx: &Cx, figs: &[usize], p: usize, name: &str, out: &mut Vec<Check>) {
     let stem = name.trim_end_matches('率');
-    let seg = segment_start(cx, cx.fig(p).clause);
+    let seg = segment_start(cx, cx.fig(p).clause as usize);
     // figures before the rate back to the segment's start (`figs` is in text order)
     let end = figs.partition_point(|&i| i < p);
     let mut counts: Vec<usize> = figs[..end]
         .iter()
         .rev()
         .copied()
-        .take_while(|&i| cx.fig(i).clause >= seg)
+        .take_while(|&i| cx.fig(i).clause as usize >= seg)
         .filter(|&i| cx.countable(i))
         .collect();
     counts.reverse();
@@ -446,15 +448,18 @@ fn share_names(subject: &str) -> (&str, &str) {
 /// 占38.3%；行政强制类18件，占15%"). Returns where the 其中 is.
 fn qizhong_before(cx: &Cx, n: usize) -> Option<usize> {
     let fnn = cx.fig(n);
-    let sentence = cx.f.sentences[fnn.sentence].span;
-    let seg = cx.f.clauses[segment_start(cx, fnn.clause)].span.start;
-    let in_part = &cx.text[seg.min(fnn.span.start)..fnn.span.start];
+    let sentence = cx.f.sentences[fnn.sentence as usize].span.wide();
+    let seg = cx.f.clauses[segment_start(cx, fnn.clause as usize)]
+        .span
+        .start as usize;
+    let in_part = &cx.text[seg.min(fnn.span.start as usize)..fnn.span.start as usize];
     if let Some(k) = in_part.rfind("其中") {
         return Some(seg + k);
     }
-    let head = cx.text[sentence.start..fnn.span.start].trim_start_matches(crate::text::is_space);
+    let head =
+        cx.text[sentence.start..fnn.span.start as usize].trim_start_matches(crate::text::is_space);
     head.starts_with("其中")
-        .then(|| sentence.start + (fnn.span.start - sentence.start - head.len()))
+        .then(|| sentence.start + (fnn.span.start as usize - sentence.start - head.len()))
 }
 
 /// 其中维持28件，占60.9%: the part over its total.
@@ -530,14 +535,14 @@ pub(super) fn share(
     // the totals a 其中 refers to: at a sentence start, the last count of the sentence before;
     // otherwise the first count of the sentence (what the sentence is about)
     if let Some(q) = qizhong_before(cx, n) {
-        let sentence_start = cx.f.sentences[sentence].span.start;
+        let sentence_start = cx.f.sentences[sentence as usize].span.start as usize;
         let opens = cx.text[sentence_start..q]
             .trim_matches(|c: char| crate::text::is_space(c) || matches!(c, '，' | ','))
             .is_empty();
         let mut t: Vec<usize> = before
             .iter()
             .copied()
-            .filter(|&b| total_of(b) && cx.fig(b).span.end <= q)
+            .filter(|&b| total_of(b) && cx.fig(b).span.end as usize <= q)
             .collect();
         if opens {
             t.reverse();

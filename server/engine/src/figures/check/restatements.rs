@@ -131,10 +131,10 @@ impl<'c, 'a> Sentences<'c, 'a> {
             let other_year = year.is_some_and(|y| {
                 let from =
                     cx.f.years
-                        .partition_point(|m| m.span.start < sentence.span.start);
+                        .partition_point(|m| m.span.start < sentence.span.start as usize);
                 cx.f.years[from..]
                     .iter()
-                    .take_while(|m| m.span.start < sentence.span.end)
+                    .take_while(|m| m.span.start < sentence.span.end as usize)
                     .any(|m| m.year != y)
             });
             // one search for both lists; overlapping, so that the first narrowing word found
@@ -145,7 +145,7 @@ impl<'c, 'a> Sentences<'c, 'a> {
                 if w < NOT_THIS_YEAR.len() {
                     comparison = true;
                 } else {
-                    narrowed_from = narrowed_from.min(sentence.span.start + end);
+                    narrowed_from = narrowed_from.min(sentence.span.start as usize + end);
                 }
                 if comparison && narrowed_from != usize::MAX {
                     break;
@@ -284,8 +284,8 @@ fn same_phrase<'k>(
         return None;
     }
     let f = cx.fig(short_fig);
-    let para = cx.f.blocks[f.block].span;
-    let before = &cx.text[para.start..f.span.start];
+    let para = cx.f.blocks[f.block as usize].span;
+    let before = &cx.text[para.start as usize..f.span.start as usize];
     before.contains(extra).then_some(shorter)
 }
 
@@ -315,7 +315,7 @@ fn phrase_restatements(
             || !f.checkable()
             || cx.table_row(i)
             || cx.cls(i) & (C_QIZHONG | C_STOP | C_REMAINDER | C_LEIJI) != 0
-            || outline.body.end <= f.span.start
+            || outline.body.end <= f.span.start as usize
         {
             continue;
         }
@@ -324,13 +324,13 @@ fn phrase_restatements(
             continue;
         };
         if items
-            .at(f.span.start)
+            .at(f.span.start as usize)
             .is_some_and(|item| not_results.contains(&item))
         {
             continue;
         }
-        let facts = sentences.get(f.sentence);
-        if !facts.this_year_only || facts.narrowed_from <= f.span.start {
+        let facts = sentences.get(f.sentence as usize);
+        if !facts.this_year_only || facts.narrowed_from <= f.span.start as usize {
             continue;
         }
         let last = latest
@@ -425,12 +425,12 @@ pub(super) fn restatements(
             None
         };
         if items
-            .at(f.span.start)
+            .at(f.span.start as usize)
             .is_some_and(|item| not_results.contains(&item))
         {
             continue;
         }
-        if outline.body.end <= f.span.start {
+        if outline.body.end <= f.span.start as usize {
             continue;
         }
         let key: Cow<str> = if f.is_percent() {
@@ -450,7 +450,7 @@ pub(super) fn restatements(
             k
         };
         // last: the search of the sentence costs more than the filters above
-        if !sentences.get(f.sentence).this_year_only {
+        if !sentences.get(f.sentence as usize).this_year_only {
             continue;
         }
         let unit = f.unit;

@@ -27,7 +27,7 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         if classes(&subj[q..]) & C_STOP != 0 {
             continue;
         }
-        let q_abs = cx.fig(k).subject.start + q;
+        let q_abs = cx.fig(k).subject.start as usize + q;
         let totals: Vec<usize> = figs[..pos]
             .iter()
             .rev()
@@ -35,14 +35,14 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             .filter(|&t| {
                 cx.countable(t)
                     && cx.same_unit(t, k)
-                    && cx.fig(t).span.end <= q_abs
+                    && cx.fig(t).span.end as usize <= q_abs
                     && cx.cls(t) & C_STOP == 0
             })
             .collect();
         if totals.is_empty() {
             continue;
         }
-        let c0 = cx.fig(k).clause;
+        let c0 = cx.fig(k).clause as usize;
         let mut parts = vec![k];
         // a later figure is not a part when it could not fit in the total on its own ("其中
         // 企业1482户，年末实有经营主体4.12万户") or counts within an earlier part ("其中开庭
@@ -53,7 +53,7 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
                 || parts.iter().any(|&q| super::rates::nested_in(cx, j, q))
         };
         for &j in &figs[pos + 1..] {
-            if cx.fig(j).clause != c0 {
+            if cx.fig(j).clause as usize != c0 {
                 break;
             }
             if cx.countable(j) && cx.same_unit(j, k) {
@@ -79,7 +79,9 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             let in_clause: Vec<usize> = figs
                 .iter()
                 .copied()
-                .filter(|&j| cx.fig(j).clause == c && cx.countable(j) && cx.same_unit(j, k))
+                .filter(|&j| {
+                    cx.fig(j).clause as usize == c && cx.countable(j) && cx.same_unit(j, k)
+                })
                 .collect();
             if in_clause.is_empty()
                 || (comma_mode && in_clause.len() != 1)
@@ -102,7 +104,9 @@ pub(super) fn qizhong(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             let rest: Vec<usize> = figs
                 .iter()
                 .copied()
-                .filter(|&j| cx.fig(j).clause == c && cx.countable(j) && cx.same_unit(j, k))
+                .filter(|&j| {
+                    cx.fig(j).clause as usize == c && cx.countable(j) && cx.same_unit(j, k)
+                })
                 .collect();
             if let [j] = rest[..] {
                 let m = cx.cls(j);
@@ -233,7 +237,7 @@ pub(super) fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             continue;
         }
         let mut parts: Vec<usize> = vec![];
-        let mut c = fk.clause;
+        let mut c = fk.clause as usize;
         while c > 0 {
             c -= 1;
             let Some(cl) = cx.f.clauses.get(c) else { break };
@@ -244,7 +248,9 @@ pub(super) fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             let in_clause: Vec<usize> = figs[..pos]
                 .iter()
                 .copied()
-                .filter(|&j| cx.fig(j).clause == c && cx.countable(j) && cx.same_unit(j, k))
+                .filter(|&j| {
+                    cx.fig(j).clause as usize == c && cx.countable(j) && cx.same_unit(j, k)
+                })
                 .collect();
             if in_clause.is_empty()
                 || words::has(ct, "其中")
@@ -266,7 +272,7 @@ pub(super) fn totals_after(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         if coming && finished {
             continue;
         }
-        let between = &cx.text[cx.fig(parts[0]).span.start..fk.number.start];
+        let between = &cx.text[cx.fig(parts[0]).span.start as usize..fk.number.start as usize];
         let exhaustive = exact && !between.contains('等');
         let label = if exact { word } else { "总数" };
         out.push(cx.sum_check(k, &parts, exhaustive, label));
@@ -286,13 +292,13 @@ pub(super) fn partitions(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
             continue;
         }
         let (mut finished, mut open, mut disp, mut kept) = (vec![], vec![], vec![], vec![]);
-        let seg = segment_start(cx, cx.fig(i).clause);
+        let seg = segment_start(cx, cx.fig(i).clause as usize);
         // inside the 其中 breakdown of a finished count ("审结96件，其中维持60件……"): its parts
         // belong to that count; the partition resumes at what is still pending
         let mut in_child = false;
         for &j in &figs[pos + 1..] {
             // the partition stays in its ；-part of the sentence
-            if segment_start(cx, cx.fig(j).clause) != seg {
+            if segment_start(cx, cx.fig(j).clause as usize) != seg {
                 break;
             }
             if !cx.countable(j) || !cx.same_unit(i, j) {
@@ -377,7 +383,7 @@ pub(super) fn remainder(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         if !(key.starts_with("其余") || key.starts_with("剩余")) {
             continue;
         }
-        let c_r = cx.fig(r).clause;
+        let c_r = cx.fig(r).clause as usize;
         if c_r == 0 {
             continue;
         }
@@ -388,7 +394,7 @@ pub(super) fn remainder(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
         let excluded: Vec<usize> = figs[..pos]
             .iter()
             .copied()
-            .filter(|&j| cx.fig(j).clause == c_e && cx.countable(j) && cx.same_unit(j, r))
+            .filter(|&j| cx.fig(j).clause as usize == c_e && cx.countable(j) && cx.same_unit(j, r))
             .collect();
         let Some(&first) = excluded.first() else {
             continue;

@@ -20,7 +20,7 @@ mod tables;
 
 use super::{Block, BlockKind, Clause, Figures, Sentence, TableRow};
 use crate::outline::Outline;
-use crate::text::{is_space, Span};
+use crate::text::{is_space, Span, Span32};
 use lex::*;
 
 /// Blocks of the outline in document order: everything that is report text (never noise).
@@ -28,13 +28,13 @@ fn collect_blocks(text: &str, o: &Outline) -> Vec<Block> {
     let mut v = vec![];
     if let Some(t) = o.title {
         v.push(Block {
-            span: t,
+            span: t.into(),
             kind: BlockKind::Title,
         });
     }
     if let Some(a) = o.addressee {
         v.push(Block {
-            span: a,
+            span: a.into(),
             kind: BlockKind::Addressee,
         });
     }
@@ -47,25 +47,25 @@ fn collect_blocks(text: &str, o: &Outline) -> Vec<Block> {
             head.line.end
         };
         v.push(Block {
-            span: Span::new(head.marker.end.min(end), end),
-            kind: BlockKind::Heading(h),
+            span: Span32::new(head.marker.end.min(end), end),
+            kind: BlockKind::Heading(crate::text::offset32(h)),
         });
     }
     for (p, para) in o.paragraphs.iter().enumerate() {
         v.push(Block {
-            span: para.span,
-            kind: BlockKind::Paragraph(p),
+            span: para.span.into(),
+            kind: BlockKind::Paragraph(crate::text::offset32(p)),
         });
     }
     if let Some(c) = o.closing {
         v.push(Block {
-            span: c,
+            span: c.into(),
             kind: BlockKind::Closing,
         });
     }
     if let Some(s) = &o.signature {
         v.push(Block {
-            span: s.span,
+            span: s.span.into(),
             kind: BlockKind::Signature,
         });
     }
@@ -163,6 +163,7 @@ struct Scanner<'t> {
 impl Scanner<'_> {
     fn block(&mut self, b: usize) {
         let Block { span, kind } = self.out.blocks[b].clone();
+        let span = span.wide();
         self.b = BlockState {
             index: b,
             end: span.end,
@@ -373,8 +374,8 @@ impl Scanner<'_> {
     fn open_new(&mut self, at: usize) {
         if self.b.sentence.is_none() {
             self.out.sentences.push(Sentence {
-                span: Span::new(at, at),
-                block: self.b.index,
+                span: Span32::new(at, at),
+                block: crate::text::offset32(self.b.index),
                 table_row: self.b.in_row,
             });
             self.b.sentence = Some(self.out.sentences.len() - 1);
@@ -389,8 +390,8 @@ impl Scanner<'_> {
         if self.b.clause.is_none() {
             let sentence = self.b.sentence.expect("opened");
             self.out.clauses.push(Clause {
-                span: Span::new(at, at),
-                sentence,
+                span: Span32::new(at, at),
+                sentence: crate::text::offset32(sentence),
                 sep: self.b.clause_sep,
             });
             self.b.clause = Some(self.out.clauses.len() - 1);
@@ -400,7 +401,8 @@ impl Scanner<'_> {
 
     fn close_clause(&mut self, at: usize, sep: char) {
         if let Some(c) = self.b.clause.take() {
-            self.out.clauses[c].span.end = at.max(self.out.clauses[c].span.start);
+            let span = &mut self.out.clauses[c].span;
+            span.end = crate::text::offset32(at).max(span.start);
         }
         self.b.clause_sep = sep;
         self.b.last_fig_end = None;
@@ -409,7 +411,8 @@ impl Scanner<'_> {
     fn close_sentence(&mut self, at: usize) {
         self.close_clause(at, '\0');
         if let Some(s) = self.b.sentence.take() {
-            self.out.sentences[s].span.end = at.max(self.out.sentences[s].span.start);
+            let span = &mut self.out.sentences[s].span;
+            span.end = crate::text::offset32(at).max(span.start);
         }
         self.b.parens = 0;
         self.b.quotes = 0;
@@ -427,17 +430,18 @@ impl Scanner<'_> {
             let clause_end = self
                 .out
                 .clauses
-                .get(f.clause)
-                .map_or(f.span.end, |c| c.span.end);
+                .get(f.clause as usize)
+                .map_or(f.span.end, |c| c.span.end) as usize;
             let next = self
                 .out
                 .figures
                 .get(k + 1)
                 .filter(|g| g.clause == f.clause)
-                .map_or(clause_end, |g| g.span.start);
-            let tail = crate::text::trim_span(text, Span::new(f.span.end, next.max(f.span.end)));
-            let mut subject = f.subject;
-            let mut c = f.clause;
+                .map_or(clause_end, |g| g.span.start as usize);
+            let end = f.span.end as usize;
+            let tail = crate::text::trim_span(text, Span::new(end, next.max(end)));
+            let mut subject = f.subject.wide();
+            let mut c = f.clause as usize;
             let sentence = f.sentence;
             while subject.start == crate::text::trim_span(text, self.out.clauses[c].span).start
                 && c > 0
@@ -448,8 +452,8 @@ impl Scanner<'_> {
                 let has_fig = self.out.figures[..k]
                     .iter()
                     .rev()
-                    .take_while(|g| g.clause + 1 >= c)
-                    .any(|g| g.clause == c - 1);
+                    .take_while(|g| g.clause as usize + 1 >= c)
+                    .any(|g| g.clause as usize == c - 1);
                 // a clause of names with no figure of its own shares the figure after it:
                 // "办结率、满意率100%", "受理群众来电、网络诉求共计58640件"
                 if has_fig {
@@ -470,8 +474,8 @@ impl Scanner<'_> {
                 }
             }
             let f = &mut self.out.figures[k];
-            f.tail = tail;
-            f.subject = subject;
+            f.tail = tail.into();
+            f.subject = subject.into();
         }
     }
 }

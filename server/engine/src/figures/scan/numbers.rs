@@ -3,7 +3,7 @@
 use crate::figures::units::{self, Approx};
 use crate::figures::{Figure, NumForm, YearMark};
 use crate::numerals;
-use crate::text::{is_space, Span};
+use crate::text::{is_space, offset32, Span, Span32};
 
 use super::lex::*;
 use super::Scanner;
@@ -13,7 +13,10 @@ impl Scanner<'_> {
 
     /// Subject words: from the clause start (or the previous figure) to `at`.
     pub(super) fn subject_before(&self, at: usize) -> Span {
-        let clause_start = self.b.clause.map_or(at, |c| self.out.clauses[c].span.start);
+        let clause_start = self
+            .b
+            .clause
+            .map_or(at, |c| self.out.clauses[c].span.start as usize);
         let start = self
             .b
             .last_fig_end
@@ -28,7 +31,7 @@ impl Scanner<'_> {
         let floor = self
             .b
             .clause
-            .map_or(at, |c| self.out.clauses[c].span.start)
+            .map_or(at, |c| self.out.clauses[c].span.start as usize)
             .max(self.b.last_fig_end.unwrap_or(0));
         let mut start = at;
         let mut negative = false;
@@ -105,21 +108,21 @@ impl Scanner<'_> {
         }
         let value = if negative { -value } else { value };
         let fig = Figure {
-            span: Span::new(start, tail.end),
-            number: Span::new(number_start, tail.number_end),
+            span: Span32::new(start, tail.end),
+            number: Span32::new(number_start, tail.number_end),
             value: value * tail.scale,
             scale: tail.scale,
             decimals,
             form,
             unit,
-            unit_span,
+            unit_span: unit_span.into(),
             approx,
-            modifier,
-            subject,
-            tail: Span::empty(tail.end),
-            clause: self.b.clause.unwrap_or(0),
-            sentence: self.b.sentence.unwrap_or(0),
-            block: self.b.index,
+            modifier: modifier.map(Span32::from),
+            subject: subject.into(),
+            tail: Span32::new(tail.end, tail.end),
+            clause: offset32(self.b.clause.unwrap_or(0)),
+            sentence: offset32(self.b.sentence.unwrap_or(0)),
+            block: offset32(self.b.index),
             in_parens: self.b.parens > 0,
             in_quotes: self.b.quotes > 0 || self.b.ascii_quote,
             weak,
@@ -244,8 +247,8 @@ impl Scanner<'_> {
                             false,
                         );
                         if let (Some(a), Some(b)) = (a, b) {
-                            self.out.figures[a].range_with = Some(b);
-                            self.out.figures[b].range_with = Some(a);
+                            self.out.figures[a].range_with = Some(offset32(b));
+                            self.out.figures[b].range_with = Some(offset32(a));
                             // the second end's subject is the first's
                             self.out.figures[b].subject = self.out.figures[a].subject;
                             return tail2.end;
@@ -373,21 +376,21 @@ impl Scanner<'_> {
         }
         let subject = self.subject_before(start);
         self.out.figures.push(Figure {
-            span: Span::new(start, end_at),
-            number: Span::new(i, q),
+            span: Span32::new(start, end_at),
+            number: Span32::new(i, q),
             value,
             scale: 1.0,
             decimals,
             form,
             unit: Some("%"),
-            unit_span: Span::new(i, p),
+            unit_span: Span32::new(i, p),
             approx,
-            modifier,
-            subject,
-            tail: Span::empty(end_at),
-            clause: self.b.clause.unwrap_or(0),
-            sentence: self.b.sentence.unwrap_or(0),
-            block: self.b.index,
+            modifier: modifier.map(Span32::from),
+            subject: subject.into(),
+            tail: Span32::new(end_at, end_at),
+            clause: offset32(self.b.clause.unwrap_or(0)),
+            sentence: offset32(self.b.sentence.unwrap_or(0)),
+            block: offset32(self.b.index),
             in_parens: self.b.parens > 0,
             in_quotes: self.b.quotes > 0 || self.b.ascii_quote,
             weak: false,
