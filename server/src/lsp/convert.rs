@@ -94,7 +94,7 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding, uri: &Uri) -> Dia
             };
             Some(DiagnosticRelatedInformation {
                 location,
-                message: r.message.clone(),
+                message: r.message.to_string(),
             })
         })
         .collect();
