@@ -51,6 +51,8 @@ fuzz_target!(|data: &[u8]| {
         let opts = Options {
             markdown,
             force_report: true,
+            // both ways of running the rules (the language server's is parallel)
+            parallel: markdown,
             ..Options::new(builtin())
         };
         let a = analyze(text, &opts);

@@ -29,6 +29,12 @@ pub struct Options<'a> {
     pub markdown: bool,
     /// Check even if the text does not look like a report (opted in by the user).
     pub force_report: bool,
+    /// Run the rules that do not read the figures ([`rules::Rule::reads_figures`]) on a second
+    /// thread while the figures are read and checked. The findings are the same as without it.
+    /// For one interactive document (the language server); a batch that already analyses one
+    /// file per thread gains nothing from it. Where no thread can be started (wasm), the
+    /// analysis runs on one thread as without it.
+    pub parallel: bool,
 }
 
 impl<'a> Options<'a> {
@@ -38,6 +44,7 @@ impl<'a> Options<'a> {
             levels: None,
             markdown: false,
             force_report: false,
+            parallel: false,
         }
     }
 }
@@ -129,27 +136,46 @@ fn run(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool) -> 
 fn check(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool, an: &mut Analysis) {
     let profile = an.profile.clone();
     an.items = items::find(text, &an.outline, &profile, an.year);
-    // a bug in the figure pass must not cost the drafter every other check
-    an.figures = catch_unwind(AssertUnwindSafe(|| {
-        figures::analyse(
-            text,
-            &an.outline,
-            &an.items,
-            &profile,
-            an.year,
-            opts.markdown,
-        )
-    }))
-    .unwrap_or_else(|p| {
-        an.internal_errors.push(format!(
-            "数字读取内部错误，已跳过数字检查：{}",
-            panic_message(&*p)
-        ));
-        Figures::default()
-    });
     if !rules {
+        let (figures, error) = read_figures(text, opts, an, &profile);
+        an.figures = figures;
+        an.internal_errors.extend(error);
         return;
     }
+    let eol = text::line_ending(text);
+    // the rules beside the figure pass: those that read neither the figures nor last year's
+    // comparison, given empty figures and no comparison (so that one which did would be seen
+    // to differ, see the tests)
+    let (beside, after): (Vec<usize>, Vec<usize>) =
+        (0..rules::all().len()).partition(|&i| opts.parallel && !rules::all()[i].reads_figures());
+    let no_figures = Figures::default();
+    let early = Context {
+        text,
+        outline: &an.outline,
+        items: &an.items,
+        figures: &no_figures,
+        profile: &profile,
+        year: an.year,
+        subject: &an.subject,
+        eol,
+        previous: None,
+    };
+    let ((figures, error), beside_ran) = std::thread::scope(|s| {
+        let spawned = if beside.is_empty() {
+            None
+        } else {
+            std::thread::Builder::new()
+                .name("gongwen-rules".into())
+                .spawn_scoped(s, || run_rules(&beside, &early, opts))
+                .ok()
+        };
+        let figures = read_figures(text, opts, an, &profile);
+        // a rule's panic is caught inside; should the thread itself fail, its rules run here
+        let beside_ran = spawned.and_then(|h| h.join().ok());
+        (figures, beside_ran)
+    });
+    an.figures = figures;
+    an.internal_errors.extend(error);
     let previous = previous.filter(|b| b.comparable(an));
     if let Some(b) = previous {
         an.comparison = catch_unwind(AssertUnwindSafe(|| {
@@ -171,7 +197,7 @@ fn check(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool, a
         profile: &profile,
         year: an.year,
         subject: &an.subject,
-        eol: text::line_ending(text),
+        eol,
         previous: previous
             .zip(an.comparison.as_ref())
             .map(|(baseline, comparison)| Previous {
@@ -179,33 +205,110 @@ fn check(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool, a
                 comparison,
             }),
     };
-    let mut findings = Vec::new();
-    for rule in rules::all() {
+    let (ran, beside_ran) = match beside_ran {
+        Some(b) => (run_rules(&after, &cx, opts), b),
+        None => (
+            run_rules(&(0..rules::all().len()).collect::<Vec<_>>(), &cx, opts),
+            Ran::default(),
+        ),
+    };
+    // the findings and errors in the rules' order, as one thread gives them
+    let mut findings = Vec::with_capacity(ran.findings.len() + beside_ran.findings.len());
+    let mut errors = Vec::new();
+    let mut parts = [ran, beside_ran].map(|r| {
+        (
+            r.rules.into_iter().peekable(),
+            r.findings.into_iter(),
+            r.errors.into_iter(),
+        )
+    });
+    for i in 0..rules::all().len() {
+        for (rules, found, errs) in &mut parts {
+            if let Some((_, n, failed)) = rules.next_if(|r| r.0 == i) {
+                findings.extend(found.by_ref().take(n));
+                if failed {
+                    errors.extend(errs.next());
+                }
+            }
+        }
+    }
+    an.internal_errors.extend(errors);
+    findings.retain(|f| f.span.end <= text.len() && f.span.start <= f.span.end);
+    sort_by_span(&mut findings);
+    an.findings = findings;
+}
+
+/// Read and check the figures; a bug in the figure pass must not cost the drafter every other
+/// check: it gives no figures and an internal error.
+fn read_figures(
+    text: &str,
+    opts: &Options,
+    an: &Analysis,
+    profile: &Profile,
+) -> (Figures, Option<String>) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        figures::analyse(
+            text,
+            &an.outline,
+            &an.items,
+            profile,
+            an.year,
+            opts.markdown,
+        )
+    })) {
+        Ok(f) => (f, None),
+        Err(p) => (
+            Figures::default(),
+            Some(format!(
+                "数字读取内部错误，已跳过数字检查：{}",
+                panic_message(&*p)
+            )),
+        ),
+    }
+}
+
+/// What some of the rules found.
+#[derive(Default)]
+struct Ran {
+    findings: Vec<Finding>,
+    /// Each rule run, in order: its index in [`rules::all`], how many findings it gave, whether
+    /// it failed (an entry of `errors`).
+    rules: Vec<(usize, usize, bool)>,
+    errors: Vec<String>,
+}
+
+/// Run the rules `which` (indices in [`rules::all`], ascending) with the configured levels; a
+/// rule that panics gives no findings and an internal error.
+fn run_rules(which: &[usize], cx: &Context, opts: &Options) -> Ran {
+    let mut ran = Ran::default();
+    let all = rules::all();
+    for &i in which {
+        let rule = all[i];
         let id = rule.info().id;
         let level = opts.levels.and_then(|l| l.get(id)).copied();
         if level == Some(Level::Off) {
             continue;
         }
-        let start = findings.len();
-        let ran = catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut findings)));
-        if let Err(p) = ran {
+        let start = ran.findings.len();
+        let result = catch_unwind(AssertUnwindSafe(|| rule.check(cx, &mut ran.findings)));
+        if let Err(p) = result {
             // A bug in one rule must not cost the drafter every other check.
-            findings.truncate(start);
-            an.internal_errors.push(format!(
+            ran.findings.truncate(start);
+            ran.errors.push(format!(
                 "规则 {id} 内部错误，已跳过本次检查：{}",
                 panic_message(&*p)
             ));
+            ran.rules.push((i, 0, true));
             continue;
         }
         if let Some(Level::On(sev)) = level {
-            for f in &mut findings[start..] {
+            for f in &mut ran.findings[start..] {
                 f.severity = sev;
             }
         }
+        ran.rules.push((i, ran.findings.len() - start, false));
     }
-    findings.retain(|f| f.span.end <= text.len() && f.span.start <= f.span.end);
-    sort_by_span(&mut findings);
-    an.findings = findings;
+    ran
 }
 
 /// Sort findings by span, keeping the rules' order among equal spans (a stable sort), without
@@ -328,6 +431,159 @@ mod tests {
             },
         );
         assert!(b.findings.iter().all(|f| f.rule != "missing-section"));
+    }
+
+    /// The texts of the fixtures and the accuracy corpus: (name, text, Markdown).
+    fn corpus() -> Vec<(&'static str, &'static str, bool)> {
+        macro_rules! corpus {
+            ($name:literal) => {
+                (
+                    $name,
+                    include_str!(concat!("../../../tests/", $name)),
+                    $name.ends_with(".md"),
+                )
+            };
+        }
+        vec![
+            corpus!("fixtures/complete.txt"),
+            corpus!("fixtures/conventions-draft.txt"),
+            corpus!("fixtures/duties-nested.txt"),
+            corpus!("fixtures/figures-wrong.txt"),
+            corpus!("fixtures/halfwidth-draft.txt"),
+            corpus!("fixtures/lacks-problems-and-plan.txt"),
+            corpus!("fixtures/readme.md"),
+            corpus!("fixtures/unheaded-end.txt"),
+            corpus!("fixtures/xinxi-gongkai-2024.txt"),
+            corpus!("fixtures/xinxi-gongkai-missing.txt"),
+            corpus!("accuracy/01-county-yuchuan.clean.txt"),
+            corpus!("accuracy/01-county-yuchuan.wrong.txt"),
+            corpus!("accuracy/02-district-songyuan.clean.txt"),
+            corpus!("accuracy/02-district-songyuan.wrong.txt"),
+            corpus!("accuracy/03-township-qinghe.clean.txt"),
+            corpus!("accuracy/03-township-qinghe.wrong.txt"),
+            corpus!("accuracy/04-justice-tongan.clean.txt"),
+            corpus!("accuracy/04-justice-tongan.wrong.txt"),
+            corpus!("accuracy/05-market-lanjiang.clean.md"),
+            corpus!("accuracy/05-market-lanjiang.wrong.md"),
+            corpus!("accuracy/06-city-linfeng.clean.txt"),
+            corpus!("accuracy/06-city-linfeng.wrong.txt"),
+            corpus!("accuracy/07-township-qingshan.clean.txt"),
+            corpus!("accuracy/07-township-qingshan.wrong.txt"),
+            corpus!("accuracy/08-city-ecology-bureau.clean.txt"),
+            corpus!("accuracy/08-city-ecology-bureau.wrong.txt"),
+            corpus!("accuracy/09-district-pingchuan.clean.md"),
+            corpus!("accuracy/09-district-pingchuan.wrong.md"),
+            corpus!("accuracy/10-county-justice-bureau.clean.txt"),
+            corpus!("accuracy/10-county-justice-bureau.wrong.txt"),
+            corpus!("accuracy/11-county-tongchuan.clean.txt"),
+            corpus!("accuracy/11-county-tongchuan.wrong.txt"),
+            corpus!("accuracy/12-city-hrss-bureau.clean.txt"),
+            corpus!("accuracy/12-city-hrss-bureau.wrong.txt"),
+        ]
+    }
+
+    fn same(a: &Analysis, b: &Analysis, name: &str) {
+        assert_eq!(a.findings, b.findings, "{name}");
+        assert_eq!(a.internal_errors, b.internal_errors, "{name}");
+        assert_eq!(a.figures.figures.len(), b.figures.figures.len(), "{name}");
+    }
+
+    #[test]
+    fn the_parallel_analysis_finds_what_the_sequential_one_does() {
+        let p = Profile::default_profile();
+        let mut levels = HashMap::new();
+        levels.insert("punct-width".to_string(), Level::Off);
+        levels.insert(
+            "unpaired-mark".to_string(),
+            Level::On(crate::finding::Severity::Error),
+        );
+        levels.insert(
+            "sum-mismatch".to_string(),
+            Level::On(crate::finding::Severity::Hint),
+        );
+        let corpus = corpus();
+        let mut found = 0;
+        for &(name, text, markdown) in &corpus {
+            for (forced, levels) in [(false, None), (true, None), (true, Some(&levels))] {
+                let opts = Options {
+                    markdown,
+                    force_report: forced,
+                    levels,
+                    ..Options::new(std::slice::from_ref(&p))
+                };
+                let one = analyze(text, &opts);
+                let two = analyze(
+                    text,
+                    &Options {
+                        parallel: true,
+                        ..opts.clone()
+                    },
+                );
+                same(&one, &two, name);
+                found += one.findings.len();
+            }
+        }
+        assert!(found > 1000, "{found}");
+        // beside last year's report: the year-over-year rules read the comparison
+        let (name, prev, _) = &corpus
+            .iter()
+            .find(|c| c.0.ends_with("01-county-yuchuan.clean.txt"))
+            .unwrap();
+        let (_, text, _) = &corpus
+            .iter()
+            .find(|c| c.0.ends_with("01-county-yuchuan.wrong.txt"))
+            .unwrap();
+        let opts = Options {
+            force_report: true,
+            ..Options::new(std::slice::from_ref(&p))
+        };
+        let base = Baseline::new(prev.to_string(), &opts);
+        let one = analyze_with_previous(text, &opts, Some(&base));
+        let two = analyze_with_previous(
+            text,
+            &Options {
+                parallel: true,
+                ..opts.clone()
+            },
+            Some(&base),
+        );
+        assert!(one.comparison.is_some(), "{name}");
+        same(&one, &two, name);
+    }
+
+    #[test]
+    fn rules_beside_the_figures_do_not_read_them() {
+        // the rules run beside the figure pass see no figures: on a text with figures, each
+        // finds the same with and without them
+        let p = Profile::default_profile();
+        let beside: Vec<_> = rules::all().iter().filter(|r| !r.reads_figures()).collect();
+        assert!(beside.len() >= 5);
+        for (name, text, markdown) in corpus() {
+            let opts = Options {
+                markdown,
+                force_report: true,
+                ..Options::new(std::slice::from_ref(&p))
+            };
+            let an = analyze(text, &opts);
+            let none = Figures::default();
+            for r in &beside {
+                let cx = |figures| Context {
+                    text,
+                    outline: &an.outline,
+                    items: &an.items,
+                    figures,
+                    profile: &an.profile,
+                    year: an.year,
+                    subject: &an.subject,
+                    eol: text::line_ending(text),
+                    previous: None,
+                };
+                let (mut with, mut without) = (vec![], vec![]);
+                r.check(&cx(&an.figures), &mut with);
+                r.check(&cx(&none), &mut without);
+                assert_eq!(with, without, "{} on {name}", r.info().id);
+            }
+        }
     }
 
     #[test]

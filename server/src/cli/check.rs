@@ -281,6 +281,8 @@ fn check_one(
         levels: Some(&ws.config.rules),
         markdown,
         force_report: a.all || ws.includes(path),
+        // one file per worker already
+        parallel: false,
     };
     let named = a.previous.as_deref();
     let lookup =

@@ -194,6 +194,7 @@ fn fix_one(
         levels: Some(&ws.config.rules),
         markdown: workspace::is_markdown_path(path),
         force_report: a.all || ws.includes(path),
+        parallel: false,
     };
     let report = gongwen::analysis::read(&text, &opts).is_report();
     if !report {

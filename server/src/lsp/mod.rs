@@ -489,6 +489,8 @@ fn compute(
                 levels: Some(&cfg.rules),
                 markdown,
                 force_report: forced,
+                // one interactive document: the second core reads it too
+                parallel: true,
             },
             baseline.as_deref(),
         ),

@@ -64,6 +64,7 @@ impl Resolved {
             levels: Some(&self.levels),
             markdown: self.markdown,
             force_report: self.all,
+            parallel: false,
         }
     }
 }

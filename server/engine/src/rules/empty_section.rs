@@ -30,6 +30,10 @@ impl Rule for EmptySection {
         &INFO
     }
 
+    fn reads_figures(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let o = cx.outline;
         // which headings hold a paragraph directly (one pass, not one scan per heading)

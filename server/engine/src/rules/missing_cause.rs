@@ -33,6 +33,10 @@ impl Rule for MissingCause {
         &INFO
     }
 
+    fn reads_figures(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         if cx.profile.cause_cues.is_empty() {
             return; // this kind of report does not ask for causes

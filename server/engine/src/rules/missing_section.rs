@@ -41,6 +41,10 @@ impl Rule for MissingSection {
         &INFO
     }
 
+    fn reads_figures(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (i, item) in cx.profile.items.iter().enumerate() {
             if cx.items.found[i].is_some() {

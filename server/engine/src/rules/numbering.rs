@@ -218,6 +218,10 @@ impl Rule for Numbering {
         &INFO
     }
 
+    fn reads_figures(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let hs = &cx.outline.headings;
         let numbered: Vec<usize> = (0..hs.len())

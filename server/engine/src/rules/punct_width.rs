@@ -35,6 +35,10 @@ impl Rule for PunctWidth {
         &INFO
     }
 
+    fn reads_figures(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let fixes = crate::punctuation::punct_fixes(cx.text, cx.outline);
         // A pasted draft has thousands of marks: each finding is built with as few allocations

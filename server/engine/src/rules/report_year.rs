@@ -35,6 +35,10 @@ impl Rule for ReportYear {
         &INFO
     }
 
+    fn reads_figures(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let Some(doubt) = &cx.subject.year.doubt else {
             return;

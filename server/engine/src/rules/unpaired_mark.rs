@@ -632,6 +632,10 @@ impl Rule for UnpairedMark {
         &INFO
     }
 
+    fn reads_figures(&self) -> bool {
+        false
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let units = cx.outline.prose();
         let hits = FINDER.find(cx.text, text_search::extent(&units));
