@@ -145,20 +145,61 @@ impl Json {
     }
 }
 
+/// From how many findings a publication is written by two threads, each half of them.
+const SPLIT_FROM: usize = 1000;
+
 /// The body of the publication of `snap`'s findings for `uri` (the version is the client's
 /// version of the analysed text; None to publish without one).
+///
+/// With thousands of findings (a draft with half-width punctuation) the second half of them is
+/// written on a second thread meanwhile; the bytes are the same.
 pub fn body(snap: &Snapshot, uri: &str, enc: Encoding, version: Option<i32>) -> Vec<u8> {
-    let text = snap.text.as_str();
-    let cursor = || Positions(Cursor::new(text, &snap.lines, Measure::Units(enc)));
-    let (mut starts, mut ends, mut related) = (cursor(), cursor(), cursor());
-    let findings = &snap.analysis.findings;
-    // `"code":…,"codeDescription":{"href":…},"source":"gongwen"`, once per rule
-    let mut described: HashMap<&'static str, Vec<u8>> = HashMap::new();
+    let findings = &snap.analysis.findings[..];
     // a hint takes about 350 bytes: one allocation, not a dozen doublings of a megabyte
     let mut out = Json(Vec::with_capacity(512 + 384 * findings.len()));
     out.head(uri, version);
+    if findings.len() < SPLIT_FROM {
+        diagnostics(&mut out, snap, uri, enc, findings, false);
+    } else {
+        let (first, second) = findings.split_at(findings.len() / 2);
+        let written = std::thread::scope(|s| {
+            let other = std::thread::Builder::new()
+                .name("gongwen-publish".into())
+                .spawn_scoped(s, || {
+                    let mut j = Json(Vec::with_capacity(384 * second.len()));
+                    diagnostics(&mut j, snap, uri, enc, second, true);
+                    j.0
+                })
+                .ok();
+            diagnostics(&mut out, snap, uri, enc, first, false);
+            other.and_then(|h| h.join().ok())
+        });
+        match written {
+            Some(bytes) => out.raw(&bytes),
+            // no second thread (or it failed): written here
+            None => diagnostics(&mut out, snap, uri, enc, second, true),
+        }
+    }
+    out.tail();
+    out.0
+}
+
+/// Write `findings` (in order; `more`: after others, so each starts with a comma).
+fn diagnostics(
+    out: &mut Json,
+    snap: &Snapshot,
+    uri: &str,
+    enc: Encoding,
+    findings: &[gongwen::finding::Finding],
+    more: bool,
+) {
+    let text = snap.text.as_str();
+    let cursor = || Positions(Cursor::new(text, &snap.lines, Measure::Units(enc)));
+    let (mut starts, mut ends, mut related) = (cursor(), cursor(), cursor());
+    // `"code":…,"codeDescription":{"href":…},"source":"gongwen"`, once per rule
+    let mut described: HashMap<&'static str, Vec<u8>> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
-        if i > 0 {
+        if more || i > 0 {
             out.raw(b",");
         }
         out.raw(br#"{"range":"#);
@@ -213,8 +254,6 @@ pub fn body(snap: &Snapshot, uri: &str, enc: Encoding, version: Option<i32>) -> 
         }
         out.raw(b"}");
     }
-    out.tail();
-    out.0
 }
 
 /// An empty publication (a closed document).
@@ -252,6 +291,40 @@ mod tests {
             serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
                 "params": {"uri": "file:///a%20b.txt", "diagnostics": []}})
         );
+    }
+
+    #[test]
+    fn thousands_of_findings_written_in_two_halves_are_the_same_json() {
+        let mut text = String::from("关于2024年法治政府建设情况的报告\n一、主要举措和成效\n");
+        for _ in 0..600 {
+            text.push_str("😀全年办理案件12件,其中撤销2件,维持9件.\n");
+        }
+        let p = Profile::default_profile();
+        let analysis = analyze(&text, &Options::new(std::slice::from_ref(&p)));
+        assert!(
+            analysis.findings.len() > SPLIT_FROM,
+            "{}",
+            analysis.findings.len()
+        );
+        let snap = Snapshot {
+            version: 3,
+            revision: 1,
+            lines: LineIndex::new(&text),
+            text: text.clone(),
+            analysis,
+            previous: None,
+        };
+        let uri: Uri = "file:///tmp/b.txt".parse().unwrap();
+        let v: serde_json::Value =
+            serde_json::from_slice(&body(&snap, uri.as_str(), Encoding::Utf16, Some(3))).unwrap();
+        let params: PublishDiagnosticsParams = serde_json::from_value(v["params"].clone()).unwrap();
+        let expected: Vec<_> = snap
+            .analysis
+            .findings
+            .iter()
+            .map(|f| super::super::convert::diagnostic(&snap, f, Encoding::Utf16, &uri))
+            .collect();
+        assert_eq!(params.diagnostics, expected);
     }
 
     #[test]

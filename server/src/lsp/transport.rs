@@ -362,6 +362,46 @@ fn header(len: usize) -> String {
     format!("Content-Length: {len}\r\n\r\n")
 }
 
+/// Write a frame (header and body) to standard output, whose lock `w` is held.
+///
+/// On Unix the frame goes to the descriptor in one `writev` (two when the pipe fills up), from
+/// the body's own buffer: std's stdout is line-buffered and scans every byte written for a line
+/// break (0.2–0.4 ms for a 1.5 MB publication, on the way to the editor), and the header alone
+/// would cost a write of its own. What std may have buffered is flushed first, so the order of
+/// the bytes stays that of the calls.
+#[cfg(unix)]
+fn write_frame(w: &mut std::io::StdoutLock, body: &[u8]) -> std::io::Result<()> {
+    use std::io::{ErrorKind, IoSlice, Write};
+    use std::os::fd::{AsRawFd, FromRawFd};
+    w.flush()?;
+    // SAFETY: the descriptor of standard output, open for the life of the process, borrowed for
+    // the call: ManuallyDrop never closes it, and the stdout lock held by the caller keeps
+    // std's own writes out meanwhile.
+    let mut fd = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(w.as_raw_fd()) });
+    let head = header(body.len());
+    let (mut h, mut b) = (head.as_bytes(), body);
+    while !h.is_empty() || !b.is_empty() {
+        match fd.write_vectored(&[IoSlice::new(h), IoSlice::new(b)]) {
+            Ok(0) => return Err(ErrorKind::WriteZero.into()),
+            Ok(n) => {
+                let k = n.min(h.len());
+                h = &h[k..];
+                b = &b[n - k..];
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn write_frame(w: &mut std::io::StdoutLock, body: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    w.write_all(header(body.len()).as_bytes())?;
+    w.write_all(body)
+}
+
 enum Out {
     /// A message body; its header is written before it.
     Body(Vec<u8>),
@@ -425,8 +465,7 @@ impl Output {
                     let mut w = out.lock();
                     match m {
                         Out::Body(b) => {
-                            if w.write_all(header(b.len()).as_bytes()).is_err()
-                                || w.write_all(&b).is_err()
+                            if write_frame(&mut w, &b).is_err()
                                 || (rx.is_empty() && w.flush().is_err())
                             {
                                 exit.exit();
