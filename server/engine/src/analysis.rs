@@ -165,14 +165,23 @@ fn check(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool, a
             None
         } else {
             std::thread::Builder::new()
-                .name("gongwen-rules".into())
-                .spawn_scoped(s, || run_rules(&beside, &early, opts))
+                .name("gongwen-figures".into())
+                .spawn_scoped(s, || read_figures(text, opts, an, &profile))
                 .ok()
         };
-        let figures = read_figures(text, opts, an, &profile);
-        // a rule's panic is caught inside; should the thread itself fail, its rules run here
-        let beside_ran = spawned.and_then(|h| h.join().ok());
-        (figures, beside_ran)
+        match spawned {
+            Some(h) => {
+                // the rules beside run on this thread, whose allocator caches are warm: their
+                // thousands of small findings cost twice as much on a thread just started
+                let ran = run_rules(&beside, &early, opts);
+                // the figure pass catches its own panics; should the thread fail, read here
+                let figures = h
+                    .join()
+                    .unwrap_or_else(|_| read_figures(text, opts, an, &profile));
+                (figures, Some(ran))
+            }
+            None => (read_figures(text, opts, an, &profile), None),
+        }
     });
     an.figures = figures;
     an.internal_errors.extend(error);
