@@ -29,8 +29,8 @@ pub struct Options<'a> {
     pub markdown: bool,
     /// Check even if the text does not look like a report (opted in by the user).
     pub force_report: bool,
-    /// Run the rules that do not read the figures ([`rules::Rule::reads_figures`]) on a second
-    /// thread while the figures are read and checked. The findings are the same as without it.
+    /// Read and check the figures on a second thread while the rules that do not read them
+    /// ([`rules::Rule::reads_figures`]) run. The findings are the same as without it.
     /// For one interactive document (the language server); a batch that already analyses one
     /// file per thread gains nothing from it. Where no thread can be started (wasm), the
     /// analysis runs on one thread as without it.
