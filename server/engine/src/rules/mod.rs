@@ -47,8 +47,8 @@ pub trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
     /// Whether the rule reads the figures (`cx.figures`) or last year's comparison
     /// (`cx.previous`, which is made from them). A rule that reads neither says `false`: the
-    /// server's analysis ([`crate::analysis::Options::parallel`]) then runs it while the figure
-    /// pass runs on a second thread, with empty figures and no comparison in its context. The
+    /// server's analysis ([`crate::analysis::Options::parallel`]) then runs it on a second thread
+    /// while the figure pass runs, with empty figures and no comparison in its context. The
     /// default is the safe answer; `analysis::tests` check on the accuracy corpus that the
     /// rules saying `false` find the same either way.
     fn reads_figures(&self) -> bool {
