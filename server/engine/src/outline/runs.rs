@@ -112,11 +112,18 @@ fn boundary_before(s: &str, i: usize) -> bool {
 /// Find the inline markers in `text[span]`, pushing `(kind, marker, numeral, number)` in
 /// document order. Only the places around 是 and 第 are examined (found with memchr), so the
 /// cost is proportional to those, not to every character of the paragraph.
+/// The searchers for 是 and 第, built once (a searcher costs more to build than to run over
+/// a short paragraph).
+static SHI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("是".as_bytes()));
+static DI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("第".as_bytes()));
+
 pub fn scan(text: &str, span: Span, out: &mut Vec<(RunKind, Span, Span, u64)>) {
     let s = span.text(text);
     let mut starts: Vec<usize> = vec![];
     // 一是 / 十一是: the numerals are the one or two characters before 是 (3 bytes each).
-    for p in memchr::memmem::find_iter(s.as_bytes(), "是".as_bytes()) {
+    for p in SHI.find_iter(s.as_bytes()) {
         for back in [6, 3] {
             let Some(i) = p.checked_sub(back) else {
                 continue;
@@ -127,7 +134,7 @@ pub fn scan(text: &str, span: Span, out: &mut Vec<(RunKind, Span, Span, u64)>) {
             }
         }
     }
-    for p in memchr::memmem::find_iter(s.as_bytes(), "第".as_bytes()) {
+    for p in DI.find_iter(s.as_bytes()) {
         if boundary_before(s, p) {
             starts.push(p);
         }

@@ -137,22 +137,30 @@ impl<'c, 'a> Sentences<'c, 'a> {
                     .take_while(|m| m.span.start < sentence.span.end as usize)
                     .any(|m| m.year != y)
             });
-            // one search for both lists; overlapping, so that the first narrowing word found
-            // is the one that ends first
+            if other_year {
+                // not the year's results whatever its words: no search
+                return SentenceFacts {
+                    this_year_only: false,
+                    narrowed_from: usize::MAX,
+                };
+            }
+            // one search for both lists, overlapping: the narrowing word that ends first
             let mut comparison = false;
             let mut narrowed_from = usize::MAX;
-            for (w, _, end) in SENTENCE_WORDS.find_all(sentence.span.text(cx.text)) {
+            for (w, start, end) in SENTENCE_WORDS.find_all(sentence.span.text(cx.text)) {
+                // words come by start: none after this one can end before the narrowing
+                // word found
+                if comparison && narrowed_from <= sentence.span.start + start {
+                    break;
+                }
                 if w < NOT_THIS_YEAR.len() {
                     comparison = true;
                 } else {
                     narrowed_from = narrowed_from.min(sentence.span.start as usize + end);
                 }
-                if comparison && narrowed_from != usize::MAX {
-                    break;
-                }
             }
             SentenceFacts {
-                this_year_only: !other_year && !comparison,
+                this_year_only: !comparison,
                 narrowed_from,
             }
         })
