@@ -75,15 +75,60 @@ impl WordSet {
 #[derive(Clone, Debug, Default)]
 pub struct OverlapSet {
     words: Vec<String>,
-    /// (first character, word index), sorted: the words that can start at a character.
+    first: FirstChars,
+}
+
+/// The words of a list by their first character, with a bitmap of those characters: a quick
+/// "no word starts here" for most characters of a text.
+#[derive(Clone, Debug, Default)]
+struct FirstChars {
+    /// (first character, word index), sorted.
     by_first: Vec<(char, u32)>,
-    /// One bit per first character's code point modulo [`BLOOM_BITS`]: a quick "no word
-    /// starts here" for most characters (empty when there are no words).
+    /// One bit per first character's code point modulo [`BLOOM_BITS`] (empty when there are
+    /// no words).
     bloom: Vec<u64>,
 }
 
-/// Bits of [`OverlapSet`]'s first-character bitmap (4 KB).
+/// Bits of [`FirstChars`]' bitmap (4 KB).
 const BLOOM_BITS: usize = 1 << 15;
+
+impl FirstChars {
+    fn new<S: AsRef<str>>(words: &[S]) -> FirstChars {
+        let mut by_first: Vec<(char, u32)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| Some((w.as_ref().chars().next()?, u32::try_from(i).ok()?)))
+            .collect();
+        by_first.sort_unstable();
+        let mut bloom = vec![];
+        if !by_first.is_empty() {
+            bloom = vec![0u64; BLOOM_BITS / 64];
+            for &(c, _) in &by_first {
+                let b = c as usize % BLOOM_BITS;
+                bloom[b / 64] |= 1 << (b % 64);
+            }
+        }
+        FirstChars { by_first, bloom }
+    }
+
+    /// May a word start with `c`? (No false "no".)
+    #[inline]
+    fn may_start(&self, c: char) -> bool {
+        let b = c as usize % BLOOM_BITS;
+        self.bloom
+            .get(b / 64)
+            .is_some_and(|w| w & (1 << (b % 64)) != 0)
+    }
+
+    /// The indices of the words starting with `c`.
+    fn starting_with(&self, c: char) -> impl Iterator<Item = usize> + '_ {
+        let from = self.by_first.partition_point(|&(k, _)| k < c);
+        self.by_first[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == c)
+            .map(|&(_, w)| w as usize)
+    }
+}
 
 impl PartialEq for OverlapSet {
     fn eq(&self, other: &Self) -> bool {
@@ -100,25 +145,8 @@ impl OverlapSet {
             .map(|w| w.as_ref().to_string())
             .filter(|w| !w.is_empty())
             .collect();
-        let mut by_first: Vec<(char, u32)> = words
-            .iter()
-            .enumerate()
-            .filter_map(|(i, w)| Some((w.chars().next()?, u32::try_from(i).ok()?)))
-            .collect();
-        by_first.sort_unstable();
-        let mut bloom = vec![];
-        if !by_first.is_empty() {
-            bloom = vec![0u64; BLOOM_BITS / 64];
-            for &(c, _) in &by_first {
-                let b = c as usize % BLOOM_BITS;
-                bloom[b / 64] |= 1 << (b % 64);
-            }
-        }
-        OverlapSet {
-            words,
-            by_first,
-            bloom,
-        }
+        let first = FirstChars::new(&words);
+        OverlapSet { words, first }
     }
 
     pub fn words(&self) -> &[String] {
@@ -128,38 +156,33 @@ impl OverlapSet {
     /// Every occurrence in `s`, overlapping ones included: (word index, start, end), by start
     /// (and, at one start, by the words' order in the first-character table).
     pub fn find_all<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        let bloom = &self.bloom;
         s.char_indices()
-            .filter(move |&(_, c)| {
-                let b = c as usize % BLOOM_BITS;
-                bloom.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0)
-            })
+            .filter(move |&(_, c)| self.first.may_start(c))
             .flat_map(move |(i, c)| {
-                let from = self.by_first.partition_point(|&(k, _)| k < c);
-                self.by_first[from..]
-                    .iter()
-                    .take_while(move |&&(k, _)| k == c)
-                    .filter_map(move |&(_, w)| {
-                        let word = &self.words[w as usize];
-                        s[i..]
-                            .starts_with(word.as_str())
-                            .then_some((w as usize, i, i + word.len()))
-                    })
+                self.first.starting_with(c).filter_map(move |w| {
+                    let word = &self.words[w];
+                    s[i..]
+                        .starts_with(word.as_str())
+                        .then_some((w, i, i + word.len()))
+                })
             })
     }
 }
 
 /// Several word lists at once: which lists have a word in a text, as a bit mask, in one pass.
+///
+/// Found like [`OverlapSet`]'s words, by first character: the texts are figures' subjects.
 #[derive(Clone, Debug)]
 pub struct Classes {
-    ac: AhoCorasick,
+    words: Vec<&'static str>,
+    first: FirstChars,
     masks: Vec<u32>,
 }
 
 impl Classes {
     /// `lists[k]` sets bit `k`.
-    pub fn new(lists: &[&[&str]]) -> Classes {
-        let mut words: Vec<&str> = vec![];
+    pub fn new(lists: &[&[&'static str]]) -> Classes {
+        let mut words: Vec<&'static str> = vec![];
         let mut masks: Vec<u32> = vec![];
         for (k, list) in lists.iter().enumerate() {
             for w in *list {
@@ -172,21 +195,38 @@ impl Classes {
                 }
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&words)
-            .expect("a word list always builds");
-        Classes { ac, masks }
+        let first = FirstChars::new(&words);
+        Classes {
+            words,
+            first,
+            masks,
+        }
     }
 
     /// The bits of the lists that have a word in `s`. Words are matched leftmost-longest, so a
     /// word inside a longer one does not count: 未办结 is not 办结, 不予受理 is not 受理.
     pub fn of(&self, s: &str) -> u32 {
-        self.ac
-            .find_iter(s)
-            .fold(0, |m, x| m | self.masks[x.pattern().as_usize()])
+        let mut m = 0;
+        let mut i = 0;
+        while let Some(c) = s[i..].chars().next() {
+            // the longest word starting here, and on after it; else the next character
+            let longest = if self.first.may_start(c) {
+                self.first
+                    .starting_with(c)
+                    .filter(|&w| s[i..].starts_with(self.words[w]))
+                    .max_by_key(|&w| (self.words[w].len(), std::cmp::Reverse(w)))
+            } else {
+                None
+            };
+            match longest {
+                Some(w) => {
+                    m |= self.masks[w];
+                    i += self.words[w].len();
+                }
+                None => i += c.len_utf8(),
+            }
+        }
+        m
     }
 }
 
@@ -249,6 +289,38 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn classes_match_leftmost_longest(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["不", "予", "受", "理", "未", "办", "结", "维", "持", "其", "中", "a", "😀", "，"]),
+                0..40,
+            )
+        ) {
+            let lists: [&[&'static str]; 4] =
+                [&["受理", "理"], &["不予受理", "维持", "予受"], &["办结", "未办结"], &["其中", "a"]];
+            let c = Classes::new(&lists);
+            let mut words: Vec<&str> = vec![];
+            let mut masks: Vec<u32> = vec![];
+            for (k, list) in lists.iter().enumerate() {
+                for w in *list {
+                    match words.iter().position(|x| x == w) {
+                        Some(i) => masks[i] |= 1 << k,
+                        None => {
+                            words.push(w);
+                            masks.push(1 << k);
+                        }
+                    }
+                }
+            }
+            let ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&words)
+                .unwrap();
+            let s: String = pieces.concat();
+            let oracle = ac.find_iter(&s).fold(0, |m, x| m | masks[x.pattern().as_usize()]);
+            proptest::prop_assert_eq!(c.of(&s), oracle);
+        }
+
         #[test]
         fn overlap_set_finds_every_occurrence(
             words in proptest::collection::vec(

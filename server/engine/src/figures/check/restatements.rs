@@ -150,7 +150,7 @@ impl<'c, 'a> Sentences<'c, 'a> {
             for (w, start, end) in SENTENCE_WORDS.find_all(sentence.span.text(cx.text)) {
                 // words come by start: none after this one can end before the narrowing
                 // word found
-                if comparison && narrowed_from <= sentence.span.start + start {
+                if comparison && narrowed_from <= sentence.span.start as usize + start {
                     break;
                 }
                 if w < NOT_THIS_YEAR.len() {
