@@ -65,14 +65,14 @@ impl Level {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
     pub span: Span,
-    pub text: String,
+    pub text: Shared,
 }
 
 /// A fix the user can apply: a set of non-overlapping edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
     /// What the fix does, in Chinese ("插入“存在的不足和原因”").
-    pub title: String,
+    pub title: Shared,
     pub edits: Vec<Edit>,
     /// The one obvious fix for the finding.
     pub preferred: bool,
@@ -200,6 +200,128 @@ impl Serialize for Data {
     }
 }
 
+/// A finding's message, a fix's title or an edit's text: shared with the ones made just before
+/// it that say the same (a text of 100 000 headings gives 70 000 numbering findings and fixes in
+/// a handful of wordings). Reads as a `&str`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Shared(Arc<str>);
+
+/// How many recent texts are kept for sharing (a message, a title and an edit for each of a
+/// few kinds of finding).
+const RECENT_TEXTS: usize = 16;
+
+thread_local! {
+    static RECENT_SHARED: RefCell<Vec<Arc<str>>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Shared {
+    /// `s` as a message: one made recently on this thread with the same text, or a new one.
+    pub fn new(s: String) -> Shared {
+        RECENT_SHARED.with(|r| {
+            let mut recent = r.borrow_mut();
+            if let Some(i) = recent.iter().position(|m| **m == *s) {
+                let m = recent.remove(i);
+                recent.push(m.clone());
+                return Shared(m);
+            }
+            let m: Arc<str> = Arc::from(s);
+            if recent.len() == RECENT_TEXTS {
+                recent.remove(0);
+            }
+            recent.push(m.clone());
+            Shared(m)
+        })
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Shared {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<String> for Shared {
+    fn from(s: String) -> Shared {
+        Shared::new(s)
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(s: &str) -> Shared {
+        Shared::new(s.to_string())
+    }
+}
+
+impl From<Shared> for String {
+    fn from(m: Shared) -> String {
+        m.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Shared {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Shared> for &str {
+    fn eq(&self, other: &Shared) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Shared> for String {
+    fn eq(&self, other: &Shared) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 /// What a rule reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
@@ -208,7 +330,7 @@ pub struct Finding {
     pub severity: Severity,
     pub span: Span,
     /// The message shown to the drafter, in Chinese.
-    pub message: String,
+    pub message: Shared,
     /// Machine-readable details (`{"section": "plan"}`), carried into the LSP diagnostic.
     #[serde(skip_serializing_if = "Data::is_null")]
     pub data: Data,
@@ -229,7 +351,7 @@ impl Finding {
             rule,
             severity,
             span: span.into(),
-            message: exact(message.into()),
+            message: Shared::new(message.into()),
             data: Data::default(),
             fixes: vec![],
             related: vec![],
@@ -244,10 +366,6 @@ impl Finding {
         self.fixes.reserve_exact(1);
         // nor for the four edits a collected iterator starts with (160 bytes for one edit)
         fix.edits.shrink_to_fit();
-        fix.title = exact(fix.title);
-        for e in &mut fix.edits {
-            e.text = exact(std::mem::take(&mut e.text));
-        }
         self.fixes.push(fix);
         self
     }

@@ -108,7 +108,7 @@ pub fn new_top_heading(text: &str, o: &Outline, pos: usize) -> NewHeading {
         }
         renumber.push(Edit {
             span: hd.marker,
-            text: style.render(number + j as u64 + 1),
+            text: style.render(number + j as u64 + 1).into(),
         });
     }
     NewHeading {
@@ -147,20 +147,20 @@ pub fn insert_item_fix(cx: &Context, item: usize) -> Fix {
     // so that no two edits start at the same offset (their order would be ambiguous).
     let mut main = Edit {
         span: Span::empty(pos),
-        text: block,
+        text: block.into(),
     };
     let mut edits = vec![];
     for r in head.renumber {
         if r.span.start == pos {
             main.span.end = r.span.end;
-            main.text.push_str(&r.text);
+            main.text = format!("{}{}", main.text, r.text).into();
         } else {
             edits.push(r);
         }
     }
     edits.insert(0, main);
     Fix {
-        title: format!("插入法定事项“{}”（模板）", it.name),
+        title: format!("插入法定事项“{}”（模板）", it.name).into(),
         edits,
         preferred: true,
     }

@@ -107,7 +107,7 @@ pub fn diagnostic(snap: &Snapshot, f: &Finding, enc: Encoding, uri: &Uri) -> Dia
         source: Some("gongwen".into()),
         message: match editor_note(f) {
             Some(note) => format!("{}{note}", f.message),
-            None => f.message.clone(),
+            None => f.message.to_string(),
         },
         related_information: related,
         tags: None,
@@ -127,7 +127,7 @@ pub fn workspace_edit(
     let edits = fix
         .edits
         .iter()
-        .map(|e| TextEdit::new(r.range(e.span), e.text.clone()))
+        .map(|e| TextEdit::new(r.range(e.span), e.text.to_string()))
         .collect();
     workspace_edit_of(uri, snap.version, edits, versioned)
 }

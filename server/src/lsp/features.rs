@@ -393,7 +393,7 @@ pub fn code_actions(
         }
         for fix in &f.fixes {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix.title.clone(),
+                title: fix.title.to_string(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![convert::diagnostic(snap, f, enc, uri)]),
                 edit: Some(convert::workspace_edit(snap, fix, enc, uri, versioned)),

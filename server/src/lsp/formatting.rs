@@ -46,7 +46,7 @@ pub fn edits(snap: &Snapshot, enc: Encoding, range: Option<Span>) -> Vec<TextEdi
     let mut ranges = convert::Ranges::new(snap, enc);
     gongwen::ide::formatting::format_edits(&snap.text, &a.outline, range)
         .into_iter()
-        .map(|e| TextEdit::new(ranges.range(e.span), e.text))
+        .map(|e| TextEdit::new(ranges.range(e.span), e.text.into()))
         .collect()
 }
 

@@ -35,7 +35,7 @@ fn diff_edits(old: &str, new: &str, base: usize, out: &mut Vec<Edit>) {
                 old_index, old_len, ..
             } => out.push(Edit {
                 span: Span::new(ob[old_index], ob[old_index + old_len]),
-                text: String::new(),
+                text: String::new().into(),
             }),
             DiffOp::Insert {
                 old_index,
@@ -43,7 +43,7 @@ fn diff_edits(old: &str, new: &str, base: usize, out: &mut Vec<Edit>) {
                 new_len,
             } => out.push(Edit {
                 span: Span::empty(ob[old_index]),
-                text: piece(new_index, new_len),
+                text: piece(new_index, new_len).into(),
             }),
             DiffOp::Replace {
                 old_index,
@@ -52,7 +52,7 @@ fn diff_edits(old: &str, new: &str, base: usize, out: &mut Vec<Edit>) {
                 new_len,
             } => out.push(Edit {
                 span: Span::new(ob[old_index], ob[old_index + old_len]),
-                text: piece(new_index, new_len),
+                text: piece(new_index, new_len).into(),
             }),
         }
     }
@@ -90,7 +90,7 @@ pub fn format_edits(text: &str, outline: &Outline, range: Option<Span>) -> Vec<E
             edits.truncate(from);
             edits.extend(fixes.iter().map(|f| Edit {
                 span: f.edit,
-                text: f.full.to_string(),
+                text: f.full.to_string().into(),
             }));
         }
     }

@@ -77,10 +77,10 @@ impl Rule for EmptySection {
                     body.push_str(cx.eol);
                 }
                 f = f.with_fix(Fix {
-                    title: format!("插入“{}”的内容模板", cx.profile.items[i].name),
+                    title: format!("插入“{}”的内容模板", cx.profile.items[i].name).into(),
                     edits: vec![Edit {
                         span: Span::empty(at),
-                        text: body,
+                        text: body.into(),
                     }],
                     preferred: true,
                 });

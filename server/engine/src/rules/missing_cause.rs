@@ -81,7 +81,7 @@ fn check_item(cx: &Context, pi: usize, out: &mut Vec<Finding>) {
         title: "在本部分末尾补写原因分析".into(),
         edits: vec![Edit {
             span: Span::empty(body.end),
-            text: format!("{}究其原因，××（原因分析）。", cx.eol),
+            text: format!("{}究其原因，××（原因分析）。", cx.eol).into(),
         }],
         preferred: false,
     };

@@ -125,10 +125,10 @@ pub(crate) fn with_check_details(
     if let Some(r) = &c.replacement {
         let arithmetic = c.arithmetic(cx.figures, cx.text);
         f = f.with_fix(crate::finding::Fix {
-            title: format!("将{}改为 {r}{unit}（{arithmetic}）", c.label),
+            title: format!("将{}改为 {r}{unit}（{arithmetic}）", c.label).into(),
             edits: vec![crate::finding::Edit {
                 span: figs[c.target].number.wide(),
-                text: r.clone(),
+                text: r.clone().into(),
             }],
             preferred: true,
         });

@@ -134,8 +134,11 @@ fn yue_in_word(prev: Option<char>) -> bool {
 
 fn replace(title: String, span: Span, text: String, preferred: bool) -> Fix {
     Fix {
-        title,
-        edits: vec![Edit { span, text }],
+        title: title.into(),
+        edits: vec![Edit {
+            span,
+            text: text.into(),
+        }],
         preferred,
     }
 }
@@ -281,10 +284,10 @@ fn range(
         )
         .with_data(json!({"kind": "range", "expected": want}))
         .with_fix(Fix {
-            title: format!("改为{}", q(&want)),
+            title: format!("改为{}", q(&want)).into(),
             edits: vec![Edit {
                 span: Span::empty(at(end)),
-                text: u.to_string(),
+                text: u.to_string().into(),
             }],
             preferred: true,
         }),

@@ -97,7 +97,7 @@ fn renumber_edit(text: &str, marker: Span, n: u64) -> Option<Edit> {
     let new = numeral_like(ns.text(text), n);
     (new != ns.text(text)).then_some(Edit {
         span: ns,
-        text: new,
+        text: new.into(),
     })
 }
 
@@ -200,13 +200,14 @@ fn q(s: &str) -> String {
 fn renumber_fix(edits: Vec<Edit>, first: &str) -> Option<Fix> {
     (!edits.is_empty()).then(|| Fix {
         title: if edits.len() == 1 {
-            format!("改为{}", q(first))
+            format!("改为{}", q(first)).into()
         } else {
             format!(
                 "重新编号：此处改为{}，其后{}处依次顺延",
                 q(first),
                 edits.len() - 1
             )
+            .into()
         },
         edits,
         preferred: true,
@@ -523,10 +524,10 @@ fn brackets(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
             )
             .with_data(json!({"kind": "bracket", "expected": want}))
             .with_fix(Fix {
-                title: format!("改为{}", q(&want)),
+                title: format!("改为{}", q(&want)).into(),
                 edits: vec![Edit {
                     span: head.marker,
-                    text: want.clone(),
+                    text: want.clone().into(),
                 }],
                 preferred: true,
             }),
@@ -566,10 +567,10 @@ fn styles(
             )
             .with_data(json!({"kind": "style", "expected": new}))
             .with_fix(Fix {
-                title: format!("改为{}", q(&new)),
+                title: format!("改为{}", q(&new)).into(),
                 edits: vec![Edit {
                     span: head.marker,
-                    text: new.clone(),
+                    text: new.clone().into(),
                 }],
                 preferred: true,
             }),
@@ -688,7 +689,7 @@ fn runs(cx: &Context, out: &mut Vec<Finding>) {
                     let new = crate::numerals::format(expected + j as u64);
                     (new != x.numeral.text(text)).then_some(Edit {
                         span: x.numeral,
-                        text: new,
+                        text: new.into(),
                     })
                 })
                 .collect();
@@ -723,7 +724,7 @@ mod tests {
     fn got(text: &str) -> Vec<(String, String)> {
         findings(text, "numbering")
             .iter()
-            .map(|f| (f.span.text(text).to_string(), f.message.clone()))
+            .map(|f| (f.span.text(text).to_string(), f.message.to_string()))
             .collect()
     }
 

@@ -67,14 +67,14 @@ impl Rule for PunctWidth {
             };
             let edit = Edit {
                 span: f.edit,
-                text: f.full.to_string(),
+                text: f.full.to_string().into(),
             };
             first.get_or_insert(f.mark);
             all.push(edit.clone());
             out.push(
                 Finding::new(INFO.id, INFO.default_severity, f.mark, texts[i].1.clone()).with_fix(
                     Fix {
-                        title: texts[i].2.clone(),
+                        title: texts[i].2.clone().into(),
                         edits: vec![edit],
                         preferred: true,
                     },
@@ -99,7 +99,7 @@ impl Rule for PunctWidth {
             )
             .with_data(json!({"kind": "summary", "count": n}))
             .with_fix(Fix {
-                title: format!("全文半角标点改为全角（{n} 处）"),
+                title: format!("全文半角标点改为全角（{n} 处）").into(),
                 edits: all,
                 preferred: false,
             }),

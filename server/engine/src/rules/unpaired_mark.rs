@@ -277,10 +277,10 @@ fn unopened(m: &Mark) -> Finding {
 
 fn replace_fix(title: String, span: Span, c: char, preferred: bool) -> Fix {
     Fix {
-        title,
+        title: title.into(),
         edits: vec![Edit {
             span,
-            text: c.to_string(),
+            text: c.to_string().into(),
         }],
         preferred,
     }
@@ -599,15 +599,15 @@ fn nested_style(open: &Mark, close: &Mark) -> Finding {
     )
     .with_data(json!({"kind": "nesting", "mark": open.ch.to_string()}))
     .with_fix(Fix {
-        title: format!("内层改为{}{}", q(o), q(c)),
+        title: format!("内层改为{}{}", q(o), q(c)).into(),
         edits: vec![
             Edit {
                 span: open.span,
-                text: o.to_string(),
+                text: o.to_string().into(),
             },
             Edit {
                 span: close.span,
-                text: c.to_string(),
+                text: c.to_string().into(),
             },
         ],
         preferred: true,
@@ -749,7 +749,7 @@ mod tests {
     fn got(text: &str) -> Vec<(String, String)> {
         findings(text, "unpaired-mark")
             .iter()
-            .map(|f| (f.span.text(text).to_string(), f.message.clone()))
+            .map(|f| (f.span.text(text).to_string(), f.message.to_string()))
             .collect()
     }
 

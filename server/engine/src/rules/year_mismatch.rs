@@ -76,10 +76,10 @@ fn year_like(digits: &str, year: i32) -> String {
 fn year_fix(cx: &Context, m: &YearMark, year: i32) -> Fix {
     let text = year_like(m.digits.text(cx.text), year);
     Fix {
-        title: format!("改为{text}年"),
+        title: format!("改为{text}年").into(),
         edits: vec![Edit {
             span: m.digits,
-            text,
+            text: text.into(),
         }],
         preferred: true,
     }
@@ -277,10 +277,10 @@ fn documents(cx: &Context, y: i32, out: &mut Vec<Finding>) {
             )
             .with_data(json!({ "document": title, "cited": [r.start, r.end], "expected": [right.0, right.1] }))
             .with_fix(Fix {
-                title: format!("改为{replaced}"),
+                title: format!("改为{replaced}").into(),
                 edits: vec![Edit {
                     span: r.span,
-                    text: replaced,
+                    text: replaced.into(),
                 }],
                 preferred: true,
             }),

@@ -53,7 +53,7 @@ pub fn describe_fix(text: &str, fix: &Fix) -> String {
     if let [e] = fix.edits.as_slice() {
         let old = e.span.text(text);
         if e.text.trim_end().contains('\n') {
-            return fix.title.clone();
+            return fix.title.to_string();
         }
         if !old.is_empty() && !e.text.is_empty() && old.chars().count() <= 40 {
             return format!("把“{}”改为“{}”", short(old), short(&e.text));
@@ -62,7 +62,7 @@ pub fn describe_fix(text: &str, fix: &Fix) -> String {
             return format!("插入“{}”", short(&e.text));
         }
     }
-    fix.title.clone()
+    fix.title.to_string()
 }
 
 /// The notes of a finding: [n] 错误 · 规则：说明（修改建议）.
