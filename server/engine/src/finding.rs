@@ -334,10 +334,11 @@ pub struct Finding {
     /// Machine-readable details (`{"section": "plan"}`), carried into the LSP diagnostic.
     #[serde(skip_serializing_if = "Data::is_null")]
     pub data: Data,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub fixes: Vec<Fix>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<Related>,
+    /// Boxed slices, not vectors: 16 bytes less on each finding (70 000 numbering findings).
+    #[serde(skip_serializing_if = "<[Fix]>::is_empty")]
+    pub fixes: Box<[Fix]>,
+    #[serde(skip_serializing_if = "<[Related]>::is_empty")]
+    pub related: Box<[Related]>,
 }
 
 impl Finding {
@@ -353,8 +354,8 @@ impl Finding {
             span: span.into(),
             message: Shared::new(message.into()),
             data: Data::default(),
-            fixes: vec![],
-            related: vec![],
+            fixes: Box::default(),
+            related: Box::default(),
         }
     }
     pub fn with_data(mut self, data: serde_json::Value) -> Self {
@@ -362,11 +363,9 @@ impl Finding {
         self
     }
     pub fn with_fix(mut self, mut fix: Fix) -> Self {
-        // most findings have one fix or none: no room for four (224 bytes) on each
-        self.fixes.reserve_exact(1);
-        // nor for the four edits a collected iterator starts with (160 bytes for one edit)
+        // no room for the four edits a collected iterator starts with (160 bytes for one edit)
         fix.edits.shrink_to_fit();
-        self.fixes.push(fix);
+        self.fixes = push(std::mem::take(&mut self.fixes), fix);
         self
     }
     pub fn with_related(
@@ -374,12 +373,12 @@ impl Finding {
         span: impl Into<Span>,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
-        self.related.reserve_exact(1);
-        self.related.push(Related {
+        let r = Related {
             span: span.into(),
             message: exact_cow(message.into()),
             doc: Doc::This,
-        });
+        };
+        self.related = push(std::mem::take(&mut self.related), r);
         self
     }
     /// A related location in last year's report.
@@ -388,12 +387,12 @@ impl Finding {
         span: impl Into<Span>,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
-        self.related.reserve_exact(1);
-        self.related.push(Related {
+        let r = Related {
             span: span.into(),
             message: exact_cow(message.into()),
             doc: Doc::Previous,
-        });
+        };
+        self.related = push(std::mem::take(&mut self.related), r);
         self
     }
 }
@@ -403,6 +402,14 @@ impl Finding {
 fn exact(mut s: String) -> String {
     s.shrink_to_fit();
     s
+}
+
+/// `items` and `x` after them, without spare room (most findings have one fix or none).
+fn push<T>(items: Box<[T]>, x: T) -> Box<[T]> {
+    let mut v = Vec::with_capacity(items.len() + 1);
+    v.extend(items);
+    v.push(x);
+    v.into_boxed_slice()
 }
 
 fn exact_cow(s: Cow<'static, str>) -> Cow<'static, str> {

@@ -55,15 +55,31 @@ pub struct Span32 {
 }
 
 /// An offset as 32 bits (see [`Span32`]).
+#[inline]
 pub fn offset32(offset: usize) -> u32 {
-    u32::try_from(offset).expect("texts are under 4 GiB")
+    if offset > u32::MAX as usize {
+        over_4_gib()
+    }
+    offset as u32
+}
+
+/// Out of line: the scan's inner loop makes spans, and an inlined panic in each would grow it
+/// past what the compiler inlines.
+#[cold]
+#[inline(never)]
+fn over_4_gib() -> ! {
+    panic!("texts are under 4 GiB")
 }
 
 impl Span32 {
+    #[inline]
     pub fn new(start: usize, end: usize) -> Self {
+        if start.max(end) > u32::MAX as usize {
+            over_4_gib()
+        }
         Span32 {
-            start: offset32(start),
-            end: offset32(end),
+            start: start as u32,
+            end: end as u32,
         }
     }
     /// The span as a [`Span`].
