@@ -369,28 +369,25 @@ impl Finding {
         self
     }
     pub fn with_related(
-        mut self,
+        self,
         span: impl Into<Span>,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
-        let r = Related {
-            span: span.into(),
-            message: exact_cow(message.into()),
-            doc: Doc::This,
-        };
-        self.related = push(std::mem::take(&mut self.related), r);
-        self
+        self.related_in(Doc::This, span.into(), message.into())
     }
     /// A related location in last year's report.
     pub fn with_related_previous(
-        mut self,
+        self,
         span: impl Into<Span>,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
+        self.related_in(Doc::Previous, span.into(), message.into())
+    }
+    fn related_in(mut self, doc: Doc, span: Span, message: Cow<'static, str>) -> Self {
         let r = Related {
-            span: span.into(),
-            message: exact_cow(message.into()),
-            doc: Doc::Previous,
+            span,
+            message: exact_cow(message),
+            doc,
         };
         self.related = push(std::mem::take(&mut self.related), r);
         self

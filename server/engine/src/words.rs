@@ -182,19 +182,7 @@ pub struct Classes {
 impl Classes {
     /// `lists[k]` sets bit `k`.
     pub fn new(lists: &[&[&'static str]]) -> Classes {
-        let mut words: Vec<&'static str> = vec![];
-        let mut masks: Vec<u32> = vec![];
-        for (k, list) in lists.iter().enumerate() {
-            for w in *list {
-                match words.iter().position(|x| x == w) {
-                    Some(i) => masks[i] |= 1 << k,
-                    None => {
-                        words.push(w);
-                        masks.push(1 << k);
-                    }
-                }
-            }
-        }
+        let (words, masks) = merged(lists);
         let first = FirstChars::new(&words);
         Classes {
             words,
@@ -228,6 +216,25 @@ impl Classes {
         }
         m
     }
+}
+
+/// The distinct words of `lists`, each with the bits of the lists that hold it (`lists[k]`
+/// sets bit `k`).
+fn merged<'w>(lists: &[&[&'w str]]) -> (Vec<&'w str>, Vec<u32>) {
+    let mut words: Vec<&str> = vec![];
+    let mut masks: Vec<u32> = vec![];
+    for (k, list) in lists.iter().enumerate() {
+        for w in *list {
+            match words.iter().position(|x| x == w) {
+                Some(i) => masks[i] |= 1 << k,
+                None => {
+                    words.push(w);
+                    masks.push(1 << k);
+                }
+            }
+        }
+    }
+    (words, masks)
 }
 
 /// Does `haystack` contain `word`? For the short subjects of figures this is cheaper than
@@ -299,19 +306,7 @@ mod tests {
             let lists: [&[&'static str]; 4] =
                 [&["受理", "理"], &["不予受理", "维持", "予受"], &["办结", "未办结"], &["其中", "a"]];
             let c = Classes::new(&lists);
-            let mut words: Vec<&str> = vec![];
-            let mut masks: Vec<u32> = vec![];
-            for (k, list) in lists.iter().enumerate() {
-                for w in *list {
-                    match words.iter().position(|x| x == w) {
-                        Some(i) => masks[i] |= 1 << k,
-                        None => {
-                            words.push(w);
-                            masks.push(1 << k);
-                        }
-                    }
-                }
-            }
+            let (words, masks) = merged(&lists);
             let ac = aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .build(&words)

@@ -16,7 +16,10 @@ pub(super) struct Cx<'a> {
     /// The word classes of each figure's subject.
     pub(super) class: Vec<u32>,
     /// The rate names in each percentage's subject (empty for other figures).
-    pub(super) rates: Vec<Vec<&'a str>>,
+    /// (flat: the names of figure `i` are `rate_names[rate_at[i]..rate_at[i + 1]]`; a vector
+    /// per figure was 24 bytes for each of a long report's million figures).
+    rate_names: Vec<&'a str>,
+    rate_at: Vec<u32>,
     /// Where the 一是/二是 run markers start, in order: a rate's base is looked for in its own
     /// run only.
     pub(super) run_marks: Vec<usize>,
@@ -27,10 +30,12 @@ pub(super) struct Cx<'a> {
     rate_matches: Vec<std::cell::OnceCell<Named>>,
     /// Each figure's [`subject_key`], computed when first asked: the restatement, sum and
     /// rate checks all ask for it, some of them for every figure.
-    keys: Vec<std::cell::OnceCell<&'a str>>,
+    /// Kept as the key's (start, end) in the text, `u32::MAX` until computed: 8 bytes a figure
+    /// instead of 16.
+    keys: Vec<std::cell::Cell<(u32, u32)>>,
     /// For each clause, the first clause of its ；-part of the sentence (see
     /// [`super::sums::segment_start`]), computed once: asked for every figure pair.
-    pub(super) segment_starts: Vec<usize>,
+    segment_starts: Vec<u32>,
 }
 
 /// Where a subject names one profile rate's words last: (end, length) of the last numerator
@@ -199,23 +204,26 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|g| classes(g.subject.text(text)))
             .collect();
-        let rates = f
-            .figures
-            .iter()
-            .map(|g| {
-                if g.is_percent() {
-                    rate_names(g.subject.text(text))
-                } else {
-                    vec![]
-                }
-            })
-            .collect();
-        let mut segment_starts: Vec<usize> = Vec::with_capacity(f.clauses.len());
+        let mut rate_names = vec![];
+        let mut rate_at = Vec::with_capacity(f.figures.len() + 1);
+        rate_at.push(0);
+        for g in &f.figures {
+            if g.is_percent() {
+                rate_names.extend(vocab::rate_names(g.subject.text(text)));
+            }
+            // offsets fit: the figure table itself is indexed in 32 bits
+            rate_at.push(rate_names.len() as u32);
+        }
+        let mut segment_starts: Vec<u32> = Vec::with_capacity(f.clauses.len());
         for (c, cl) in f.clauses.iter().enumerate() {
             // a clause opens a part when it follows ； or starts its sentence
             let opens =
                 c == 0 || matches!(cl.sep, '；' | ';') || f.clauses[c - 1].sentence != cl.sentence;
-            segment_starts.push(if opens { c } else { segment_starts[c - 1] });
+            segment_starts.push(if opens {
+                c as u32
+            } else {
+                segment_starts[c - 1]
+            });
         }
         Cx {
             segment_starts,
@@ -225,10 +233,11 @@ impl<'a> Cx<'a> {
             countable,
             unit,
             class,
-            rates,
+            rate_names,
+            rate_at,
             run_marks,
             rate_matches: vec![std::cell::OnceCell::new(); f.figures.len()],
-            keys: vec![std::cell::OnceCell::new(); f.figures.len()],
+            keys: vec![std::cell::Cell::new((u32::MAX, u32::MAX)); f.figures.len()],
         }
     }
 }
@@ -266,11 +275,23 @@ impl<'a> Cx<'a> {
     }
     /// Figure `i`'s subject reduced to what it counts ([`subject_key`]), computed once.
     pub(super) fn key(&self, i: usize) -> &'a str {
-        self.keys[i].get_or_init(|| subject_key(self.subj(i)))
+        let (a, b) = self.keys[i].get();
+        if a != u32::MAX {
+            return &self.text[a as usize..b as usize];
+        }
+        let key = subject_key(self.subj(i));
+        // the key is a slice of the subject, itself in the text (32-bit offsets)
+        let a = key.as_ptr() as usize - self.text.as_ptr() as usize;
+        self.keys[i].set((a as u32, (a + key.len()) as u32));
+        key
     }
     /// The rate names in percentage `i`'s subject.
     pub(super) fn rates(&self, i: usize) -> &[&'a str] {
-        &self.rates[i]
+        &self.rate_names[self.rate_at[i] as usize..self.rate_at[i + 1] as usize]
+    }
+    /// The first clause of the ；-separated part of a sentence that clause `c` is in.
+    pub(super) fn segment_start(&self, c: usize) -> usize {
+        self.segment_starts[c] as usize
     }
     /// The word classes of figure `i`'s subject.
     pub(super) fn cls(&self, i: usize) -> u32 {

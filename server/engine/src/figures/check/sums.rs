@@ -418,7 +418,7 @@ pub(super) fn remainder(cx: &Cx, figs: &[usize], out: &mut Vec<Check>) {
 
 /// The first clause of the ；-separated part of a sentence that clause `c` is in.
 pub(super) fn segment_start(cx: &Cx, c: usize) -> usize {
-    cx.segment_starts[c]
+    cx.segment_start(c)
 }
 
 /// A 其中 list of the total's kinds that adds up to less than the total: "全县共有人民调解
