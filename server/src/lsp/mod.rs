@@ -13,6 +13,7 @@
 //! - Every handler runs inside `catch_unwind`: a panic is logged and answered with an error,
 //!   and the server keeps serving.
 
+pub mod client_log;
 pub mod convert;
 pub mod document;
 pub mod edit;
@@ -1132,7 +1133,7 @@ pub async fn serve_stdio() -> i32 {
     let life = Arc::new(transport::Lifecycle::default());
     transport::widen_stdout_pipe();
     let out = transport::Output::start_stdout(life.clone());
-    crate::log::init_lsp(out.clone());
+    client_log::init(out.clone());
     // stdin → checks → tower-lsp
     let (server_in, feeder) = tokio::io::duplex(1 << 16);
     tokio::spawn(transport::filter(
