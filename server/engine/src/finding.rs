@@ -129,15 +129,34 @@ thread_local! {
 
 /// `raw` as a shared value: one made recently on this thread, or a new one.
 fn shared(raw: Box<RawValue>) -> Arc<RawValue> {
-    RECENT.with(|r| {
+    reuse_recent(
+        &RECENT,
+        RECENT_DATA,
+        raw,
+        |v, raw| v.get() == raw.get(),
+        Arc::from,
+    )
+}
+
+/// `value` as one of the values made recently on this thread (`recent`, at most `keep`, the
+/// latest last) that is the `same`, moved to the end; else made from it, kept in place of the
+/// oldest. Findings of one rule say the same few things thousands of times over.
+fn reuse_recent<T: ?Sized, V>(
+    recent: &'static std::thread::LocalKey<RefCell<Vec<Arc<T>>>>,
+    keep: usize,
+    value: V,
+    same: impl Fn(&T, &V) -> bool,
+    make: impl FnOnce(V) -> Arc<T>,
+) -> Arc<T> {
+    recent.with(|r| {
         let mut recent = r.borrow_mut();
-        if let Some(i) = recent.iter().position(|v| v.get() == raw.get()) {
+        if let Some(i) = recent.iter().position(|v| same(v, &value)) {
             let v = recent.remove(i);
             recent.push(v.clone());
             return v;
         }
-        let v: Arc<RawValue> = Arc::from(raw);
-        if recent.len() == RECENT_DATA {
+        let v = make(value);
+        if recent.len() == keep {
             recent.remove(0);
         }
         recent.push(v.clone());
@@ -217,20 +236,13 @@ thread_local! {
 impl Shared {
     /// `s` as a message: one made recently on this thread with the same text, or a new one.
     pub fn new(s: String) -> Shared {
-        RECENT_SHARED.with(|r| {
-            let mut recent = r.borrow_mut();
-            if let Some(i) = recent.iter().position(|m| **m == *s) {
-                let m = recent.remove(i);
-                recent.push(m.clone());
-                return Shared(m);
-            }
-            let m: Arc<str> = Arc::from(s);
-            if recent.len() == RECENT_TEXTS {
-                recent.remove(0);
-            }
-            recent.push(m.clone());
-            Shared(m)
-        })
+        Shared(reuse_recent(
+            &RECENT_SHARED,
+            RECENT_TEXTS,
+            s,
+            |m, s| *m == **s,
+            Arc::from,
+        ))
     }
     pub fn as_str(&self) -> &str {
         &self.0
