@@ -33,22 +33,6 @@ use serde_json::{json, Value};
 #[path = "../engine/benches/common/mod.rs"]
 mod common;
 
-/// The bench corpus as a drafter types it: no title line, half-width punctuation.
-fn real_shaped(text: &str) -> String {
-    let body = text.split_once('\n').map_or(text, |(_, rest)| rest);
-    body.chars()
-        .map(|c| match c {
-            '，' => ',',
-            '。' => '.',
-            '；' => ';',
-            '：' => ':',
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect()
-}
-
 /// The length of a JSON array, read without building its elements.
 #[derive(Default)]
 struct Count(usize);
@@ -264,7 +248,7 @@ fn bench(c: &mut Criterion) {
     measure(
         c,
         "did_change_to_diagnostics_60k_real_shaped",
-        &real_shaped(&text),
+        &common::real_shaped(&text),
     );
 }
 

@@ -4,7 +4,9 @@
 //! `GONGWEN_ANALYZE_TIMES=N` analyses the 20k report N times and exits, without criterion: run
 //! it under `valgrind --tool=callgrind` with two values of N to count the instructions of one
 //! analysis (the difference divided by the difference of N), a figure that does not vary with
-//! the load of the machine.
+//! the load of the machine. `GONGWEN_ANALYZE_TEXT=real60k` analyses instead the 60 000-character
+//! real-shaped draft of the language-server latency bench (no title line, half-width
+//! punctuation: thousands of findings).
 
 use criterion::{black_box, criterion_group, Criterion};
 use gongwen::analysis::{analyze, Options};
@@ -44,9 +46,12 @@ fn main() {
     {
         let profile = Profile::default_profile();
         let opts = Options::new(std::slice::from_ref(&profile));
-        let r20k = report(20_000);
+        let text = match std::env::var("GONGWEN_ANALYZE_TEXT").as_deref() {
+            Ok("real60k") => common::real_shaped(&report(60_000)),
+            _ => report(20_000),
+        };
         for _ in 0..n {
-            black_box(analyze(black_box(&r20k), &opts));
+            black_box(analyze(black_box(&text), &opts));
         }
         return;
     }
