@@ -6,7 +6,9 @@
 //! analysis (the difference divided by the difference of N), a figure that does not vary with
 //! the load of the machine. `GONGWEN_ANALYZE_TEXT=real60k` analyses instead the 60 000-character
 //! real-shaped draft of the language-server latency bench (no title line, half-width
-//! punctuation: thousands of findings).
+//! punctuation: thousands of findings). `GONGWEN_ANALYZE_PARALLEL=1` analyses as the language
+//! server does, on two threads (`Options::parallel`): with callgrind's `--separate-threads=yes`,
+//! the analysis thread's count is the critical path.
 
 use criterion::{black_box, criterion_group, Criterion};
 use gongwen::analysis::{analyze, Options};
@@ -45,7 +47,10 @@ fn main() {
         .and_then(|n| n.parse::<usize>().ok())
     {
         let profile = Profile::default_profile();
-        let opts = Options::new(std::slice::from_ref(&profile));
+        let opts = Options {
+            parallel: std::env::var_os("GONGWEN_ANALYZE_PARALLEL").is_some(),
+            ..Options::new(std::slice::from_ref(&profile))
+        };
         let text = match std::env::var("GONGWEN_ANALYZE_TEXT").as_deref() {
             Ok("real60k") => common::real_shaped(&report(60_000)),
             _ => report(20_000),

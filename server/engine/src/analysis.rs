@@ -256,6 +256,7 @@ fn read_figures(
             profile,
             an.year,
             opts.markdown,
+            opts.parallel,
         )
     })) {
         Ok(f) => (f, None),
@@ -551,6 +552,50 @@ mod tests {
         );
         assert!(one.comparison.is_some(), "{name}");
         same(&one, &two, name);
+    }
+
+    #[test]
+    fn a_long_report_checked_by_two_threads_gives_what_one_gives() {
+        // past `PARALLEL_FROM` figures the sentences' checks are split between two threads:
+        // every check, note and finding stays the same, in the same order
+        let p = Profile::default_profile();
+        let mut text = String::new();
+        let corpus = corpus();
+        let reports: Vec<&str> = corpus
+            .iter()
+            .filter(|(_, _, md)| !md)
+            .map(|c| c.1)
+            .collect();
+        let opts = Options {
+            force_report: true,
+            ..Options::new(std::slice::from_ref(&p))
+        };
+        while analyze(&text, &opts).figures.figures.len() < 3 * figures::check::PARALLEL_FROM {
+            for r in &reports {
+                text.push_str(r);
+                // a rate no count of its sentence gives: a note (未写明分母)
+                text.push_str("\n全年审理一审行政诉讼案件48件，行政机关负责人出庭应诉37件，出庭应诉率100%。\n");
+            }
+        }
+        let one = analyze(&text, &opts);
+        let two = analyze(
+            &text,
+            &Options {
+                parallel: true,
+                ..opts.clone()
+            },
+        );
+        same(&one, &two, "long");
+        let (a, b) = (&one.figures, &two.figures);
+        assert!(a.checks.iter().filter(|c| !c.ok).count() > 10);
+        // restatements (found by two threads too) and rates among them
+        let kinds = |k| a.checks.iter().filter(|c| c.kind == k).count();
+        assert!(kinds(figures::check::CheckKind::Same) > 100);
+        assert!(kinds(figures::check::CheckKind::Rate) > 100);
+        assert!(a.rate_notes.len() > 10 && !a.sum_notes.is_empty());
+        assert_eq!(a.checks, b.checks);
+        assert_eq!(a.rate_notes, b.rate_notes);
+        assert_eq!(a.sum_notes, b.sum_notes);
     }
 
     #[test]

@@ -321,7 +321,7 @@ impl Figures {
 }
 
 /// Read every figure of the report (one pass over its blocks), then run the checks that relate
-/// figures to each other.
+/// figures to each other (`parallel`: a long report's sentences are checked by two threads).
 pub fn analyse(
     text: &str,
     outline: &Outline,
@@ -329,6 +329,7 @@ pub fn analyse(
     profile: &Profile,
     year: Option<i32>,
     markdown: bool,
+    parallel: bool,
 ) -> Figures {
     let mut f = extract(text, outline, markdown);
     // the tables grew by doubling: give back the spare half before the checks add theirs
@@ -345,6 +346,7 @@ pub fn analyse(
         &profile.figures,
         year,
         &not_results,
+        parallel,
     );
     f
 }

@@ -650,7 +650,7 @@ mod robustness {
             // the checks and every rule, called directly: `analyze` would hide a panic
             let profile = Profile::default_profile();
             let items = crate::items::find(&text, &o, &profile, Some(2024));
-            let figs = analyse(&text, &o, &items, &profile, Some(2024), md);
+            let figs = analyse(&text, &o, &items, &profile, Some(2024), md, false);
             for c in &figs.checks {
                 prop_assert!(c.target < figs.figures.len());
                 prop_assert!(c.inputs.iter().all(|&i| i < figs.figures.len()));

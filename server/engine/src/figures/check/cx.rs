@@ -3,8 +3,12 @@
 use super::vocab::*;
 use super::*;
 use crate::figures::units;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Context shared by the checks, with per-figure facts computed once.
+///
+/// Read-only for the checks but for two caches filled on first use, so that it can be shared
+/// by the threads that check two halves of the sentences (see [`super::run`]).
 pub(super) struct Cx<'a> {
     pub(super) f: &'a Figures,
     pub(super) text: &'a str,
@@ -27,12 +31,13 @@ pub(super) struct Cx<'a> {
     /// numerator, base and addends (see [`RateMatch`]). Only the rates it names, with their
     /// index: most subjects name none, and a full row per figure was the analysis's largest
     /// table (1.2 KB per figure).
-    rate_matches: Vec<std::cell::OnceCell<Named>>,
+    /// (`OnceLock`: the checks of two halves of the sentences may ask from two threads.)
+    rate_matches: Vec<std::sync::OnceLock<Named>>,
     /// Each figure's [`subject_key`], computed when first asked: the restatement, sum and
     /// rate checks all ask for it, some of them for every figure.
-    /// Kept as the key's (start, end) in the text, `u32::MAX` until computed: 8 bytes a figure
-    /// instead of 16.
-    keys: Vec<std::cell::Cell<(u32, u32)>>,
+    /// Kept as the key's start and end in the text (32 bits each, in one atomic: two threads
+    /// may ask; both compute the same key), `u64::MAX` until computed: 8 bytes a figure.
+    keys: Vec<AtomicU64>,
     /// For each clause, the first clause of its ；-part of the sentence (see
     /// [`super::sums::segment_start`]), computed once: asked for every figure pair.
     segment_starts: Vec<u32>,
@@ -236,8 +241,12 @@ impl<'a> Cx<'a> {
             rate_names,
             rate_at,
             run_marks,
-            rate_matches: vec![std::cell::OnceCell::new(); f.figures.len()],
-            keys: vec![std::cell::Cell::new((u32::MAX, u32::MAX)); f.figures.len()],
+            rate_matches: std::iter::repeat_with(std::sync::OnceLock::new)
+                .take(f.figures.len())
+                .collect(),
+            keys: std::iter::repeat_with(|| AtomicU64::new(u64::MAX))
+                .take(f.figures.len())
+                .collect(),
         }
     }
 }
@@ -275,14 +284,16 @@ impl<'a> Cx<'a> {
     }
     /// Figure `i`'s subject reduced to what it counts ([`subject_key`]), computed once.
     pub(super) fn key(&self, i: usize) -> &'a str {
-        let (a, b) = self.keys[i].get();
-        if a != u32::MAX {
-            return &self.text[a as usize..b as usize];
+        // Relaxed: the value is all there is to it, and any thread computes the same one
+        let known = self.keys[i].load(Ordering::Relaxed);
+        if known != u64::MAX {
+            return &self.text[(known >> 32) as usize..(known & 0xffff_ffff) as usize];
         }
         let key = subject_key(self.subj(i));
         // the key is a slice of the subject, itself in the text (32-bit offsets)
         let a = key.as_ptr() as usize - self.text.as_ptr() as usize;
-        self.keys[i].set((a as u32, (a + key.len()) as u32));
+        let b = a + key.len();
+        self.keys[i].store(((a as u64) << 32) | b as u64, Ordering::Relaxed);
         key
     }
     /// The rate names in percentage `i`'s subject.

@@ -274,7 +274,10 @@ const EPS: f64 = 1e-9;
 /// Relate the figures of a report to each other and record every check.
 ///
 /// `not_results` are the items (plan, other) whose figures are targets or remarks, not results:
-/// restatements there are not compared.
+/// restatements there are not compared. With `parallel`, the sentences' own checks (sums and
+/// rates, each sentence alone) are made by two threads, each for half of the figures; the
+/// checks come out in the same order.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     f: &mut Figures,
     text: &str,
@@ -283,43 +286,44 @@ pub fn run(
     cat: &Catalog,
     year: Option<i32>,
     not_results: &[usize],
+    parallel: bool,
 ) {
-    let mut checks = vec![];
-    let mut notes = vec![];
-    let sum_notes;
+    let (mut checks, notes, sum_notes);
     {
         let cx = Cx::new(f, text, cat, outline);
-        let mut figs: Vec<usize> = vec![];
-        let mut ext: Vec<usize> = vec![];
-        let mut found = vec![];
-        for s in 0..f.sentences.len() {
-            figs.clear();
-            figs.extend(f.in_sentence(s));
-            if figs.is_empty() {
-                continue;
+        let n = f.sentences.len();
+        (checks, notes) = match halfway(f).filter(|_| parallel) {
+            Some(mid) => {
+                let (first, second) = std::thread::scope(|s| {
+                    let other = std::thread::Builder::new()
+                        .name("gongwen-checks".into())
+                        .spawn_scoped(s, || in_sentences(&cx, mid..n))
+                        .ok();
+                    let first = in_sentences(&cx, 0..mid);
+                    // a panic there is the figure pass's: passed on to its catch
+                    let second =
+                        other.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+                    (first, second)
+                });
+                let second = second.unwrap_or_else(|| in_sentences(&cx, mid..n));
+                let (mut checks, mut notes) = first;
+                checks.extend(second.0);
+                notes.extend(second.1);
+                (checks, notes)
             }
-            // "……共清理156件。其中，保留118件……": the totals of the sentence before
-            ext.clear();
-            if s > 0 && opens_with_qizhong(&cx, s) {
-                let prev = &f.sentences[s - 1];
-                if prev.block == f.sentences[s].block && !prev.table_row {
-                    ext.extend(f.in_sentence(s - 1).filter(|&i| cx.countable(i)));
-                }
-            }
-            ext.extend(figs.iter().copied());
-            let start = checks.len();
-            if figs.len() >= 2 || ext.len() > figs.len() {
-                qizhong(&cx, &ext, &mut checks);
-                totals_after(&cx, &figs, &mut checks);
-                partitions(&cx, &figs, &mut checks);
-                remainder(&cx, &figs, &mut checks);
-            }
-            rates(&cx, &figs, &ext, &checks[start..], &mut found, &mut notes);
-            checks.append(&mut found);
-        }
+            None => in_sentences(&cx, 0..n),
+        };
         tables::tables(&cx, &mut checks);
         ranges(&cx, &mut checks);
-        restatements(&cx, outline, items, year, not_results, &mut checks);
+        restatements(
+            &cx,
+            outline,
+            items,
+            year,
+            not_results,
+            &mut checks,
+            parallel,
+        );
         sum_notes = shortfalls(&cx, &checks);
     }
     // one check per target and set of inputs
@@ -333,6 +337,54 @@ pub fn run(
     f.checks = checks;
     f.rate_notes = notes;
     f.sum_notes = sum_notes;
+}
+
+/// From how many figures the sentences' checks are worth a second thread.
+pub(crate) const PARALLEL_FROM: usize = 1000;
+
+/// The sentence where the second half of the figures begins, when there are enough of them.
+fn halfway(f: &Figures) -> Option<usize> {
+    if f.figures.len() < PARALLEL_FROM {
+        return None;
+    }
+    let mid = f.figures[f.figures.len() / 2].sentence as usize;
+    (mid > 0 && mid < f.sentences.len()).then_some(mid)
+}
+
+/// The checks within each sentence of `sentences` (its sums and rates, the 其中 parts of the
+/// sentence before it) and the notes on its rates, in order.
+fn in_sentences(cx: &Cx, sentences: std::ops::Range<usize>) -> (Vec<Check>, Vec<RateNote>) {
+    let f = cx.f;
+    let (mut checks, mut notes) = (vec![], vec![]);
+    let mut figs: Vec<usize> = vec![];
+    let mut ext: Vec<usize> = vec![];
+    let mut found = vec![];
+    for s in sentences {
+        figs.clear();
+        figs.extend(f.in_sentence(s));
+        if figs.is_empty() {
+            continue;
+        }
+        // "……共清理156件。其中，保留118件……": the totals of the sentence before
+        ext.clear();
+        if s > 0 && opens_with_qizhong(cx, s) {
+            let prev = &f.sentences[s - 1];
+            if prev.block == f.sentences[s].block && !prev.table_row {
+                ext.extend(f.in_sentence(s - 1).filter(|&i| cx.countable(i)));
+            }
+        }
+        ext.extend(figs.iter().copied());
+        let start = checks.len();
+        if figs.len() >= 2 || ext.len() > figs.len() {
+            qizhong(cx, &ext, &mut checks);
+            totals_after(cx, &figs, &mut checks);
+            partitions(cx, &figs, &mut checks);
+            remainder(cx, &figs, &mut checks);
+        }
+        rates(cx, &figs, &ext, &checks[start..], &mut found, &mut notes);
+        checks.append(&mut found);
+    }
+    (checks, notes)
 }
 
 /// Does sentence `s` open with 其中 (referring to the sentence before)?

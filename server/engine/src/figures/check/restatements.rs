@@ -124,6 +124,15 @@ impl<'c, 'a> Sentences<'c, 'a> {
         }
     }
 
+    /// Keep what `other` (for the same text) found that this has not.
+    fn absorb(&mut self, other: Sentences) {
+        for (mine, theirs) in self.facts.iter_mut().zip(other.facts) {
+            if mine.is_none() {
+                *mine = theirs;
+            }
+        }
+    }
+
     fn get(&mut self, s: usize) -> SentenceFacts {
         let (cx, year) = (self.cx, self.year);
         *self.facts[s].get_or_insert_with(|| {
@@ -387,7 +396,86 @@ fn restated(cx: &Cx, j: usize, i: usize, summed: &[bool], label: String) -> Chec
     }
 }
 
-/// The same indicator stated twice in the achievements.
+/// What tells the figures that may restate an indicator (see [`restatements`]).
+struct Candidates<'c, 'a> {
+    cx: &'c Cx<'a>,
+    outline: &'c Outline,
+    items: &'c Items,
+    not_results: &'c [usize],
+    /// The total each figure is a part of (the sums found before).
+    totals: &'c [Option<usize>],
+}
+
+impl<'a> Candidates<'_, 'a> {
+    /// The figures of `figures` (indices, in order) that state a catalog indicator of the
+    /// year's results, with the key they are compared on.
+    fn within(
+        &self,
+        figures: std::ops::Range<usize>,
+        sentences: &mut Sentences,
+    ) -> Vec<(usize, Cow<'a, str>)> {
+        let cx = self.cx;
+        let mut found = vec![];
+        for i in figures {
+            let f = &cx.f.figures[i];
+            if !f.checkable() || cx.table_row(i) {
+                continue;
+            }
+            // cheap filters first: a specific rate name, or a subject naming an indicator (or a
+            // part of a 其中 list whose total names one)
+            let subj = cx.subj(i);
+            let inherited = if f.is_percent() {
+                if !subj.contains('率') {
+                    continue;
+                }
+                None
+            } else if !cx.cat.synonyms.is_match(subj) && !intake_indicator(subj, f.unit) {
+                match inherited_key(cx, i, self.totals) {
+                    Some(k) => Some(k),
+                    None => continue,
+                }
+            } else {
+                None
+            };
+            if self
+                .items
+                .at(f.span.start as usize)
+                .is_some_and(|item| self.not_results.contains(&item))
+            {
+                continue;
+            }
+            if self.outline.body.end <= f.span.start as usize {
+                continue;
+            }
+            let key: Cow<'a, str> = if f.is_percent() {
+                // a rate of a catalog indicator (出庭应诉率, 复议纠错率); 群众满意率 and 办结率
+                // are measured for many services and differ between them
+                match cx.rates(i).last() {
+                    Some(&n) if n.chars().count() >= 4 && cx.cat.synonyms.is_match(n) => n.into(),
+                    _ => continue,
+                }
+            } else {
+                let k: Cow<'a, str> = inherited.map_or_else(|| cx.key(i).into(), Cow::Owned);
+                if k.chars().count() < 5
+                    || !(cx.cat.synonyms.is_match(&k) || intake_indicator(&k, f.unit))
+                {
+                    continue;
+                }
+                k
+            };
+            // last: the search of the sentence costs more than the filters above
+            if !sentences.get(f.sentence as usize).this_year_only {
+                continue;
+            }
+            found.push((i, key));
+        }
+        found
+    }
+}
+
+/// The same indicator stated twice in the achievements. With `parallel`, the figures that
+/// may restate one (the filters, keys and sentence searches below) are found by two threads,
+/// each for half of the figures; what is compared, in order, stays the same.
 pub(super) fn restatements(
     cx: &Cx,
     outline: &Outline,
@@ -395,6 +483,7 @@ pub(super) fn restatements(
     year: Option<i32>,
     not_results: &[usize],
     out: &mut Vec<Check>,
+    parallel: bool,
 ) {
     // Earlier statements by (unit, key): counts match on their core key, rates when one name
     // ends the other — found through every suffix of each name. Maps, not a list searched
@@ -410,60 +499,48 @@ pub(super) fn restatements(
             totals[p].get_or_insert(c.target);
         }
     }
+    let find = Candidates {
+        cx,
+        outline,
+        items,
+        not_results,
+        totals: &totals,
+    };
     // whether each sentence speaks of this year's results only
     let mut sentences = Sentences::new(cx, year);
-    for (i, f) in cx.f.figures.iter().enumerate() {
-        if !f.checkable() || cx.table_row(i) {
-            continue;
-        }
-        // cheap filters first: a specific rate name, or a subject naming an indicator (or a
-        // part of a 其中 list whose total names one)
-        let subj = cx.subj(i);
-        let inherited = if f.is_percent() {
-            if !subj.contains('率') {
-                continue;
+    let n = cx.f.figures.len();
+    let candidates = match (parallel && n >= super::PARALLEL_FROM).then_some(n / 2) {
+        Some(mid) => {
+            let (mut first, second) = std::thread::scope(|s| {
+                let other = std::thread::Builder::new()
+                    .name("gongwen-restated".into())
+                    .spawn_scoped(s, || {
+                        let mut own = Sentences::new(cx, year);
+                        let found = find.within(mid..n, &mut own);
+                        (found, own)
+                    })
+                    .ok();
+                let first = find.within(0..mid, &mut sentences);
+                // a panic there is the figure pass's: passed on to its catch
+                let second =
+                    other.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+                (first, second)
+            });
+            match second {
+                Some((found, own)) => {
+                    sentences.absorb(own);
+                    first.extend(found);
+                }
+                None => first.extend(find.within(mid..n, &mut sentences)),
             }
-            None
-        } else if !cx.cat.synonyms.is_match(subj) && !intake_indicator(subj, f.unit) {
-            match inherited_key(cx, i, &totals) {
-                Some(k) => Some(k),
-                None => continue,
-            }
-        } else {
-            None
-        };
-        if items
-            .at(f.span.start as usize)
-            .is_some_and(|item| not_results.contains(&item))
-        {
-            continue;
+            first
         }
-        if outline.body.end <= f.span.start as usize {
-            continue;
-        }
-        let key: Cow<str> = if f.is_percent() {
-            // a rate of a catalog indicator (出庭应诉率, 复议纠错率); 群众满意率 and 办结率 are
-            // measured for many services and differ between them
-            match cx.rates(i).last() {
-                Some(&n) if n.chars().count() >= 4 && cx.cat.synonyms.is_match(n) => n.into(),
-                _ => continue,
-            }
-        } else {
-            let k: Cow<str> = inherited.map_or_else(|| cx.key(i).into(), Cow::Owned);
-            if k.chars().count() < 5
-                || !(cx.cat.synonyms.is_match(&k) || intake_indicator(&k, f.unit))
-            {
-                continue;
-            }
-            k
-        };
-        // last: the search of the sentence costs more than the filters above
-        if !sentences.get(f.sentence as usize).this_year_only {
-            continue;
-        }
-        let unit = f.unit;
+        None => find.within(0..n, &mut sentences),
+    };
+    for (i, key) in candidates {
+        let unit = cx.f.figures[i].unit;
         match key {
-            Cow::Borrowed(name) if f.is_percent() => {
+            Cow::Borrowed(name) if cx.f.figures[i].is_percent() => {
                 // an earlier name that ends this one, or that this one ends
                 let ends_this = name
                     .char_indices()
