@@ -6,8 +6,6 @@
 //! The tables here are the vocabulary of the genre; the scanner reads 余/多 and the multipliers
 //! directly.
 
-use std::sync::LazyLock;
-
 /// How a figure bounds the real quantity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Approx {
@@ -186,45 +184,155 @@ const UNITS: &[UnitDef] = &[
     ua("秒", "秒"),
 ];
 
-/// Units by their first character (sorted for binary search), longest written form first.
-static BY_FIRST: LazyLock<Vec<(char, Vec<&'static UnitDef>)>> = LazyLock::new(|| {
-    let mut m: Vec<(char, Vec<&UnitDef>)> = vec![];
-    for d in UNITS {
-        let Some(c) = d.written.chars().next() else {
-            continue;
-        };
-        match m.iter_mut().find(|(k, _)| *k == c) {
-            Some((_, v)) => v.push(d),
-            None => m.push((c, vec![d])),
+/// The first character of a written form (all lie in the Basic Multilingual Plane).
+const fn first_char(w: &str) -> u32 {
+    first_char_bytes(w.as_bytes())
+}
+
+/// The first character of valid UTF-8 of one to three bytes.
+const fn first_char_bytes(b: &[u8]) -> u32 {
+    let b0 = b[0] as u32;
+    if b0 < 0x80 {
+        b0
+    } else if b0 < 0xE0 {
+        ((b0 & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+    } else {
+        ((b0 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+    }
+}
+
+// The lookup of a unit, built at compile time: a bit per code point that starts a unit, the
+// rank of that bit among the set ones (its group), and the units of each group, longest written
+// form first. A lookup is a table read, a population count and a few byte comparisons.
+
+const N: usize = UNITS.len();
+// the tables below index units with bytes
+const _: () = assert!(N < 256);
+
+/// One bit per code point of the Basic Multilingual Plane: can a unit start with it? (Word
+/// `c >> 6`, bit `c & 63`; an 8 KB table of which a report touches a few lines.)
+static FIRST_BITS: [u64; 1024] = {
+    let mut t = [0u64; 1024];
+    let mut k = 0;
+    while k < N {
+        let c = first_char(UNITS[k].written);
+        t[(c >> 6) as usize] |= 1 << (c & 63);
+        k += 1;
+    }
+    t
+};
+
+/// Set bits of [`FIRST_BITS`] in the words before each word.
+static RANK: [u16; 1024] = {
+    let mut t = [0u16; 1024];
+    let mut k = 1;
+    while k < 1024 {
+        t[k] = t[k - 1] + FIRST_BITS[k - 1].count_ones() as u16;
+        k += 1;
+    }
+    t
+};
+
+/// Does unit `a` come before unit `b`: by first character, then the longer written form?
+const fn unit_before(a: usize, b: usize) -> bool {
+    let (ca, cb) = (first_char(UNITS[a].written), first_char(UNITS[b].written));
+    ca < cb || (ca == cb && UNITS[a].written.len() > UNITS[b].written.len())
+}
+
+/// Indices of [`UNITS`] by first character, longest written form first (an insertion sort).
+static ORDER: [u8; N] = {
+    let mut o = [0u8; N];
+    let mut k = 0;
+    while k < N {
+        o[k] = k as u8;
+        k += 1;
+    }
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && unit_before(o[j] as usize, o[j - 1] as usize) {
+            let t = o[j];
+            o[j] = o[j - 1];
+            o[j - 1] = t;
+            j -= 1;
         }
+        i += 1;
     }
-    for (_, v) in &mut m {
-        v.sort_by_key(|d| std::cmp::Reverse(d.written.len()));
+    o
+};
+
+/// Where each group (a first character, in code point order) starts in [`ORDER`]; the entry
+/// after the last group, and every unused one, is `N`.
+static GROUP_START: [u8; N + 1] = {
+    let mut g = [N as u8; N + 1];
+    let mut groups = 0;
+    let mut k = 0;
+    while k < N {
+        let c = first_char(UNITS[ORDER[k] as usize].written);
+        if k == 0 || c != first_char(UNITS[ORDER[k - 1] as usize].written) {
+            g[groups] = k as u8;
+            groups += 1;
+        }
+        k += 1;
     }
-    m.sort_by_key(|(c, _)| *c);
-    m
-});
+    g
+};
 
 /// Can a unit start with `c`?
+#[inline]
 pub fn starts_unit(c: char) -> bool {
-    BY_FIRST.binary_search_by_key(&c, |(k, _)| *k).is_ok()
+    let c = c as u32;
+    c < 0x1_0000 && FIRST_BITS[(c >> 6) as usize] & (1 << (c & 63)) != 0
 }
 
 /// The unit at the start of `s`: (canonical form, bytes consumed).
 pub fn match_unit(s: &str, after_arabic: bool) -> Option<(&'static str, usize)> {
-    let first = s.chars().next()?;
-    let k = BY_FIRST.binary_search_by_key(&first, |(c, _)| *c).ok()?;
-    // a byte loop, not memcmp: the written forms are 1 to 12 bytes long
-    let b = s.as_bytes();
-    let starts = |w: &str| {
-        let w = w.as_bytes();
-        b.len() >= w.len() && w.iter().zip(b).all(|(x, y)| x == y)
+    match_unit_bytes(s.as_bytes(), after_arabic)
+}
+
+/// [`match_unit`] on the bytes of a `str` from a char boundary on.
+pub fn match_unit_bytes(b: &[u8], after_arabic: bool) -> Option<(&'static str, usize)> {
+    // every unit starts with a character of one to three bytes
+    if b.first().is_none_or(|&b0| b0 >= 0xF0) {
+        return None;
+    }
+    let first = first_char_bytes(b);
+    if !(first < 0x1_0000 && FIRST_BITS[(first >> 6) as usize] & (1 << (first & 63)) != 0) {
+        return None;
+    }
+    let w = (first >> 6) as usize;
+    let below = FIRST_BITS[w] & ((1u64 << (first & 63)) - 1);
+    // most words hold one unit's first character: no count needed
+    let group = RANK[w] as usize
+        + if below == 0 {
+            0
+        } else {
+            below.count_ones() as usize
+        };
+    let (from, to) = (GROUP_START[group] as usize, GROUP_START[group + 1] as usize);
+    // the units of a group share their first character (`skip` bytes): compare the rest, a
+    // byte at a time (the written forms are 1 to 12 bytes long)
+    let skip = if first < 0x80 {
+        1
+    } else if first < 0x800 {
+        2
+    } else {
+        3
     };
-    BY_FIRST[k]
-        .1
-        .iter()
-        .find(|d| (after_arabic || !d.arabic_only) && starts(d.written))
-        .map(|d| (d.canonical, d.written.len()))
+    for &k in &ORDER[from..to] {
+        let d = &UNITS[k as usize];
+        let w = d.written.as_bytes();
+        if (after_arabic || !d.arabic_only) && w.len() <= b.len() {
+            let mut i = skip;
+            while i < w.len() && w[i] == b[i] {
+                i += 1;
+            }
+            if i >= w.len() {
+                return Some((d.canonical, w.len()));
+            }
+        }
+    }
+    None
 }
 
 /// Units of the same kind of thing compare directly (名 and 人 are both people: the canonical
@@ -275,6 +383,42 @@ mod tests {
         assert_eq!(match_unit("分", true), Some(("分", 3)));
         assert_eq!(match_unit("热线", true), None);
         assert_eq!(match_unit("", true), None);
+    }
+
+    /// The bit table says what the unit table says, for every character.
+    #[test]
+    fn first_bits_agree_with_the_unit_table() {
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let listed = UNITS.iter().any(|d| d.written.starts_with(c));
+            assert_eq!(starts_unit(c), listed, "{c:?}");
+        }
+        assert!(starts_unit('件') && starts_unit('%') && !starts_unit('热'));
+    }
+
+    /// Matching takes the longest written form that the text starts with.
+    #[test]
+    fn matching_agrees_with_the_longest_form() {
+        let naive = |s: &str, arabic: bool| {
+            UNITS
+                .iter()
+                .filter(|d| (arabic || !d.arabic_only) && s.starts_with(d.written))
+                .max_by_key(|d| d.written.len())
+                .map(|d| (d.canonical, d.written.len()))
+        };
+        let tails = ["", "次", "(次)", "（次）", "参加", "钟", "工作日", "😀"];
+        for d in UNITS {
+            for t in tails {
+                for arabic in [true, false] {
+                    let s = format!("{}{t}", d.written);
+                    assert_eq!(match_unit(&s, arabic), naive(&s, arabic), "{s}");
+                    let cut = &s[..s.chars().next().map_or(0, char::len_utf8)];
+                    assert_eq!(match_unit(cut, arabic), naive(cut, arabic), "{cut}");
+                }
+            }
+        }
+        for s in ["热线", "😀件", "é件", "\u{a0}件", "A"] {
+            assert_eq!(match_unit(s, true), None);
+        }
     }
 
     #[test]

@@ -44,6 +44,68 @@ pub(super) fn decode(b: &[u8], i: usize) -> (char, usize) {
     (char::from_u32(c).unwrap_or('\u{fffd}'), n)
 }
 
+/// Ideographs (U+4000–U+9FFF) the character loop reads rather than passes over: the characters
+/// a Chinese numeral starts with, 百 (百分之) and 某 (某某). Everything else in that range only
+/// opens a clause ([`super::Scanner::step`]).
+const SPECIAL_IDEOGRAPHS: &[char] = &[
+    '零', '一', '壹', '幺', '二', '两', '贰', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '七',
+    '柒', '八', '捌', '九', '玖', '十', '百', '某',
+];
+
+/// One bit per code point of the Basic Multilingual Plane, set for [`SPECIAL_IDEOGRAPHS`]: word
+/// `c >> 6`, bit `c & 63`. For a three-byte character those are the low bits of its lead and
+/// second byte, and the low six bits of its third byte.
+static SPECIAL_BITS: [u64; 1024] = {
+    let mut t = [0u64; 1024];
+    let mut k = 0;
+    while k < SPECIAL_IDEOGRAPHS.len() {
+        let c = SPECIAL_IDEOGRAPHS[k] as u32;
+        t[(c >> 6) as usize] |= 1 << (c & 63);
+        k += 1;
+    }
+    t
+};
+
+/// Is the three-byte character `b0 b1 b2` one of U+4000–U+9FFF not in [`SPECIAL_IDEOGRAPHS`]?
+#[inline(always)]
+fn plain_ideograph3(b0: u8, b1: u8, b2: u8) -> bool {
+    let word = ((b0 as usize & 0x0F) << 6) | (b1 as usize & 0x3F);
+    (0xE4..=0xE9).contains(&b0) && SPECIAL_BITS[word] & (1 << (b2 & 0x3F)) == 0
+}
+
+/// Is the character at byte `i` (a char boundary of valid UTF-8) an ideograph of U+4000–U+9FFF
+/// that is not in [`SPECIAL_IDEOGRAPHS`]?
+#[inline(always)]
+pub(super) fn plain_ideograph(b: &[u8], i: usize) -> bool {
+    matches!(b.get(i..i + 3), Some(&[b0, b1, b2]) if plain_ideograph3(b0, b1, b2))
+}
+
+/// The end of the run of [`plain_ideograph`]s from `i` (a char boundary), within `end`.
+#[inline]
+pub(super) fn skip_plain_ideographs(b: &[u8], i: usize, end: usize) -> usize {
+    let mut rest = &b[i..end];
+    while let [b0, b1, b2, tail @ ..] = rest {
+        if !plain_ideograph3(*b0, *b1, *b2) {
+            break;
+        }
+        rest = tail;
+    }
+    end - rest.len()
+}
+
+/// Whether the scanner takes its shortcuts; tests turn them off to compare with the plain
+/// reading ([`super::reference`]).
+#[cfg(not(test))]
+#[inline(always)]
+pub(super) fn fast_path() -> bool {
+    true
+}
+
+#[cfg(test)]
+pub(super) fn fast_path() -> bool {
+    !super::reference::active()
+}
+
 pub(super) fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..).and_then(|r| r.chars().next())
 }
@@ -214,9 +276,21 @@ pub(super) fn blocks_chinese(prev: Option<char>) -> bool {
     )
 }
 
+#[inline]
 pub(super) fn skip_one_space(s: &str, i: usize, end: usize) -> usize {
-    match char_at(s, i) {
-        Some(c) if i < end && (c == ' ' || c == '\u{3000}' || c == '\u{a0}') => i + c.len_utf8(),
+    #[cfg(test)]
+    if !fast_path() {
+        return super::reference::skip_one_space(s, i, end);
+    }
+    // a space, U+3000 or U+00A0, read as bytes (`i` is a char boundary or past the text)
+    let b = s.as_bytes();
+    if i >= end {
+        return i;
+    }
+    match b[i] {
+        b' ' => i + 1,
+        0xC2 if b[i + 1] == 0xA0 => i + 2,
+        0xE3 if b[i + 1] == 0x80 && b[i + 2] == 0x80 => i + 3,
         _ => i,
     }
 }
@@ -247,9 +321,36 @@ pub(super) fn peek(s: &str, at: usize, end: usize) -> Option<char> {
     (at < end).then(|| decode(s.as_bytes(), at).0)
 }
 
+/// Is the three-byte character `w` at byte `at` (a char boundary), before `end`?
+#[inline(always)]
+fn at3(b: &[u8], at: usize, end: usize, w: &str) -> bool {
+    let w = w.as_bytes();
+    at + 3 <= end && b[at] == w[0] && b[at + 1] == w[1] && b[at + 2] == w[2]
+}
+
+/// A modifier after the unit (以上, 左右 …) at `*at`: read it, and take its meaning if the figure
+/// has none yet.
+#[inline(always)]
+fn suffix(s: &str, at: &mut usize, end: usize, approx: &mut Approx, modifier: &mut Option<Span>) {
+    if matches!(peek(s, *at, end), Some('以' | '左' | '上' | '有')) {
+        if let Some((n, a)) = match_prefix(units::SUFFIXES, &s[*at..end]) {
+            if *approx == Approx::Exact {
+                *approx = a;
+                *modifier = Some(Span::new(*at, *at + n));
+            }
+            *at += n;
+        }
+    }
+}
+
 /// Read the multiplier, modifiers and unit after a number ending at `p`: 万/亿/千, 余/多 before
 /// or after the multiplier (300余万元, 0.8万余份), the unit, then 以上/左右 … after it.
 pub(super) fn read_tail(s: &str, p: usize, end: usize, arabic: bool) -> Tail {
+    #[cfg(test)]
+    if !fast_path() {
+        return super::reference::read_tail(s, p, end, arabic);
+    }
+    let b = s.as_bytes();
     let q = skip_one_space(s, p, end);
     let none = Tail {
         number_end: p,
@@ -260,34 +361,58 @@ pub(super) fn read_tail(s: &str, p: usize, end: usize, arabic: bool) -> Tail {
         modifier: None,
         end: p,
     };
-    let Some(first) = peek(s, q, end) else {
+    if q >= end {
         return none;
-    };
+    }
     // nothing a figure can continue with: most numerals in running text
+    let first = decode(b, q).0;
     if !(matches!(first, '余' | '多' | '万' | '亿' | '千') || units::starts_unit(first)) {
         return none;
     }
+    if !matches!(first, '余' | '多' | '万' | '亿' | '千') {
+        // the common case: the unit right after the number
+        let Some((u, n)) = units::match_unit_bytes(&b[q..end], arabic) else {
+            return none;
+        };
+        let mut approx = Approx::Exact;
+        let mut modifier = None;
+        let mut end_at = q + n;
+        suffix(s, &mut end_at, end, &mut approx, &mut modifier);
+        return Tail {
+            number_end: p,
+            scale: 1.0,
+            unit: Some(u),
+            unit_span: Span::new(q, q + n),
+            approx,
+            modifier,
+            end: end_at,
+        };
+    }
     const W: usize = 3; // 余 多 万 亿 千 are three bytes
+    let over = |at: usize| at3(b, at, end, "余") || at3(b, at, end, "多");
     let mut at = q;
     let mut approx = Approx::Exact;
     let mut modifier = None;
-    let infix = |at: &mut usize, approx: &mut Approx, modifier: &mut Option<Span>| {
-        if modifier.is_none() && matches!(peek(s, *at, end), Some('余' | '多')) {
-            *approx = Approx::Over;
-            *modifier = Some(Span::new(*at, *at + W));
-            *at += W;
-        }
-    };
-    infix(&mut at, &mut approx, &mut modifier);
+    if over(at) {
+        approx = Approx::Over;
+        modifier = Some(Span::new(at, at + W));
+        at += W;
+    }
     let mut number_end = p;
     let mut scale = 1.0;
     if arabic {
-        let m = match peek(s, at, end) {
-            Some('万') if peek(s, at + W, end) == Some('亿') => Some((1e12, 2 * W)),
-            Some('亿') => Some((1e8, W)),
-            Some('万') => Some((1e4, W)),
-            Some('千') => Some((1e3, W)),
-            _ => None,
+        let m = if at3(b, at, end, "万") {
+            if at3(b, at + W, end, "亿") {
+                Some((1e12, 2 * W))
+            } else {
+                Some((1e4, W))
+            }
+        } else if at3(b, at, end, "亿") {
+            Some((1e8, W))
+        } else if at3(b, at, end, "千") {
+            Some((1e3, W))
+        } else {
+            None
         };
         if let Some((f, n)) = m {
             scale = f;
@@ -296,33 +421,25 @@ pub(super) fn read_tail(s: &str, p: usize, end: usize, arabic: bool) -> Tail {
         }
     }
     // 0.8万余份: the infix after the multiplier
-    infix(&mut at, &mut approx, &mut modifier);
-    let (unit, unit_span) = match units::match_unit(&s[at..end], arabic) {
+    if modifier.is_none() && over(at) {
+        approx = Approx::Over;
+        modifier = Some(Span::new(at, at + W));
+        at += W;
+    }
+    let (unit, unit_span) = match units::match_unit_bytes(&b[at..end], arabic) {
         Some((u, n)) => (Some(u), Span::new(at, at + n)),
         None => (None, Span::empty(number_end)),
     };
-    let mut end_at = if unit.is_some() {
-        unit_span.end
-    } else if scale > 1.0 {
-        // 2.73万 (a bare multiplier), 2万多
-        modifier.map_or(number_end, |m| m.end.max(number_end))
-    } else {
-        p
-    };
-    if (unit.is_some() || scale > 1.0)
-        && matches!(peek(s, end_at, end), Some('以' | '左' | '上' | '有'))
-    {
-        if let Some((n, a)) = match_prefix(units::SUFFIXES, &s[end_at..end]) {
-            if approx == Approx::Exact {
-                approx = a;
-                modifier = Some(Span::new(end_at, end_at + n));
-            }
-            end_at += n;
-        }
-    }
     if unit.is_none() && scale <= 1.0 {
         return none;
     }
+    let mut end_at = if unit.is_some() {
+        unit_span.end
+    } else {
+        // 2.73万 (a bare multiplier), 2万多
+        modifier.map_or(number_end, |m| m.end.max(number_end))
+    };
+    suffix(s, &mut end_at, end, &mut approx, &mut modifier);
     Tail {
         number_end,
         scale,

@@ -16,6 +16,8 @@ mod dates;
 mod lex;
 mod numbers;
 mod placeholders;
+#[cfg(test)]
+mod reference;
 mod tables;
 
 use super::{Block, BlockKind, Clause, Figures, Sentence, TableRow};
@@ -179,7 +181,6 @@ impl Scanner<'_> {
         let mut i = span.start;
         let mut line_start = true;
         while i < span.end {
-            let (c, n) = decode(bytes, i);
             if line_start {
                 line_start = false;
                 if let Some(next) = self.table_line(i) {
@@ -191,6 +192,14 @@ impl Scanner<'_> {
                     continue;
                 }
             }
+            // the common case: a run of ideographs that start nothing (not a numeral, 百 or 某)
+            // only opens a clause; skip it without decoding each character
+            if plain_ideograph(bytes, i) && fast_path() {
+                self.open(i);
+                i = skip_plain_ideographs(bytes, i + 3, span.end);
+                continue;
+            }
+            let (c, n) = decode(bytes, i);
             i = self.step(i, c, n, &mut line_start);
         }
         self.close_sentence(span.end);
