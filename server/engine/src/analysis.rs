@@ -35,7 +35,15 @@ pub struct Options<'a> {
     /// file per thread gains nothing from it. Where no thread can be started (wasm), the
     /// analysis runs on one thread as without it.
     pub parallel: bool,
+    /// With `parallel`: called on the second thread with the findings of the rules run there
+    /// (in rule order, severities overridden), as soon as they are final — while the figure
+    /// pass goes on. The language server writes their diagnostics meanwhile. Not called when
+    /// the rules ran on one thread. A panic in it is caught and costs nothing but the call.
+    pub beside_done: Option<&'a BesideDone<'a>>,
 }
+
+/// See [`Options::beside_done`].
+pub type BesideDone<'a> = dyn Fn(&[Finding]) + Sync + 'a;
 
 impl<'a> Options<'a> {
     pub fn new(profiles: &'a [Arc<Profile>]) -> Self {
@@ -45,6 +53,7 @@ impl<'a> Options<'a> {
             markdown: false,
             force_report: false,
             parallel: false,
+            beside_done: None,
         }
     }
 }
@@ -166,7 +175,14 @@ fn check(text: &str, opts: &Options, previous: Option<&Baseline>, rules: bool, a
         } else {
             std::thread::Builder::new()
                 .name("gongwen-rules".into())
-                .spawn_scoped(s, || run_rules(&beside, &early, opts))
+                .spawn_scoped(s, || {
+                    let ran = run_rules(&beside, &early, opts);
+                    if let Some(done) = opts.beside_done {
+                        // only its own work is lost should it fail
+                        let _ = catch_unwind(AssertUnwindSafe(|| done(&ran.findings)));
+                    }
+                    ran
+                })
                 .ok()
         };
         // the figure pass stays on this thread: the longer of the two never waits to be woken

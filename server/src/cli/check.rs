@@ -283,6 +283,7 @@ fn check_one(
         force_report: a.all || ws.includes(path),
         // one file per worker already
         parallel: false,
+        beside_done: None,
     };
     let named = a.previous.as_deref();
     let lookup =

@@ -195,6 +195,7 @@ fn fix_one(
         markdown: workspace::is_markdown_path(path),
         force_report: a.all || ws.includes(path),
         parallel: false,
+        beside_done: None,
     };
     let report = gongwen::analysis::read(&text, &opts).is_report();
     if !report {

@@ -25,6 +25,16 @@ pub struct Snapshot {
     pub analysis: Analysis,
     /// Last year's report it was compared with, or why none (None: not looked for).
     pub previous: Option<Arc<super::yoy::Link>>,
+    /// The diagnostics written during the analysis, for the publication to copy (taken by it).
+    pub fragment: std::sync::Mutex<Option<super::publish::Fragment>>,
+}
+
+impl Snapshot {
+    /// The diagnostics written during the analysis, once (the publication takes them; a
+    /// later one writes everything).
+    pub fn take_fragment(&self) -> Option<super::publish::Fragment> {
+        self.fragment.lock().ok()?.take()
+    }
 }
 
 #[cfg(test)]
@@ -40,6 +50,7 @@ impl Snapshot {
             lines: gongwen::text::LineIndex::new(text),
             analysis: gongwen::analysis::analyze(text, &opts),
             previous: None,
+            fragment: Default::default(),
         }
     }
 }

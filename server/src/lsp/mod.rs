@@ -453,6 +453,7 @@ fn compute_with_previous(
     opts: Option<(bool, Arc<Config>)>,
     ws: &Workspace,
     yoy: &yoy::YoyState,
+    enc: Encoding,
 ) -> Snapshot {
     let link = opts
         .as_ref()
@@ -465,10 +466,14 @@ fn compute_with_previous(
         opts.as_ref().map(|o| (o.0, &*o.1)),
         &ws.profiles,
         link,
+        Some((uri.as_str(), enc)),
     )
 }
 
 /// Analyse a snapshot. `opts` is None when the configuration switches checking off for it.
+/// With `publish` (the document's URI and the client's position encoding), the diagnostics of
+/// the rules run beside the figure pass are written meanwhile, for the publication to copy.
+#[allow(clippy::too_many_arguments)]
 fn compute(
     text: String,
     version: i32,
@@ -477,11 +482,22 @@ fn compute(
     opts: Option<(bool, &Config)>,
     profiles: &[Arc<Profile>],
     link: Option<Arc<yoy::Link>>,
+    publish: Option<(&str, Encoding)>,
 ) -> Snapshot {
     let baseline = link
         .as_ref()
         .and_then(|l| l.previous.as_ref())
         .map(|p| p.baseline.clone());
+    let lines = LineIndex::new(&text);
+    let fragment = std::sync::Mutex::new(None);
+    let write = |found: &[gongwen::finding::Finding]| {
+        if let Some((uri, enc)) = publish {
+            let written = publish::Fragment::new(&text, &lines, uri, enc, found);
+            if let Ok(mut f) = fragment.lock() {
+                *f = written;
+            }
+        }
+    };
     let analysis = match opts {
         Some((forced, cfg)) => analysis::analyze_with_previous(
             &text,
@@ -492,6 +508,7 @@ fn compute(
                 force_report: forced,
                 // one interactive document: the second core reads it too
                 parallel: true,
+                beside_done: publish.is_some().then_some(&write as _),
             },
             baseline.as_deref(),
         ),
@@ -514,10 +531,11 @@ fn compute(
     Snapshot {
         version,
         revision,
-        lines: LineIndex::new(&text),
+        lines,
         text,
         analysis,
         previous: link,
+        fragment,
     }
 }
 
@@ -994,6 +1012,7 @@ impl Worker {
                 let opts = Backend::options_for(&st, &uri);
                 let ws = st.ws.clone();
                 let yoy = st.yoy.clone();
+                let enc = st.encoding;
                 let Some(doc) = st.docs.get_mut(&uri) else {
                     return;
                 };
@@ -1013,13 +1032,14 @@ impl Worker {
                     opts,
                     ws,
                     yoy,
+                    enc,
                 )
             };
-            let (text, version, revision, markdown, opts, ws, yoy) = job;
+            let (text, version, revision, markdown, opts, ws, yoy, enc) = job;
             let fallback = (version, revision, ws.profiles.clone());
             let u = uri.clone();
             let computed = tokio::task::spawn_blocking(move || {
-                compute_with_previous(&u, text, version, revision, markdown, opts, &ws, &yoy)
+                compute_with_previous(&u, text, version, revision, markdown, opts, &ws, &yoy, enc)
             })
             .await;
             let snap = match computed {
@@ -1045,6 +1065,7 @@ impl Worker {
                         false,
                         None,
                         &profiles,
+                        None,
                         None,
                     ))
                 }

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::document::Snapshot;
-use gongwen::finding::{Doc, Severity};
-use gongwen::text::{Cursor, Encoding, Measure};
+use gongwen::finding::{Doc, Finding, Severity};
+use gongwen::text::{Cursor, Encoding, LineIndex, Measure};
 
 #[derive(Serialize, Clone, Copy)]
 struct Pos {
@@ -148,65 +148,242 @@ impl Json {
 /// From how many findings a publication is written by two threads, each half of them.
 const SPLIT_FROM: usize = 1000;
 
+/// The diagnostics of the rules that ran beside the figure pass, written on their thread while
+/// the figure pass went on ([`gongwen::analysis::Options::beside_done`]): thousands of
+/// `punct-width` hints are then copied into the publication instead of written after the
+/// analysis. Each finding's JSON is kept in the order the analysis sorts the findings in.
+pub struct Fragment {
+    enc: Encoding,
+    /// The rules whose findings these are (a rule runs on one thread or the other).
+    rules: Vec<&'static str>,
+    /// The JSON of each diagnostic, one after the other.
+    bytes: Vec<u8>,
+    /// Each diagnostic's span and where its JSON ends in `bytes`.
+    entries: Vec<(u32, u32, u32)>,
+}
+
+impl std::fmt::Debug for Fragment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Fragment({} diagnostics of {:?}, {} bytes)",
+            self.entries.len(),
+            self.rules,
+            self.bytes.len()
+        )
+    }
+}
+
+impl Fragment {
+    /// Write the diagnostics of `findings` (one batch of rules, in rule order) for the text
+    /// the analysis reads. None when one of them needs what only the finished analysis has
+    /// (a place in last year's report) or the text is over 4 GB.
+    pub fn new(
+        text: &str,
+        lines: &LineIndex,
+        uri: &str,
+        enc: Encoding,
+        findings: &[Finding],
+    ) -> Option<Fragment> {
+        u32::try_from(text.len()).ok()?;
+        // the analysis keeps the findings whose span lies in the text, sorted by span (stably:
+        // rule order, then each rule's own order, among equal spans)
+        let mut order: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.span.end <= text.len() && f.span.start <= f.span.end)
+            .collect();
+        if order
+            .iter()
+            .any(|f| f.related.iter().any(|r| r.doc != Doc::This))
+        {
+            return None;
+        }
+        order.sort_by_key(|f| (f.span.start, f.span.end));
+        let mut rules: Vec<&'static str> = findings.iter().map(|f| f.rule).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        let mut w = Writer::new(text, lines, uri, enc, None);
+        let mut out = Json(Vec::with_capacity(384 * order.len()));
+        let mut entries = Vec::with_capacity(order.len());
+        for f in order {
+            w.one(&mut out, f);
+            let end = u32::try_from(out.0.len()).ok()?;
+            entries.push((f.span.start as u32, f.span.end as u32, end));
+        }
+        Some(Fragment {
+            enc,
+            rules,
+            bytes: out.0,
+            entries,
+        })
+    }
+
+    /// Does it hold the diagnostics of `rule`'s findings?
+    fn covers(&self, rule: &str) -> bool {
+        self.rules.contains(&rule)
+    }
+}
+
 /// The body of the publication of `snap`'s findings for `uri` (the version is the client's
 /// version of the analysed text; None to publish without one).
 ///
-/// With thousands of findings (a draft with half-width punctuation) the second half of them is
-/// written on a second thread meanwhile; the bytes are the same.
+/// The diagnostics written beforehand ([`Fragment`], taken from the snapshot) are copied. With
+/// thousands of findings still to write, the second half of them is written on a second
+/// thread meanwhile. The bytes are the same either way.
 pub fn body(snap: &Snapshot, uri: &str, enc: Encoding, version: Option<i32>) -> Vec<u8> {
+    write_body(snap, uri, enc, version).0
+}
+
+/// [`body`], and whether it copied the diagnostics written beforehand.
+fn write_body(snap: &Snapshot, uri: &str, enc: Encoding, version: Option<i32>) -> (Vec<u8>, bool) {
     let findings = &snap.analysis.findings[..];
+    let fragment = snap.take_fragment().filter(|f| f.enc == enc);
     // a hint takes about 350 bytes: one allocation, not a dozen doublings of a megabyte
     let mut out = Json(Vec::with_capacity(512 + 384 * findings.len()));
     out.head(uri, version);
-    if findings.len() < SPLIT_FROM {
-        diagnostics(&mut out, snap, uri, enc, findings, false);
+    let fresh = fragment.as_ref().map_or(findings.len(), |fr| {
+        findings.iter().filter(|f| !fr.covers(f.rule)).count()
+    });
+    let written = if fresh < SPLIT_FROM {
+        diagnostics(&mut out, snap, uri, enc, findings, fragment.as_ref(), 0)
     } else {
         let (first, second) = findings.split_at(findings.len() / 2);
-        let written = std::thread::scope(|s| {
+        // the diagnostics written beforehand that the second half starts at
+        let skip = fragment
+            .as_ref()
+            .map_or(0, |fr| first.iter().filter(|f| fr.covers(f.rule)).count());
+        let fr = fragment.as_ref();
+        let (a, b) = std::thread::scope(|s| {
             let other = std::thread::Builder::new()
                 .name("gongwen-publish".into())
                 .spawn_scoped(s, || {
                     let mut j = Json(Vec::with_capacity(384 * second.len()));
-                    diagnostics(&mut j, snap, uri, enc, second, true);
-                    j.0
+                    let ok = diagnostics(&mut j, snap, uri, enc, second, fr, skip);
+                    ok.then_some(j.0)
                 })
                 .ok();
-            diagnostics(&mut out, snap, uri, enc, first, false);
-            other.and_then(|h| h.join().ok())
+            let a = diagnostics(&mut out, snap, uri, enc, first, fr, 0);
+            (a, other.and_then(|h| h.join().ok()))
         });
-        match written {
-            Some(bytes) => out.raw(&bytes),
+        a && match b {
+            Some(Some(bytes)) => {
+                if !first.is_empty() && !second.is_empty() {
+                    out.raw(b",");
+                }
+                out.raw(&bytes);
+                true
+            }
             // no second thread (or it failed): written here
-            None => diagnostics(&mut out, snap, uri, enc, second, true),
+            Some(None) => false,
+            None => {
+                if !first.is_empty() && !second.is_empty() {
+                    out.raw(b",");
+                }
+                diagnostics(&mut out, snap, uri, enc, second, fr, skip)
+            }
         }
+    };
+    if !written {
+        // the fragment did not match the findings (it cannot, but never publish wrong
+        // positions): everything written here
+        return (body_without_fragment(snap, uri, enc, version), false);
     }
+    out.tail();
+    (out.0, fragment.is_some())
+}
+
+/// [`body`] with every diagnostic written now.
+fn body_without_fragment(
+    snap: &Snapshot,
+    uri: &str,
+    enc: Encoding,
+    version: Option<i32>,
+) -> Vec<u8> {
+    let findings = &snap.analysis.findings[..];
+    let mut out = Json(Vec::with_capacity(512 + 384 * findings.len()));
+    out.head(uri, version);
+    diagnostics(&mut out, snap, uri, enc, findings, None, 0);
     out.tail();
     out.0
 }
 
-/// Write `findings` (in order; `more`: after others, so each starts with a comma).
+/// Write `findings` (in order, separated by commas), copying those of the rules `fragment`
+/// covers from it, starting at its diagnostic `skip`. False when the fragment does not match
+/// (then the output is incomplete).
 fn diagnostics(
     out: &mut Json,
     snap: &Snapshot,
     uri: &str,
     enc: Encoding,
-    findings: &[gongwen::finding::Finding],
-    more: bool,
-) {
-    let text = snap.text.as_str();
-    let cursor = || Positions(Cursor::new(text, &snap.lines, Measure::Units(enc)));
-    let (mut starts, mut ends, mut related) = (cursor(), cursor(), cursor());
-    // `"code":…,"codeDescription":{"href":…},"source":"gongwen"`, once per rule
-    let mut described: HashMap<&'static str, Vec<u8>> = HashMap::new();
+    findings: &[Finding],
+    fragment: Option<&Fragment>,
+    skip: usize,
+) -> bool {
+    let mut w = Writer::new(&snap.text, &snap.lines, uri, enc, Some(snap));
+    let mut next = skip;
     for (i, f) in findings.iter().enumerate() {
-        if more || i > 0 {
+        if i > 0 {
             out.raw(b",");
         }
+        match fragment.filter(|fr| fr.covers(f.rule)) {
+            Some(fr) => {
+                let Some(&(start, end, to)) = fr.entries.get(next) else {
+                    return false;
+                };
+                if (start as usize, end as usize) != (f.span.start, f.span.end) {
+                    return false;
+                }
+                let from = next.checked_sub(1).map_or(0, |p| fr.entries[p].2 as usize);
+                out.raw(&fr.bytes[from..to as usize]);
+                next += 1;
+            }
+            None => w.one(out, f),
+        }
+    }
+    true
+}
+
+/// What writing diagnostics needs: the text, its positions, and (for places in last year's
+/// report) the snapshot.
+struct Writer<'a> {
+    uri: &'a str,
+    enc: Encoding,
+    snap: Option<&'a Snapshot>,
+    starts: Positions<'a>,
+    ends: Positions<'a>,
+    related: Positions<'a>,
+    /// `"code":…,"codeDescription":{"href":…},"source":"gongwen"`, once per rule
+    described: HashMap<&'static str, Vec<u8>>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(
+        text: &'a str,
+        lines: &'a LineIndex,
+        uri: &'a str,
+        enc: Encoding,
+        snap: Option<&'a Snapshot>,
+    ) -> Self {
+        let cursor = || Positions(Cursor::new(text, lines, Measure::Units(enc)));
+        Writer {
+            uri,
+            enc,
+            snap,
+            starts: cursor(),
+            ends: cursor(),
+            related: cursor(),
+            described: HashMap::new(),
+        }
+    }
+
+    /// Write the diagnostic of `f`.
+    fn one(&mut self, out: &mut Json, f: &Finding) {
+        let uri = self.uri;
         out.raw(br#"{"range":"#);
-        out.range(starts.at(f.span.start), ends.at(f.span.end));
+        out.range(self.starts.at(f.span.start), self.ends.at(f.span.end));
         out.raw(br#","severity":"#);
         out.uint(severity(f.severity).into());
-        let code = described.entry(f.rule).or_insert_with(|| {
+        let code = self.described.entry(f.rule).or_insert_with(|| {
             let mut j = Json(vec![]);
             j.raw(br#","code":"#);
             j.string(f.rule);
@@ -222,6 +399,7 @@ fn diagnostics(
             out.chars(note);
         }
         out.raw(b"\"");
+        let (related, snap, enc) = (&mut self.related, self.snap, self.enc);
         let rel: Vec<Related> = f
             .related
             .iter()
@@ -235,7 +413,7 @@ fn diagnostics(
                         },
                     },
                     Doc::Previous => {
-                        Location::Other(super::yoy::previous_location(snap, r.span, enc)?)
+                        Location::Other(super::yoy::previous_location(snap?, r.span, enc)?)
                     }
                 };
                 Some(Related {
@@ -313,6 +491,7 @@ mod tests {
             text: text.clone(),
             analysis,
             previous: None,
+            fragment: Default::default(),
         };
         let uri: Uri = "file:///tmp/b.txt".parse().unwrap();
         let v: serde_json::Value =
@@ -325,6 +504,106 @@ mod tests {
             .map(|f| super::super::convert::diagnostic(&snap, f, Encoding::Utf16, &uri))
             .collect();
         assert_eq!(params.diagnostics, expected);
+    }
+
+    /// A draft with thousands of `punct-width` hints and figure findings among them.
+    fn draft() -> String {
+        let mut text = String::from("一、主要举措和成效\n");
+        for i in 0..1200 {
+            text.push_str("😀全年办理案件12件,其中撤销2件,维持9件.");
+            text.push_str(&format!("撤销1件、维持2件，合计{}件。\n", 4 + i % 2));
+        }
+        text.push_str("二、存在的不足和原因\n（一）存在问题\n原因是力量不足。\n");
+        text
+    }
+
+    #[test]
+    fn diagnostics_written_beside_the_figure_pass_are_copied_unchanged() {
+        let text = draft();
+        let profiles = vec![Profile::default_profile()];
+        let cfg = gongwen::config::Config::default();
+        let uri = "file:///tmp/%E8%8D%89%E7%A8%BF.txt";
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let snap = super::super::compute(
+                text.clone(),
+                3,
+                1,
+                false,
+                Some((true, &cfg)),
+                &profiles,
+                None,
+                Some((uri, enc)),
+            );
+            let written = snap
+                .fragment
+                .lock()
+                .unwrap()
+                .as_ref()
+                .map(|f| f.entries.len());
+            let findings = &snap.analysis.findings;
+            let figure_rules = findings.iter().filter(|f| f.rule == "sum-mismatch").count();
+            // most of the findings were written beside, a few remain
+            assert!(written.is_some_and(|n| n > 1000), "{written:?}");
+            // enough left to write for two threads
+            assert!(figure_rules > SPLIT_FROM, "{figure_rules}");
+            // the fragment matches the findings: every one of its diagnostics is copied
+            let fr = snap.take_fragment().unwrap();
+            let mut out = Json(vec![]);
+            assert!(diagnostics(
+                &mut out,
+                &snap,
+                uri,
+                enc,
+                findings,
+                Some(&fr),
+                0
+            ));
+            let mut direct = Json(vec![]);
+            assert!(diagnostics(&mut direct, &snap, uri, enc, findings, None, 0));
+            assert_eq!(out.0, direct.0);
+            *snap.fragment.lock().unwrap() = Some(fr);
+            let (copied, used) = write_body(&snap, uri, enc, Some(3));
+            assert!(used, "{enc:?}");
+            assert!(snap.fragment.lock().unwrap().is_none(), "taken");
+            let fresh = body(&snap, uri, enc, Some(3));
+            assert_eq!(copied, body_without_fragment(&snap, uri, enc, Some(3)));
+            assert_eq!(copied, fresh, "{enc:?}");
+            // under the split into two threads too, and with few findings left to write
+            let v: serde_json::Value = serde_json::from_slice(&copied).unwrap();
+            assert_eq!(
+                v["params"]["diagnostics"].as_array().unwrap().len(),
+                findings.len()
+            );
+        }
+        // a fragment for another text (it cannot happen) is not used: the same bytes as without
+        let other = super::super::compute(
+            text.replacen("全年", "今年全年", 1),
+            4,
+            2,
+            false,
+            Some((true, &cfg)),
+            &profiles,
+            None,
+            Some((uri, Encoding::Utf16)),
+        );
+        let snap = super::super::compute(
+            text.clone(),
+            3,
+            1,
+            false,
+            Some((true, &cfg)),
+            &profiles,
+            None,
+            None,
+        );
+        assert!(snap.fragment.lock().unwrap().is_none());
+        *snap.fragment.lock().unwrap() = other.take_fragment();
+        let (bytes, used) = write_body(&snap, uri, Encoding::Utf16, Some(3));
+        assert!(!used);
+        assert_eq!(
+            bytes,
+            body_without_fragment(&snap, uri, Encoding::Utf16, Some(3))
+        );
     }
 
     #[test]
@@ -340,6 +619,7 @@ mod tests {
             text: text.into(),
             analysis,
             previous: None,
+            fragment: Default::default(),
         };
         let uri: Uri = "file:///tmp/a.txt".parse().unwrap();
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {

@@ -65,6 +65,7 @@ impl Resolved {
             markdown: self.markdown,
             force_report: self.all,
             parallel: false,
+            beside_done: None,
         }
     }
 }
