@@ -131,43 +131,69 @@ pub(super) fn range_sep_len(s: &str, i: usize) -> Option<usize> {
     Some(n)
 }
 
+/// Exact powers of ten: 10^k for k ≤ 22 is a double (5^22 < 2^53), equal to `10f64.powi(k)`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `10f64.powi(k)`, from the table when it holds it.
+#[inline]
+pub(super) fn pow10(k: u8) -> f64 {
+    match POW10.get(k as usize) {
+        Some(&x) => x,
+        None => 10f64.powi(k as i32),
+    }
+}
+
+/// A digit at byte `p` before `end`, ASCII or full-width (０-９: EF BC 90-99): (value, length).
+#[inline(always)]
+fn digit_at(b: &[u8], p: usize, end: usize) -> Option<(u64, usize)> {
+    if p >= end {
+        return None;
+    }
+    match b[p] {
+        d @ b'0'..=b'9' => Some(((d - b'0') as u64, 1)),
+        0xEF if p + 2 < end && b[p + 1] == 0xBC && matches!(b[p + 2], 0x90..=0x99) => {
+            Some(((b[p + 2] - 0x90) as u64, 3))
+        }
+        _ => None,
+    }
+}
+
+/// Is the three-byte `w` at byte `p`, before `end`? (For full-width marks.)
+#[inline(always)]
+fn at_bytes(b: &[u8], p: usize, end: usize, w: [u8; 3]) -> bool {
+    p + 3 <= end && b[p] == w[0] && b[p + 1] == w[1] && b[p + 2] == w[2]
+}
+
 /// Parse Arabic digits at `i` (ASCII or full-width), with thousands separators and a decimal
 /// part, up to `end`.
 pub(super) fn parse_arabic(s: &str, i: usize, end: usize) -> Option<Num> {
+    #[cfg(test)]
+    if !fast_path() {
+        return super::reference::parse_arabic(s, i, end);
+    }
     let b = s.as_bytes();
-    // a digit at `p`: (value, byte length)
-    let digit = |p: usize| -> Option<(u64, usize)> {
-        if p >= end {
-            return None;
-        }
-        match b[p] {
-            d @ b'0'..=b'9' => Some(((d - b'0') as u64, 1)),
-            // full-width ０-９: EF BC 90-99
-            0xEF if p + 2 < end && b[p + 1] == 0xBC => match b[p + 2] {
-                d @ 0x90..=0x99 => Some(((d - 0x90) as u64, 3)),
-                _ => None,
-            },
-            _ => None,
-        }
-    };
     // the mantissa as an integer (exact up to 19 digits), then as a float beyond
     let mut mantissa: u64 = 0;
     let mut big = 0f64;
     let mut overflow = false;
-    let mut push = |d: u64| match mantissa.checked_mul(10).and_then(|m| m.checked_add(d)) {
-        Some(m) if !overflow => mantissa = m,
-        _ => {
-            if !overflow {
-                big = mantissa as f64;
-                overflow = true;
+    let mut push = |d: u64| {
+        if !overflow {
+            if let Some(m) = mantissa.checked_mul(10).and_then(|m| m.checked_add(d)) {
+                mantissa = m;
+                return;
             }
-            big = big * 10.0 + d as f64;
+            big = mantissa as f64;
+            overflow = true;
         }
+        big = big * 10.0 + d as f64;
     };
     let mut p = i;
     let mut full_width = false;
     let mut int_digits = 0;
-    while let Some((d, n)) = digit(p) {
+    while let Some((d, n)) = digit_at(b, p, end) {
         full_width |= n == 3;
         push(d);
         int_digits += 1;
@@ -180,17 +206,17 @@ pub(super) fn parse_arabic(s: &str, i: usize, end: usize) -> Option<Num> {
     // thousands separators: 1,080 and 12,345,678 (a group of exactly three digits)
     if int_digits <= 3 {
         loop {
-            let sep = if s[p..end].starts_with(',') {
+            let sep = if p < end && b[p] == b',' {
                 1
-            } else if s[p..end].starts_with('，') {
-                3
+            } else if at_bytes(b, p, end, [0xEF, 0xBC, 0x8C]) {
+                3 // ，
             } else {
                 break;
             };
             let mut r = p + sep;
             let mut group = [0u64; 3];
             let mut count = 0;
-            while let Some((d, n)) = digit(r) {
+            while let Some((d, n)) = digit_at(b, r, end) {
                 if count < 3 {
                     group[count] = d;
                 }
@@ -209,26 +235,27 @@ pub(super) fn parse_arabic(s: &str, i: usize, end: usize) -> Option<Num> {
         }
     }
     let mut decimals = 0u8;
-    let point = if s[p..end].starts_with('.') {
+    let point = if p < end && b[p] == b'.' {
         1
-    } else if s[p..end].starts_with('．') {
-        3
+    } else if at_bytes(b, p, end, [0xEF, 0xBC, 0x8E]) {
+        3 // ．
     } else {
         0
     };
-    if point > 0 && digit(p + point).is_some() {
+    if point > 0 && digit_at(b, p + point, end).is_some() {
         p += point;
-        while let Some((d, n)) = digit(p) {
+        while let Some((d, n)) = digit_at(b, p, end) {
             push(d);
             decimals = decimals.saturating_add(1);
             p += n;
         }
     }
     let whole = if overflow { big } else { mantissa as f64 };
+    let scale = pow10(decimals);
     Some(Num {
         start: i,
         end: p,
-        value: whole / 10f64.powi(decimals as i32),
+        value: whole / scale,
         decimals,
         int_digits,
         grouped,
@@ -295,6 +322,66 @@ pub(super) fn skip_one_space(s: &str, i: usize, end: usize) -> usize {
     }
 }
 
+/// The length of the character at byte `i` (a char boundary before the text end) if it is a
+/// space as [`crate::text::is_space`] sees it (Unicode white space, U+3000, U+FEFF), else 0.
+#[inline(always)]
+pub(super) fn space_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        // U+0085, U+00A0
+        0xC2 => 2 * usize::from(matches!(b[i + 1], 0x85 | 0xA0)),
+        // U+1680
+        0xE1 => 3 * usize::from(b[i + 1] == 0x9A && b[i + 2] == 0x80),
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+        0xE2 => {
+            3 * usize::from(matches!(
+                (b[i + 1], b[i + 2]),
+                (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
+            ))
+        }
+        // U+3000
+        0xE3 => 3 * usize::from(b[i + 1] == 0x80 && b[i + 2] == 0x80),
+        // U+FEFF
+        0xEF => 3 * usize::from(b[i + 1] == 0xBB && b[i + 2] == 0xBF),
+        _ => 0,
+    }
+}
+
+/// [`crate::text::trim_span`] by bytes: where the span starts once its leading spaces are
+/// passed.
+#[inline]
+pub(super) fn trim_start(text: &str, span: Span) -> usize {
+    let b = text.as_bytes();
+    let mut s = span.start;
+    while s < span.end {
+        match space_len(b, s) {
+            0 => break,
+            n => s += n,
+        }
+    }
+    s
+}
+
+/// [`crate::text::trim_span`] by bytes.
+#[inline]
+pub(super) fn trim(text: &str, span: Span) -> Span {
+    let b = text.as_bytes();
+    let s = trim_start(text, span);
+    let mut e = span.end;
+    while e > s {
+        // the start of the last character
+        let mut k = e - 1;
+        while b[k] & 0xC0 == 0x80 {
+            k -= 1;
+        }
+        if space_len(b, k) == 0 {
+            break;
+        }
+        e = k;
+    }
+    Span::new(s, e)
+}
+
 /// What follows a number: multiplier, modifiers, unit.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Tail {
@@ -323,7 +410,7 @@ pub(super) fn peek(s: &str, at: usize, end: usize) -> Option<char> {
 
 /// Is the three-byte character `w` at byte `at` (a char boundary), before `end`?
 #[inline(always)]
-fn at3(b: &[u8], at: usize, end: usize, w: &str) -> bool {
+pub(super) fn at3(b: &[u8], at: usize, end: usize, w: &str) -> bool {
     let w = w.as_bytes();
     at + 3 <= end && b[at] == w[0] && b[at + 1] == w[1] && b[at + 2] == w[2]
 }

@@ -448,11 +448,11 @@ impl Scanner<'_> {
                 .filter(|g| g.clause == f.clause)
                 .map_or(clause_end, |g| g.span.start as usize);
             let end = f.span.end as usize;
-            let tail = crate::text::trim_span(text, Span::new(end, next.max(end)));
+            let tail = trim(text, Span::new(end, next.max(end)));
             let mut subject = f.subject.wide();
             let mut c = f.clause as usize;
             let sentence = f.sentence;
-            while subject.start == crate::text::trim_span(text, self.out.clauses[c].span).start
+            while subject.start == trim_start(text, self.out.clauses[c].span.wide())
                 && c > 0
                 && self.out.clauses[c].sep == '、'
                 && self.out.clauses[c - 1].sentence == sentence
@@ -468,16 +468,16 @@ impl Scanner<'_> {
                 if has_fig {
                     break;
                 }
-                subject = Span::new(crate::text::trim_span(text, prev).start, subject.end);
+                subject = Span::new(trim_start(text, prev.wide()), subject.end);
                 c -= 1;
             }
             // "其中，企业812户": the 其中 of a clause of its own belongs to the figure's subject
             if c > 0
                 && self.out.clauses[c - 1].span.len() <= 12
                 && self.out.clauses[c - 1].sentence == sentence
-                && subject.start == crate::text::trim_span(text, self.out.clauses[c].span).start
+                && subject.start == trim_start(text, self.out.clauses[c].span.wide())
             {
-                let prev = crate::text::trim_span(text, self.out.clauses[c - 1].span);
+                let prev = trim(text, self.out.clauses[c - 1].span.wide());
                 if prev.text(text) == "其中" {
                     subject = Span::new(prev.start, subject.end);
                 }

@@ -22,7 +22,7 @@ impl Scanner<'_> {
             .last_fig_end
             .unwrap_or(clause_start)
             .max(clause_start);
-        crate::text::trim_span(self.text, Span::new(start.min(at), at))
+        trim(self.text, Span::new(start.min(at), at))
     }
 
     /// A modifier written before the number (约, 超过, 不足 …) and a minus sign.
@@ -33,31 +33,75 @@ impl Scanner<'_> {
             .clause
             .map_or(at, |c| self.out.clauses[c].span.start as usize)
             .max(self.b.last_fig_end.unwrap_or(0));
+        #[cfg(test)]
+        if !fast_path() {
+            return super::reference::prefix(text, at, floor);
+        }
+        Self::prefix_at(text, at, floor)
+    }
+
+    /// [`Self::prefix`] with the clause's floor: the modifier lies between `floor` and `at`.
+    pub(super) fn prefix_at(
+        text: &str,
+        at: usize,
+        floor: usize,
+    ) -> (usize, Approx, Option<Span>, bool) {
+        let b = text.as_bytes();
         let mut start = at;
         let mut negative = false;
-        if let Some(c) = prev_char(text, start) {
-            if matches!(c, '-' | '－' | '−') && start - c.len_utf8() >= floor {
-                let before = prev_char(text, start - c.len_utf8());
-                if !before.is_some_and(|b| {
-                    b.is_ascii_alphanumeric()
-                        || numerals::is_arabic_digit(b)
-                        || b == '%'
-                        || b == '年'
-                }) {
-                    negative = true;
-                    start -= c.len_utf8();
-                }
+        // a minus sign: - － −
+        let minus = if start >= 1 && b[start - 1] == b'-' {
+            1
+        } else if start >= 3
+            && matches!(
+                &b[start - 3..start],
+                [0xEF, 0xBC, 0x8D] | [0xE2, 0x88, 0x92]
+            )
+        {
+            3
+        } else {
+            0
+        };
+        if minus > 0 && start - minus >= floor {
+            let before = prev_char(text, start - minus);
+            if !before.is_some_and(|b| {
+                b.is_ascii_alphanumeric() || numerals::is_arabic_digit(b) || b == '%' || b == '年'
+            }) {
+                negative = true;
+                start -= minus;
             }
         }
-        let before = &text[floor.min(start)..start];
-        let before = before.trim_end_matches([' ', '\u{3000}']);
-        // every modifier ends with one of these characters
-        if !before.ends_with(['于', '过', '约', '近', '足', '到', '逾', '超']) {
+        // the words before, without the spaces ( and U+3000) that end them
+        let lo = floor.min(start);
+        let mut e = start;
+        loop {
+            if e > lo && b[e - 1] == b' ' {
+                e -= 1;
+            } else if e >= lo + 3 && b[e - 3..e] == [0xE3, 0x80, 0x80] {
+                e -= 3;
+            } else {
+                break;
+            }
+        }
+        // every modifier ends with one of 于 过 约 近 足 到 逾 超
+        let last = if e >= lo + 3 { &b[e - 3..e] } else { &[][..] };
+        if !matches!(
+            last,
+            [0xE4, 0xBA, 0x8E]
+                | [0xE8, 0xBF, 0x87]
+                | [0xE7, 0xBA, 0xA6]
+                | [0xE8, 0xBF, 0x91]
+                | [0xE8, 0xB6, 0xB3]
+                | [0xE5, 0x88, 0xB0]
+                | [0xE9, 0x80, 0xBE]
+                | [0xE8, 0xB6, 0x85]
+        ) {
             return (start, Approx::Exact, None, negative);
         }
+        let before = &text[lo..e];
         for (w, a) in units::PREFIXES {
             if before.ends_with(w) {
-                let s = floor.min(start) + before.len() - w.len();
+                let s = lo + before.len() - w.len();
                 return (s.min(start), *a, Some(Span::new(s, s + w.len())), negative);
             }
         }
@@ -150,14 +194,28 @@ impl Scanner<'_> {
         if matches!(prev, Some('第' | '表' | '图')) {
             return num.end;
         }
-        if char_at(text, num.end).is_some_and(|c| c.is_ascii_alphabetic()) {
+        if text
+            .as_bytes()
+            .get(num.end)
+            .is_some_and(u8::is_ascii_alphabetic)
+        {
             return self.skip_alnum(num.end);
         }
         if let Some(next) = self.year_or_range(&num) {
             return next;
         }
-        if let Some(next) = self.date(i, i, None, Some(num)) {
-            return next;
+        // a date needs 月 after a month number (a shortcut: `date` would say no)
+        let month = small_value(&num).is_some()
+            && at3(
+                text.as_bytes(),
+                skip_one_space(text, num.end, end),
+                end,
+                "月",
+            );
+        if month || !fast_path() {
+            if let Some(next) = self.date(i, i, None, Some(num)) {
+                return next;
+            }
         }
         if !self.b.figures_on {
             return num.end;

@@ -25,7 +25,9 @@ pub(super) fn with<T>(f: impl FnOnce() -> T) -> T {
 use crate::figures::units::{self, Approx};
 use crate::text::Span;
 
-use super::lex::{char_at, match_prefix, peek, Tail};
+use crate::numerals;
+
+use super::lex::{char_at, match_prefix, peek, prev_char, Num, Tail};
 
 pub(super) fn skip_one_space(s: &str, i: usize, end: usize) -> usize {
     match char_at(s, i) {
@@ -119,6 +121,141 @@ pub(super) fn read_tail(s: &str, p: usize, end: usize, arabic: bool) -> Tail {
         modifier,
         end: end_at,
     }
+}
+
+/// `Scanner::prefix` after its floor: a modifier written before the number and a minus sign.
+pub(super) fn prefix(text: &str, at: usize, floor: usize) -> (usize, Approx, Option<Span>, bool) {
+    let mut start = at;
+    let mut negative = false;
+    if let Some(c) = prev_char(text, start) {
+        if matches!(c, '-' | '－' | '−') && start - c.len_utf8() >= floor {
+            let before = prev_char(text, start - c.len_utf8());
+            if !before.is_some_and(|b| {
+                b.is_ascii_alphanumeric() || numerals::is_arabic_digit(b) || b == '%' || b == '年'
+            }) {
+                negative = true;
+                start -= c.len_utf8();
+            }
+        }
+    }
+    let before = &text[floor.min(start)..start];
+    let before = before.trim_end_matches([' ', '\u{3000}']);
+    // every modifier ends with one of these characters
+    if !before.ends_with(['于', '过', '约', '近', '足', '到', '逾', '超']) {
+        return (start, Approx::Exact, None, negative);
+    }
+    for (w, a) in units::PREFIXES {
+        if before.ends_with(w) {
+            let s = floor.min(start) + before.len() - w.len();
+            return (s.min(start), *a, Some(Span::new(s, s + w.len())), negative);
+        }
+    }
+    (start, Approx::Exact, None, negative)
+}
+
+/// Parse Arabic digits at `i` (ASCII or full-width), with thousands separators and a decimal
+/// part, up to `end`.
+pub(super) fn parse_arabic(s: &str, i: usize, end: usize) -> Option<Num> {
+    let b = s.as_bytes();
+    // a digit at `p`: (value, byte length)
+    let digit = |p: usize| -> Option<(u64, usize)> {
+        if p >= end {
+            return None;
+        }
+        match b[p] {
+            d @ b'0'..=b'9' => Some(((d - b'0') as u64, 1)),
+            // full-width ０-９: EF BC 90-99
+            0xEF if p + 2 < end && b[p + 1] == 0xBC => match b[p + 2] {
+                d @ 0x90..=0x99 => Some(((d - 0x90) as u64, 3)),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    // the mantissa as an integer (exact up to 19 digits), then as a float beyond
+    let mut mantissa: u64 = 0;
+    let mut big = 0f64;
+    let mut overflow = false;
+    let mut push = |d: u64| match mantissa.checked_mul(10).and_then(|m| m.checked_add(d)) {
+        Some(m) if !overflow => mantissa = m,
+        _ => {
+            if !overflow {
+                big = mantissa as f64;
+                overflow = true;
+            }
+            big = big * 10.0 + d as f64;
+        }
+    };
+    let mut p = i;
+    let mut full_width = false;
+    let mut int_digits = 0;
+    while let Some((d, n)) = digit(p) {
+        full_width |= n == 3;
+        push(d);
+        int_digits += 1;
+        p += n;
+    }
+    if int_digits == 0 {
+        return None;
+    }
+    let mut grouped = false;
+    // thousands separators: 1,080 and 12,345,678 (a group of exactly three digits)
+    if int_digits <= 3 {
+        loop {
+            let sep = if s[p..end].starts_with(',') {
+                1
+            } else if s[p..end].starts_with('，') {
+                3
+            } else {
+                break;
+            };
+            let mut r = p + sep;
+            let mut group = [0u64; 3];
+            let mut count = 0;
+            while let Some((d, n)) = digit(r) {
+                if count < 3 {
+                    group[count] = d;
+                }
+                count += 1;
+                r += n;
+            }
+            if count != 3 {
+                break;
+            }
+            for d in group {
+                push(d);
+            }
+            int_digits += 3;
+            grouped = true;
+            p = r;
+        }
+    }
+    let mut decimals = 0u8;
+    let point = if s[p..end].starts_with('.') {
+        1
+    } else if s[p..end].starts_with('．') {
+        3
+    } else {
+        0
+    };
+    if point > 0 && digit(p + point).is_some() {
+        p += point;
+        while let Some((d, n)) = digit(p) {
+            push(d);
+            decimals = decimals.saturating_add(1);
+            p += n;
+        }
+    }
+    let whole = if overflow { big } else { mantissa as f64 };
+    Some(Num {
+        start: i,
+        end: p,
+        value: whole / 10f64.powi(decimals as i32),
+        decimals,
+        int_digits,
+        grouped,
+        full_width,
+    })
 }
 
 mod tests {
@@ -370,8 +507,62 @@ mod tests {
         }
     }
 
+    /// Every space the text module knows, and characters that share their first bytes.
+    const SPACES: &[&str] = &[
+        " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
+        "\u{2005}", "\u{200a}", "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}",
+        "\u{3000}", "\u{3001}", "\u{feff}", "\u{fefe}", "\u{a9}", "\u{1681}", "\u{2010}", "受",
+        "1", "😀", "-", "－", "−", "约", "超过", "不足",
+    ];
+
+    #[test]
+    fn powers_of_ten_are_exact() {
+        for k in 0..=30i32 {
+            let table = super::super::lex::pow10(k as u8);
+            assert_eq!(table.to_bits(), 10f64.powi(k).to_bits(), "{k}");
+        }
+    }
+
+    #[test]
+    fn space_len_agrees_with_is_space_for_every_char() {
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let n = super::super::lex::space_len(s.as_bytes(), 0);
+            let want = if crate::text::is_space(c) { s.len() } else { 0 };
+            assert_eq!(n, want, "{c:?}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1500))]
+        #[test]
+        fn trims_and_prefixes_read_as_the_reference_does(
+            ix in proptest::collection::vec(0..SPACES.len() + PIECES.len(), 0..12),
+        ) {
+            let text: String = ix
+                .iter()
+                .map(|&i| if i < SPACES.len() { SPACES[i] } else { PIECES[i - SPACES.len()] })
+                .collect();
+            // trims: every span between char boundaries
+            let ends: Vec<usize> = (0..=text.len()).filter(|&k| text.is_char_boundary(k)).collect();
+            for &a in &ends {
+                for &e in ends.iter().filter(|&&e| e >= a) {
+                    let span = Span::new(a, e);
+                    let want = crate::text::trim_span(&text, span);
+                    prop_assert_eq!(super::super::lex::trim(&text, span), want);
+                    prop_assert_eq!(super::super::lex::trim_start(&text, span), want.start);
+                }
+            }
+            // prefixes: every number start and floor
+            for &at in &ends {
+                for &floor in &ends {
+                    let fast = super::super::Scanner::prefix_at(&text, at, floor);
+                    prop_assert_eq!(fast, prefix(&text, at, floor));
+                }
+            }
+        }
+
         #[test]
         fn tails_and_spaces_read_as_the_reference_does(
             ix in proptest::collection::vec(0..PIECES.len(), 0..12),
@@ -382,6 +573,7 @@ mod tests {
                     super::super::lex::read_tail(s, at, end, true),
                     super::super::lex::read_tail(s, at, end, false),
                     super::super::lex::skip_one_space(s, at, end),
+                    super::super::lex::parse_arabic(s, at, end),
                 )
             });
         }
