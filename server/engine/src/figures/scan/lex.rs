@@ -93,6 +93,50 @@ pub(super) fn skip_plain_ideographs(b: &[u8], i: usize, end: usize) -> usize {
     end - rest.len()
 }
 
+/// Characters searched for (closing marks, sentence ends) and the first bytes of their UTF-8
+/// forms: a byte that starts none of them is passed without decoding.
+pub(super) struct MarkSet {
+    marks: &'static [char],
+    lead: [bool; 256],
+}
+
+const fn mark_set(marks: &'static [char]) -> MarkSet {
+    let mut lead = [false; 256];
+    let mut k = 0;
+    while k < marks.len() {
+        let mut buf = [0u8; 4];
+        let s = marks[k].encode_utf8(&mut buf);
+        lead[s.as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    MarkSet { marks, lead }
+}
+
+pub(super) static SENTENCE_ENDS: MarkSet = mark_set(&['。', '！', '？', '!', '?']);
+pub(super) static PAREN_CLOSES: MarkSet = mark_set(&['）', ')']);
+pub(super) static QUOTE_CLOSES: MarkSet = mark_set(&['”']);
+pub(super) static SINGLE_CLOSES: MarkSet = mark_set(&['’']);
+pub(super) static CORNER_CLOSES: MarkSet = mark_set(&['」', '』']);
+
+/// Where the first of `set` lies in `text[from..end]` (`end` if nowhere). The first bytes of
+/// the marks are ASCII or lead bytes, never continuation bytes, so a byte that is one of them
+/// starts a character.
+pub(super) fn find_mark(text: &str, from: usize, end: usize, set: &MarkSet) -> usize {
+    #[cfg(test)]
+    if !fast_path() {
+        return super::reference::find_mark(text, from, end, set.marks);
+    }
+    let b = text.as_bytes();
+    let mut k = from;
+    while k < end {
+        if set.lead[b[k] as usize] && set.marks.contains(&decode(b, k).0) {
+            return k;
+        }
+        k += 1;
+    }
+    end
+}
+
 /// Whether the scanner takes its shortcuts; tests turn them off to compare with the plain
 /// reading ([`super::reference`]).
 #[cfg(not(test))]
@@ -353,6 +397,10 @@ pub(super) fn space_len(b: &[u8], i: usize) -> usize {
 pub(super) fn trim_start(text: &str, span: Span) -> usize {
     let b = text.as_bytes();
     let mut s = span.start;
+    // the common case: an ideograph first (lead bytes E4–E9 are never a space)
+    if s < span.end && (0xE4..=0xE9).contains(&b[s]) {
+        return s;
+    }
     while s < span.end {
         match space_len(b, s) {
             0 => break,
@@ -368,6 +416,10 @@ pub(super) fn trim(text: &str, span: Span) -> Span {
     let b = text.as_bytes();
     let s = trim_start(text, span);
     let mut e = span.end;
+    // the common case: an ideograph last (three bytes from a lead byte E4–E9)
+    if e >= s + 3 && (0xE4..=0xE9).contains(&b[e - 3]) {
+        return Span::new(s, e);
+    }
     while e > s {
         // the start of the last character
         let mut k = e - 1;

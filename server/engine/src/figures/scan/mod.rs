@@ -339,16 +339,11 @@ impl Scanner<'_> {
     fn closes_in_sentence(&mut self, from: usize, mark: Mark) -> bool {
         let text = self.text;
         let end = self.b.end;
-        let find = |pred: fn(char) -> bool| {
-            text[from..end]
-                .char_indices()
-                .find(|&(_, c)| pred(c))
-                .map_or(end, |(k, _)| from + k)
-        };
+        let find = |marks: &MarkSet| find_mark(text, from, end, marks);
         let sentence_end = match self.b.next_end {
             Some(p) if p >= from => p,
             _ => {
-                let p = find(|c| matches!(c, '。' | '！' | '？' | '!' | '?'));
+                let p = find(&SENTENCE_ENDS);
                 self.b.next_end = Some(p);
                 p
             }
@@ -358,10 +353,10 @@ impl Scanner<'_> {
             Some(p) if p >= from => p,
             _ => {
                 let p = match mark {
-                    Mark::Paren => find(|c| matches!(c, '）' | ')')),
-                    Mark::Quote => find(|c| c == '”'),
-                    Mark::Single => find(|c| c == '’'),
-                    Mark::Corner => find(|c| matches!(c, '」' | '』')),
+                    Mark::Paren => find(&PAREN_CLOSES),
+                    Mark::Quote => find(&QUOTE_CLOSES),
+                    Mark::Single => find(&SINGLE_CLOSES),
+                    Mark::Corner => find(&CORNER_CLOSES),
                 };
                 self.b.next_close[slot] = Some(p);
                 p

@@ -258,6 +258,14 @@ pub(super) fn parse_arabic(s: &str, i: usize, end: usize) -> Option<Num> {
     })
 }
 
+/// The first of `marks` in `text[from..end]`, read a character at a time.
+pub(super) fn find_mark(text: &str, from: usize, end: usize, marks: &[char]) -> usize {
+    text[from..end]
+        .char_indices()
+        .find(|&(_, c)| marks.contains(&c))
+        .map_or(end, |(k, _)| from + k)
+}
+
 mod tests {
     use super::*;
     use crate::figures::Figures;
@@ -574,6 +582,14 @@ mod tests {
                     super::super::lex::read_tail(s, at, end, false),
                     super::super::lex::skip_one_space(s, at, end),
                     super::super::lex::parse_arabic(s, at, end),
+                    [
+                        &super::super::lex::SENTENCE_ENDS,
+                        &super::super::lex::PAREN_CLOSES,
+                        &super::super::lex::QUOTE_CLOSES,
+                        &super::super::lex::SINGLE_CLOSES,
+                        &super::super::lex::CORNER_CLOSES,
+                    ]
+                    .map(|m| super::super::lex::find_mark(s, at, end, m)),
                 )
             });
         }
