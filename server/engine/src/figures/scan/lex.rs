@@ -158,21 +158,32 @@ pub(super) fn prev_char(s: &str, i: usize) -> Option<char> {
     s[..i].chars().next_back()
 }
 
-pub(super) fn is_range_sep(c: char) -> bool {
-    matches!(c, '—' | '–' | '-' | '－' | '~' | '～' | '〜' | '至' | '到')
-}
-
 /// Length of a range separator at `i` ("—", "——", "~", "至" …), if any.
 pub(super) fn range_sep_len(s: &str, i: usize) -> Option<usize> {
-    let c = char_at(s, i)?;
-    if !is_range_sep(c) {
-        return None;
+    #[cfg(test)]
+    if !fast_path() {
+        return super::reference::range_sep_len(s, i);
     }
-    let mut n = c.len_utf8();
-    if c == '—' && char_at(s, i + n) == Some('—') {
-        n += '—'.len_utf8();
+    // by bytes: - ~ (ASCII), — – (E2 80 94/93), － ～ (EF BC 8D, EF BD 9E), 〜 (E3 80 9C),
+    // 至 (E8 87 B3), 到 (E5 88 B0)
+    let b = s.as_bytes();
+    let three = |w: [u8; 3]| b.get(i..i + 3) == Some(&w[..]);
+    match *b.get(i)? {
+        b'-' | b'~' => Some(1),
+        0xE2 if three([0xE2, 0x80, 0x94]) => {
+            Some(if b.get(i + 3..i + 6) == Some(&[0xE2, 0x80, 0x94][..]) {
+                6
+            } else {
+                3
+            })
+        }
+        0xE2 if three([0xE2, 0x80, 0x93]) => Some(3),
+        0xEF if three([0xEF, 0xBC, 0x8D]) || three([0xEF, 0xBD, 0x9E]) => Some(3),
+        0xE3 if three([0xE3, 0x80, 0x9C]) => Some(3),
+        0xE8 if three([0xE8, 0x87, 0xB3]) => Some(3),
+        0xE5 if three([0xE5, 0x88, 0xB0]) => Some(3),
+        _ => None,
     }
-    Some(n)
 }
 
 /// Exact powers of ten: 10^k for k ≤ 22 is a double (5^22 < 2^53), equal to `10f64.powi(k)`.

@@ -266,6 +266,23 @@ pub(super) fn find_mark(text: &str, from: usize, end: usize, marks: &[char]) -> 
         .map_or(end, |(k, _)| from + k)
 }
 
+/// Length of a range separator at `i` ("—", "——", "~", "至" …), if any.
+pub(super) fn range_sep_len(s: &str, i: usize) -> Option<usize> {
+    let c = char_at(s, i)?;
+    if !is_range_sep(c) {
+        return None;
+    }
+    let mut n = c.len_utf8();
+    if c == '—' && char_at(s, i + n) == Some('—') {
+        n += '—'.len_utf8();
+    }
+    Some(n)
+}
+
+fn is_range_sep(c: char) -> bool {
+    matches!(c, '—' | '–' | '-' | '－' | '~' | '～' | '〜' | '至' | '到')
+}
+
 mod tests {
     use super::*;
     use crate::figures::Figures;
@@ -582,6 +599,7 @@ mod tests {
                     super::super::lex::read_tail(s, at, end, false),
                     super::super::lex::skip_one_space(s, at, end),
                     super::super::lex::parse_arabic(s, at, end),
+                    super::super::lex::range_sep_len(s, at),
                     [
                         &super::super::lex::SENTENCE_ENDS,
                         &super::super::lex::PAREN_CLOSES,
