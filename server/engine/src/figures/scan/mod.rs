@@ -10,7 +10,14 @@
 //! - [`tables`]: `|` table rows and their header cells;
 //! - [`numbers`]: figures with their subject, modifiers and ranges;
 //! - [`dates`]: years, year ranges and dates;
-//! - [`placeholders`]: template blanks left in the text.
+//! - [`placeholders`]: template blanks left in the text;
+//! - `reference` (tests only): the functions the byte-level shortcuts replaced; with the
+//!   shortcuts off ([`lex::fast_path`]) the scanner reads as first written, and property tests
+//!   compare both readings.
+//!
+//! The hot paths read bytes, not characters: runs of plain ideographs are skipped against a
+//! bit table, and units, modifiers, separators and spaces are recognised from their UTF-8 bytes
+//! (docs/performance.md, "The figure scan").
 
 mod dates;
 mod lex;
