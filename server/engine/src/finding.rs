@@ -150,7 +150,8 @@ fn reuse_recent<T: ?Sized, V>(
 ) -> Arc<T> {
     recent.with(|r| {
         let mut recent = r.borrow_mut();
-        if let Some(i) = recent.iter().position(|v| same(v, &value)) {
+        // the latest first: a rule's findings repeat the last thing said most often
+        if let Some(i) = recent.iter().rposition(|v| same(v, &value)) {
             let v = recent.remove(i);
             recent.push(v.clone());
             return v;

@@ -348,9 +348,21 @@ impl Unit<'_> {
                 }
             };
             j = if forward { at + c.len_utf8() } else { at };
-            if side_of(c) == Side::Neutral {
-                quote = true;
-                continue;
+            if !c.is_ascii() {
+                // not a candidate mark (those are ASCII): a quote, a space or Chinese text
+                match c {
+                    '“' | '”' | '‘' | '’' => {
+                        quote = true;
+                        continue;
+                    }
+                    c if is_blank(c) => {
+                        if !skip_blank {
+                            return Side::Edge;
+                        }
+                        continue;
+                    }
+                    _ => return Side::Cjk,
+                }
             }
             if is_blank(c) {
                 if !skip_blank {
@@ -389,6 +401,9 @@ impl Unit<'_> {
             }
         }
         let l = self.neighbour(i, false);
+        if l == Side::Cjk {
+            return true;
+        }
         let r = self.neighbour(i, true);
         if l == Side::Ascii && matches!(r, Side::Ascii | Side::Edge) {
             return false; // Latin text: "Hello, world", "Note:"
@@ -396,7 +411,7 @@ impl Unit<'_> {
         if l == Side::Edge && r == Side::Ascii {
             return false;
         }
-        l == Side::Cjk || r == Side::Cjk
+        r == Side::Cjk
     }
 
     fn content_is_chinese(&self, open: usize, close: usize) -> bool {
@@ -426,13 +441,24 @@ impl Unit<'_> {
     }
 }
 
-/// Decide the half-width marks of one unit (`cands`: their byte offsets in the unit, sorted);
-/// returns the offsets to convert.
-fn decide(u: &mut Unit) -> Vec<usize> {
+/// Buffers reused from one prose unit to the next (a pasted draft has hundreds of units with
+/// marks).
+#[derive(Default)]
+struct Scratch {
+    cands: Vec<usize>,
+    yes: Vec<bool>,
+    partner: Vec<Option<usize>>,
+    stack: Vec<usize>,
+}
+
+/// Decide the half-width marks of one unit (`u.cands`: their byte offsets in the unit, sorted):
+/// marks `u.yes` those to convert.
+fn decide(u: &mut Unit, partner: &mut Vec<Option<usize>>, stack: &mut Vec<usize>) {
     let n = u.cands.len();
     // pair the half-width parentheses
-    let mut partner: Vec<Option<usize>> = vec![None; n];
-    let mut stack = vec![];
+    partner.clear();
+    partner.resize(n, None);
+    stack.clear();
     for ci in 0..n {
         match u.s.as_bytes()[u.cands[ci]] {
             b'(' => stack.push(ci),
@@ -473,36 +499,48 @@ fn decide(u: &mut Unit) -> Vec<usize> {
             break;
         }
     }
-    (0..n)
-        .filter(|&ci| u.yes[ci])
-        .map(|ci| u.cands[ci])
-        .collect()
 }
 
-/// The half-width marks of one prose unit that should be full-width. `marks` are the byte
-/// offsets (in the document) of the unit's half-width marks, sorted.
-fn unit_fixes(text: &str, span: Span, markdown: bool, marks: &[usize], out: &mut Vec<PunctFix>) {
+/// The half-width marks of one prose unit that should be full-width. `marks` are the unit's
+/// half-width marks (hits of [`TARGETS`], offsets in the document), sorted.
+fn unit_fixes(
+    text: &str,
+    span: Span,
+    markdown: bool,
+    marks: &[text_search::Hit],
+    scratch: &mut Scratch,
+    out: &mut Vec<PunctFix>,
+) {
     let s = span.text(text);
     if marks.is_empty() || !s.chars().any(is_han) {
         return; // nothing to do, or not Chinese text at all
     }
     let protected = protected(text, span, markdown);
-    let cands: Vec<usize> = marks
-        .iter()
-        .map(|m| m - span.start)
-        .filter(|&k| !protected.iter().any(|p| p.contains(span.start + k)))
-        .collect();
+    let mut cands = std::mem::take(&mut scratch.cands);
+    cands.clear();
+    cands.extend(
+        marks
+            .iter()
+            .map(|m| m.0)
+            .filter(|&m| !protected.iter().any(|p| p.contains(m)))
+            .map(|m| m - span.start),
+    );
     if cands.is_empty() {
+        scratch.cands = cands;
         return;
     }
+    let mut yes = std::mem::take(&mut scratch.yes);
+    yes.clear();
+    yes.resize(cands.len(), false);
     let mut u = Unit {
         s,
         base: span.start,
         protected,
-        yes: vec![false; cands.len()],
+        yes,
         cands,
     };
-    for k in decide(&mut u) {
+    decide(&mut u, &mut scratch.partner, &mut scratch.stack);
+    for (&k, _) in u.cands.iter().zip(&u.yes).filter(|(_, &y)| y) {
         let half = s.as_bytes()[k] as char;
         let full = full_width(half).expect("target mark");
         let off = span.start + k;
@@ -524,22 +562,25 @@ fn unit_fixes(text: &str, span: Span, markdown: bool, marks: &[usize], out: &mut
             full,
         });
     }
-}
-
-/// The prose units (of `units`) that hold a half-width mark, with the marks' offsets.
-fn units_with_marks(text: &str, units: &[Span]) -> Vec<(Span, Vec<usize>)> {
-    let hits = TARGETS.find(text, text_search::extent(units));
-    text_search::group(units, &hits)
-        .into_iter()
-        .map(|(i, h)| (units[i], h.iter().map(|x| x.0).collect()))
-        .collect()
+    scratch.cands = u.cands;
+    scratch.yes = u.yes;
 }
 
 /// Every half-width mark of the report's prose that should be full-width, in document order.
 pub fn punct_fixes(text: &str, outline: &Outline) -> Vec<PunctFix> {
-    let mut out = vec![];
-    for (span, marks) in units_with_marks(text, &outline.prose()) {
-        unit_fixes(text, span, outline.markdown, &marks, &mut out);
+    let units = outline.prose();
+    let hits = TARGETS.find(text, text_search::extent(&units));
+    let mut out = Vec::with_capacity(hits.len());
+    let mut scratch = Scratch::default();
+    for (i, marks) in text_search::group(&units, &hits) {
+        unit_fixes(
+            text,
+            units[i],
+            outline.markdown,
+            marks,
+            &mut scratch,
+            &mut out,
+        );
     }
     out
 }
@@ -550,16 +591,22 @@ pub fn punct_fixes_by_unit(
     units: &[Span],
     markdown: bool,
 ) -> Vec<(Span, Vec<PunctFix>)> {
+    let hits = TARGETS.find(text, text_search::extent(units));
     let mut out = vec![];
-    for (span, marks) in units_with_marks(text, units) {
+    let mut scratch = Scratch::default();
+    for (i, marks) in text_search::group(units, &hits) {
         let mut fixes = vec![];
-        unit_fixes(text, span, markdown, &marks, &mut fixes);
+        unit_fixes(text, units[i], markdown, marks, &mut scratch, &mut fixes);
         if !fixes.is_empty() {
-            out.push((span, fixes));
+            out.push((units[i], fixes));
         }
     }
     out
 }
+
+#[cfg(test)]
+#[path = "punctuation_reference.rs"]
+mod reference;
 
 #[cfg(test)]
 mod tests {
@@ -571,5 +618,78 @@ mod tests {
         let p = protected(s, Span::new(0, s.len()), false);
         let got: Vec<&str> = p.iter().map(|x| x.text(s)).collect();
         assert_eq!(got, ["http://a.cn/x?q=(1)", "www.b.cn"]);
+    }
+
+    /// Each line of `t` that has any text, as a prose unit.
+    fn lines(t: &str) -> Vec<Span> {
+        let mut out = vec![];
+        let mut at = 0;
+        for l in t.split_inclusive('\n') {
+            let body = l.trim_end_matches(['\n', '\r']);
+            if !body.is_empty() {
+                out.push(Span::new(at, at + body.len()));
+            }
+            at += l.len();
+        }
+        out
+    }
+
+    fn same_as_reference(t: &str, markdown: bool) {
+        let units = lines(t);
+        assert_eq!(
+            punct_fixes_by_unit(t, &units, markdown),
+            reference::punct_fixes_by_unit(t, &units, markdown),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn fixtures_decide_as_the_reference() {
+        for t in [
+            include_str!("../../../tests/fixtures/complete.txt"),
+            include_str!("../../../tests/fixtures/halfwidth-draft.txt"),
+            include_str!("../../../tests/fixtures/conventions-draft.txt"),
+        ] {
+            // and as a drafter types it: half-width everywhere
+            let half: String = t
+                .chars()
+                .map(|c| match c {
+                    '，' => ',',
+                    '：' => ':',
+                    '；' => ';',
+                    '（' => '(',
+                    '）' => ')',
+                    '？' => '?',
+                    '！' => '!',
+                    c => c,
+                })
+                .collect();
+            for markdown in [false, true] {
+                same_as_reference(t, markdown);
+                same_as_reference(&half, markdown);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn decides_as_the_reference(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "年", "我县", ",", ",", ":", ";", "?", "!", "(", ")", "(", ")", " ", "  ",
+                    "\t", "\u{3000}", "\n", "\n\n", "“", "”", "‘", "’", "，", "（", "）", "a",
+                    "Law", "f", "x", "1", "10", "3.5", "%", "http://a.cn/x?q=", "www.b.cn",
+                    "`", "](", "[", "]:", "<b>", "&nbsp;", "&", ".", "-", "é",
+                    ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,",
+                    "                                                    ",
+                    "((((((((", "))))))))",
+                ]),
+                0..80,
+            ),
+            markdown: bool,
+        ) {
+            same_as_reference(&parts.concat(), markdown);
+        }
     }
 }

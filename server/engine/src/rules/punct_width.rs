@@ -17,7 +17,7 @@
 
 use serde_json::json;
 
-use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::finding::{Data, Edit, Finding, Fix, Severity, Shared};
 use crate::rules::{Context, Rule, RuleInfo};
 
 pub struct PunctWidth;
@@ -41,10 +41,11 @@ impl Rule for PunctWidth {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let fixes = crate::punctuation::punct_fixes(cx.text, cx.outline);
-        // A pasted draft has thousands of marks: each finding is built with as few allocations
-        // as its type allows (message, fix title, one edit and its text), from texts made once
-        // per kind of mark, and the tables are sized up front.
-        let mut texts: Vec<(char, String, String)> = vec![];
+        // A pasted draft has thousands of marks: the message, fix title and replacement of each
+        // kind of mark are made once and shared by its findings (a reference count each), so a
+        // hint costs two allocations (its fix and the fix's one edit), and the tables are sized
+        // up front.
+        let mut texts: Vec<(char, Shared, Shared, Shared)> = vec![];
         let mut all: Vec<Edit> = Vec::with_capacity(fixes.len());
         let mut first = None;
         let mut kinds: Vec<char> = vec![];
@@ -55,31 +56,37 @@ impl Rule for PunctWidth {
                 None => {
                     texts.push((
                         f.half,
-                        format!(
+                        Shared::new(format!(
                             "中文文字中应使用全角标点“{}”，此处是半角“{}”。",
                             f.full, f.half
-                        ),
-                        format!("改为全角“{}”", f.full),
+                        )),
+                        Shared::new(format!("改为全角“{}”", f.full)),
+                        Shared::new(f.full.to_string()),
                     ));
                     kinds.push(f.half);
                     texts.len() - 1
                 }
             };
+            let (_, message, title, full) = &texts[i];
             let edit = Edit {
                 span: f.edit,
-                text: f.full.to_string().into(),
+                text: full.clone(),
             };
             first.get_or_insert(f.mark);
             all.push(edit.clone());
-            out.push(
-                Finding::new(INFO.id, INFO.default_severity, f.mark, texts[i].1.clone()).with_fix(
-                    Fix {
-                        title: texts[i].2.clone().into(),
-                        edits: vec![edit],
-                        preferred: true,
-                    },
-                ),
-            );
+            out.push(Finding {
+                rule: INFO.id,
+                severity: INFO.default_severity,
+                span: f.mark,
+                message: message.clone(),
+                data: Data::default(),
+                fixes: Box::new([Fix {
+                    title: title.clone(),
+                    edits: vec![edit],
+                    preferred: true,
+                }]),
+                related: Box::default(),
+            });
         }
         let Some(at) = first else {
             return;
