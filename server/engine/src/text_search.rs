@@ -106,6 +106,116 @@ pub fn group<'h>(units: &[Span], hits: &'h [Hit]) -> Vec<(usize, &'h [Hit])> {
     out
 }
 
+/// Does a text hold any of a set of byte strings? The question asked of every heading title
+/// (does it name a statutory item), where a pasted draft's run-in headings make the titles
+/// nearly the whole text and few hold a cue.
+///
+/// A 4-gram index read at a stride. Every string is at least `min` ≥ 4 bytes long, so it has
+/// `stride = min - 3` consecutive offsets (its window) whose 4-byte grams lie inside it; of the
+/// grams at every `stride`th byte of the text, the first at or after an occurrence's start plus
+/// the window's offset is one of them. The window grams of every string are indexed by hash,
+/// and a gram found is checked against the strings it may belong to. Chinese cues (6 bytes and
+/// more) read one gram in three bytes.
+#[derive(Debug, Clone)]
+pub struct AnyOf {
+    strings: Vec<Box<[u8]>>,
+    /// The bytes between two looked-up grams.
+    stride: usize,
+    /// Entries of hash bucket `b`: `entries[starts[b]..starts[b + 1]]`.
+    starts: Box<[u32; (1 << BUCKET_BITS) + 1]>,
+    /// (gram, string index, offset of the gram in the string).
+    entries: Vec<(u32, u32, u32)>,
+}
+
+const GRAM: usize = 4;
+const BUCKET_BITS: u32 = 12;
+
+fn gram_at(b: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
+}
+
+fn bucket(gram: u32) -> usize {
+    (gram.wrapping_mul(0x9E37_79B1) >> (32 - BUCKET_BITS)) as usize
+}
+
+impl AnyOf {
+    /// None when there are no strings or one is shorter than four bytes.
+    pub fn new<S: AsRef<[u8]>>(strings: impl IntoIterator<Item = S>) -> Option<AnyOf> {
+        let strings: Vec<Box<[u8]>> = strings.into_iter().map(|s| s.as_ref().into()).collect();
+        let min = strings.iter().map(|s| s.len()).min()?;
+        if min < GRAM || strings.len() > u32::MAX as usize {
+            return None;
+        }
+        let stride = min - GRAM + 1;
+        // Each string's window: where its grams are shared with the fewest strings so far (the
+        // twelve cues that begin with 工作 do not all wait on the same grams).
+        let mut order: Vec<usize> = (0..strings.len()).collect();
+        order.sort_by_key(|&si| (strings[si].len(), si));
+        let mut seen: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        let mut entries: Vec<(u32, u32, u32)> = vec![];
+        for si in order {
+            let s = &strings[si];
+            let best = (0..=s.len() - min)
+                .min_by_key(|&k| {
+                    (k..k + stride)
+                        .map(|o| seen.get(&gram_at(s, o)).copied().unwrap_or(0))
+                        .sum::<u32>()
+                })
+                .unwrap_or(0);
+            for o in best..best + stride {
+                let g = gram_at(s, o);
+                *seen.entry(g).or_default() += 1;
+                entries.push((g, si as u32, o as u32));
+            }
+        }
+        entries.sort_by_key(|e| (bucket(e.0), e.1, e.2));
+        let mut starts = Box::new([0u32; (1 << BUCKET_BITS) + 1]);
+        for e in &entries {
+            starts[bucket(e.0) + 1] += 1;
+        }
+        for b in 0..1 << BUCKET_BITS {
+            starts[b + 1] += starts[b];
+        }
+        Some(AnyOf {
+            strings,
+            stride,
+            starts,
+            entries,
+        })
+    }
+
+    /// Does `text` hold any of the strings?
+    pub fn in_text(&self, text: &str) -> bool {
+        let t = text.as_bytes();
+        if t.len() < GRAM {
+            return false;
+        }
+        let last = t.len() - GRAM;
+        let mut i = 0;
+        while i <= last {
+            let g = gram_at(t, i);
+            let b = bucket(g);
+            let (from, to) = (self.starts[b], self.starts[b + 1]);
+            if from != to && self.starts_near(t, i, g, from as usize..to as usize) {
+                return true;
+            }
+            i += self.stride;
+        }
+        false
+    }
+
+    /// Does one of the strings whose gram at some offset is `g` (of `entries[bucket]`) start
+    /// that far before byte `i` of `t`? Out of the loop: most grams of a text find none.
+    #[cold]
+    #[inline(never)]
+    fn starts_near(&self, t: &[u8], i: usize, g: u32, bucket: std::ops::Range<usize>) -> bool {
+        self.entries[bucket].iter().any(|&(eg, si, off)| {
+            let off = off as usize;
+            eg == g && i >= off && t[i - off..].starts_with(&self.strings[si as usize])
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +276,61 @@ mod tests {
             let start = from.min(t.len());
             let within = Span::new(start, (start + len).min(t.len()));
             proptest::prop_assert_eq!(p.find(&t, within), by_finders(&pats, &t, within));
+        }
+    }
+
+    /// Does some string occur in `t` (the plain way)?
+    fn naive_any(strings: &[String], t: &str) -> bool {
+        strings.iter().any(|s| t.contains(s.as_str()))
+    }
+
+    #[test]
+    fn any_of_reads_grams_at_a_stride() {
+        assert!(AnyOf::new(Vec::<&str>::new()).is_none());
+        assert!(AnyOf::new(["abcd", "abc"]).is_none());
+        let a = AnyOf::new(["存在的不足", "下一步", "Plan"]).unwrap();
+        assert_eq!(a.stride, 1);
+        assert!(a.in_text("三、存在的不足和原因"));
+        assert!(a.in_text("下一步"));
+        assert!(a.in_text("x Plan"));
+        assert!(!a.in_text("存在不足"));
+        assert!(!a.in_text("下一"));
+        assert!(!a.in_text(""));
+        let b = AnyOf::new(["下一年度", "明年", "工作情况", "工作安排"]).unwrap();
+        assert_eq!(b.stride, 3);
+        assert!(b.in_text("四、明年工作") && b.in_text("（三）工作安排") && b.in_text("工作情况"));
+        assert!(!b.in_text("四、今年工作") && !b.in_text("完善工作机制"));
+        // the two 工作 cues wait on different grams
+        let grams = |si: u32| -> Vec<u32> {
+            b.entries
+                .iter()
+                .filter(|e| e.1 == si)
+                .map(|e| e.0)
+                .collect()
+        };
+        assert!(grams(2).iter().all(|g| !grams(3).contains(g)));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn any_of_agrees_with_a_plain_search(
+            strings in proptest::collection::vec("[ab年度下一步,]{2,7}", 1..12),
+            texts in proptest::collection::vec("[ab年度下一步,. ]{0,40}", 1..8),
+        ) {
+            let strings: Vec<String> = strings.into_iter().filter(|s| s.len() >= 4).collect();
+            let Some(a) = AnyOf::new(&strings) else {
+                proptest::prop_assert!(strings.is_empty());
+                return Ok(());
+            };
+            for t in &texts {
+                proptest::prop_assert_eq!(a.in_text(t), naive_any(&strings, t), "{:?} in {:?}", strings, t);
+                // the strings themselves, inside other text
+                for s in &strings {
+                    let inside = format!("{t}{s}{t}");
+                    proptest::prop_assert!(a.in_text(&inside));
+                }
+            }
         }
     }
 }

@@ -152,6 +152,9 @@ impl Finder<'_> {
         for h in order {
             let head = &outline.headings[h];
             let title = head.title.text(text);
+            if !profile.heading_holds_cue(title) {
+                continue;
+            }
             // the matching cue of the highest-priority item, first in that item's cue list
             let Some((_, item, c)) = profile
                 .heading_cues

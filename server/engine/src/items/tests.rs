@@ -190,3 +190,48 @@ fn a_closing_line_with_nothing_else_to_report_is_the_other_item() {
     let v = locate(text);
     assert_eq!(ids(&v), ["measures", "problems", "plan", "other"], "{v:?}");
 }
+
+/// The quick test of heading cues says "none" exactly when the overlapping search finds none.
+#[test]
+fn cue_filter_agrees_with_the_cue_search() {
+    use proptest::prelude::*;
+    for p in crate::profile::builtin() {
+        assert!(p.heading_cue_filter.is_some(), "{}", p.id);
+        // titles made of pieces of cues (most near misses), other words and marks
+        let mut pieces: Vec<String> = vec![
+            "完善".into(),
+            "工作机制".into(),
+            ".".into(),
+            ",".into(),
+            "2024年".into(),
+            "（一）".into(),
+            "a".into(),
+        ];
+        for it in &p.items {
+            for c in &it.heading_cues {
+                let chars: Vec<char> = c.chars().collect();
+                let half = chars.len() / 2;
+                pieces.push(c.clone());
+                pieces.push(chars[..half].iter().collect());
+                pieces.push(chars[half..].iter().collect());
+                pieces.push(chars[1..].iter().collect());
+            }
+        }
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(3000));
+        runner
+            .run(
+                &proptest::collection::vec(proptest::sample::select(pieces), 0..40),
+                |parts| {
+                    let title = parts.concat();
+                    let any = p
+                        .heading_cues
+                        .find_overlapping_iter(&title)
+                        .next()
+                        .is_some();
+                    prop_assert_eq!(p.heading_holds_cue(&title), any, "{}", title);
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
+}

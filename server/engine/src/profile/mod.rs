@@ -327,6 +327,10 @@ pub struct Profile {
     /// = (item index, cue index).
     pub heading_cues: aho_corasick::AhoCorasick,
     pub heading_cue_of: Vec<(usize, usize)>,
+    /// The same cues as a quick test of whether a heading holds any (a pasted draft's run-in
+    /// headings are whole paragraphs: 140 KB of titles in 60 000 characters, few with a cue).
+    /// None when a cue is shorter than four bytes.
+    pub heading_cue_filter: Option<crate::text_search::AnyOf>,
 }
 
 impl Profile {
@@ -394,8 +398,14 @@ impl Profile {
                 .map(|&(i, c)| items[i].heading_cues[c].as_str()),
         )
         .map_err(|e| format!("报告配置文件中的标题识别词无法使用：{e}"))?;
+        let heading_cue_filter = crate::text_search::AnyOf::new(
+            heading_cue_of
+                .iter()
+                .map(|&(i, c)| items[i].heading_cues[c].as_str()),
+        );
         Ok(Profile {
             heading_cues,
+            heading_cue_filter,
             heading_cue_of,
             id: raw.id,
             name: raw.name,
@@ -435,6 +445,15 @@ impl Profile {
             .enumerate()
             .filter(move |(_, it)| it.role == role)
             .map(|(i, _)| i)
+    }
+
+    /// Does `title` hold any item's heading cue? False exactly when
+    /// `heading_cues.find_overlapping_iter(title)` finds nothing, at a fraction of its cost.
+    pub fn heading_holds_cue(&self, title: &str) -> bool {
+        match &self.heading_cue_filter {
+            Some(f) => f.in_text(title),
+            None => self.heading_cues.is_match(title),
+        }
     }
 
     /// The first item playing `role`.
