@@ -10,6 +10,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 pub struct WordSet {
     words: Vec<String>,
     ac: Option<AhoCorasick>,
+    /// The words by first character, for [`WordSet::is_match`] on short texts.
+    first: FirstChars,
 }
 
 impl PartialEq for WordSet {
@@ -37,16 +39,22 @@ impl WordSet {
                 .build(&words)
                 .expect("a word list always builds")
         });
-        WordSet { words, ac }
+        let first = FirstChars::new(&words);
+        WordSet { words, ac, first }
     }
 
     pub fn words(&self) -> &[String] {
         &self.words
     }
 
-    /// Does `s` contain one of the words?
+    /// Does `s` contain one of the words? A short text (a figure's subject) is read by first
+    /// character, as [`OverlapSet`] does: the automaton's set-up per call outweighs it.
     pub fn is_match(&self, s: &str) -> bool {
-        self.ac.as_ref().is_some_and(|ac| ac.is_match(s))
+        if s.len() <= SHORT_TEXT {
+            self.first.any_in(&self.words, s)
+        } else {
+            self.ac.as_ref().is_some_and(|ac| ac.is_match(s))
+        }
     }
 
     /// The first (leftmost, then longest) word in `s`: (word index, start, end).
@@ -89,6 +97,9 @@ struct FirstChars {
     bloom: Vec<u64>,
 }
 
+/// Up to how many bytes [`WordSet::is_match`] reads a text by first character.
+const SHORT_TEXT: usize = 64;
+
 /// Bits of [`FirstChars`]' bitmap (4 KB).
 const BLOOM_BITS: usize = 1 << 15;
 
@@ -118,6 +129,16 @@ impl FirstChars {
         self.bloom
             .get(b / 64)
             .is_some_and(|w| w & (1 << (b % 64)) != 0)
+    }
+
+    /// Does one of `words` (the list this was built from) occur in `s`?
+    fn any_in<S: AsRef<str>>(&self, words: &[S], s: &str) -> bool {
+        s.char_indices().any(|(i, c)| {
+            self.may_start(c)
+                && self
+                    .starting_with(c)
+                    .any(|w| s[i..].starts_with(words[w].as_ref()))
+        })
     }
 
     /// The indices of the words starting with `c`.
@@ -332,6 +353,26 @@ mod tests {
             let mut fast: Vec<(usize, usize, usize)> = set.find_all(&s).collect();
             fast.sort_unstable();
             proptest::prop_assert_eq!(fast, occurrences_naive(&words, &s));
+        }
+
+        #[test]
+        fn word_set_matches_short_and_long_texts_alike(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec!["出庭", "出庭的", "庭", "开庭", "受理", "理", "不予受理", "a", "ab", "😀", "年均", "下半年", ""]),
+                0..6,
+            ),
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["出", "庭", "的", "开", "受", "理", "不", "予", "a", "b", "😀", "年", "均", "下", "半", "，"]),
+                0..60,
+            )
+        ) {
+            // texts up to SHORT_TEXT bytes are read by first character, longer ones by the
+            // automaton: both answer as a naive search does
+            let s: String = pieces.concat();
+            let set = WordSet::new(words.iter());
+            let naive = !occurrences_naive(&words, &s).is_empty();
+            proptest::prop_assert_eq!(set.is_match(&s), naive);
+            proptest::prop_assert_eq!(set.ac.as_ref().is_some_and(|ac| ac.is_match(&s)), naive);
         }
     }
 }
