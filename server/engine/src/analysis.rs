@@ -342,7 +342,8 @@ fn sort_by_span(findings: &mut [Finding]) {
         .enumerate()
         .map(|(i, f)| (f.span.start, f.span.end, i))
         .collect();
-    order.sort_unstable();
+    // stable merge sort: the findings come as one sorted run per rule, which it merges
+    order.sort();
     // position k receives the finding now at order[k].2; usize::MAX marks a placed position
     let mut from: Vec<usize> = order.into_iter().map(|(_, _, i)| i).collect();
     for start in 0..from.len() {

@@ -160,7 +160,14 @@ pub(super) fn named_rates(cat: &Catalog, subject: &str) -> Vec<(usize, RateMatch
 }
 
 impl<'a> Cx<'a> {
-    pub(super) fn new(f: &'a Figures, text: &'a str, cat: &'a Catalog, outline: &Outline) -> Self {
+    /// (`parallel`: a long report's subjects are classified by two threads.)
+    pub(super) fn new(
+        f: &'a Figures,
+        text: &'a str,
+        cat: &'a Catalog,
+        outline: &Outline,
+        parallel: bool,
+    ) -> Self {
         // each unit's number, by its name (a map: the names are short and compared for every
         // figure)
         let mut names: Map<&str, u16> = Map::default();
@@ -204,11 +211,28 @@ impl<'a> Cx<'a> {
             .flat_map(|r| r.members.iter().map(|m| m.marker.start))
             .collect();
         run_marks.sort_unstable();
-        let class = f
-            .figures
-            .iter()
-            .map(|g| classes(g.subject.text(text)))
-            .collect();
+        let class_of = |figs: &[Figure]| -> Vec<u32> {
+            figs.iter().map(|g| classes(g.subject.text(text))).collect()
+        };
+        let n = f.figures.len();
+        let class = if parallel && n >= super::PARALLEL_FROM {
+            // two halves, on two threads
+            let (a, b) = f.figures.split_at(n / 2);
+            let (mut first, second) = std::thread::scope(|s| {
+                let other = std::thread::Builder::new()
+                    .name("gongwen-classes".into())
+                    .spawn_scoped(s, || class_of(b))
+                    .ok();
+                let first = class_of(a);
+                let second =
+                    other.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+                (first, second)
+            });
+            first.extend(second.unwrap_or_else(|| class_of(b)));
+            first
+        } else {
+            class_of(&f.figures)
+        };
         let mut rate_names = vec![];
         let mut rate_at = Vec::with_capacity(f.figures.len() + 1);
         rate_at.push(0);

@@ -290,7 +290,7 @@ pub fn run(
 ) {
     let (mut checks, notes, sum_notes);
     {
-        let cx = Cx::new(f, text, cat, outline);
+        let cx = Cx::new(f, text, cat, outline, parallel);
         let n = f.sentences.len();
         (checks, notes) = match halfway(f).filter(|_| parallel) {
             Some(mid) => {

@@ -328,24 +328,10 @@ fn phrase_restatements(
     let mut before: Vec<usize> = vec![usize::MAX; cx.f.figures.len()];
     let mut specific = Map::default();
     for (i, f) in cx.f.figures.iter().enumerate() {
-        if !cx.countable(i)
-            || !f.checkable()
-            || cx.table_row(i)
-            || cx.cls(i) & (C_QIZHONG | C_STOP | C_REMAINDER | C_LEIJI) != 0
-            || outline.body.end <= f.span.start as usize
-        {
-            continue;
-        }
-        let key = cx.key(i);
-        let Some((cut, _)) = key.char_indices().rev().nth(MIN_PHRASE - 1) else {
+        let Some(cut) = phrase_cut(cx, outline, items, not_results, i) else {
             continue;
         };
-        if items
-            .at(f.span.start as usize)
-            .is_some_and(|item| not_results.contains(&item))
-        {
-            continue;
-        }
+        let key = cx.key(i);
         let facts = sentences.get(f.sentence as usize);
         if !facts.this_year_only || facts.narrowed_from <= f.span.start as usize {
             continue;
@@ -370,6 +356,34 @@ fn phrase_restatements(
         };
         out.push(restated(cx, j, i, summed, phrase.to_string()));
     }
+}
+
+/// Whether [`phrase_restatements`] compares figure `i` (and so reads its sentence): where the
+/// last [`MIN_PHRASE`] characters of its key start, when it may be compared.
+fn phrase_cut(
+    cx: &Cx,
+    outline: &Outline,
+    items: &Items,
+    not_results: &[usize],
+    i: usize,
+) -> Option<usize> {
+    let f = cx.fig(i);
+    if !cx.countable(i)
+        || !f.checkable()
+        || cx.table_row(i)
+        || cx.cls(i) & (C_QIZHONG | C_STOP | C_REMAINDER | C_LEIJI) != 0
+        || outline.body.end <= f.span.start as usize
+    {
+        return None;
+    }
+    let (cut, _) = cx.key(i).char_indices().rev().nth(MIN_PHRASE - 1)?;
+    if items
+        .at(f.span.start as usize)
+        .is_some_and(|item| not_results.contains(&item))
+    {
+        return None;
+    }
+    Some(cut)
 }
 
 /// The check of figure `i` restating the earlier figure `j` (`label`: what both count). The
@@ -409,13 +423,24 @@ struct Candidates<'c, 'a> {
 impl<'a> Candidates<'_, 'a> {
     /// The figures of `figures` (indices, in order) that state a catalog indicator of the
     /// year's results, with the key they are compared on.
+    ///
+    /// With `ahead`, the sentences the noun-phrase comparison will read for these figures are
+    /// searched too (for a second thread to do it meanwhile).
     fn within(
         &self,
         figures: std::ops::Range<usize>,
         sentences: &mut Sentences,
+        ahead: bool,
     ) -> Vec<(usize, Cow<'a, str>)> {
         let cx = self.cx;
         let mut found = vec![];
+        if ahead {
+            for i in figures.clone() {
+                if phrase_cut(cx, self.outline, self.items, self.not_results, i).is_some() {
+                    sentences.get(cx.fig(i).sentence as usize);
+                }
+            }
+        }
         for i in figures {
             let f = &cx.f.figures[i];
             if !f.checkable() || cx.table_row(i) {
@@ -516,11 +541,11 @@ pub(super) fn restatements(
                     .name("gongwen-restated".into())
                     .spawn_scoped(s, || {
                         let mut own = Sentences::new(cx, year);
-                        let found = find.within(mid..n, &mut own);
+                        let found = find.within(mid..n, &mut own, true);
                         (found, own)
                     })
                     .ok();
-                let first = find.within(0..mid, &mut sentences);
+                let first = find.within(0..mid, &mut sentences, true);
                 // a panic there is the figure pass's: passed on to its catch
                 let second =
                     other.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
@@ -531,11 +556,11 @@ pub(super) fn restatements(
                     sentences.absorb(own);
                     first.extend(found);
                 }
-                None => first.extend(find.within(mid..n, &mut sentences)),
+                None => first.extend(find.within(mid..n, &mut sentences, false)),
             }
             first
         }
-        None => find.within(0..n, &mut sentences),
+        None => find.within(0..n, &mut sentences, false),
     };
     for (i, key) in candidates {
         let unit = cx.f.figures[i].unit;
