@@ -265,20 +265,18 @@ fn write_body(snap: &Snapshot, uri: &str, enc: Encoding, version: Option<i32>) -
             let a = diagnostics(&mut out, snap, uri, enc, first, fr, 0);
             (a, other.and_then(|h| h.join().ok()))
         });
+        // the halves are never empty (from SPLIT_FROM findings on): a comma between them
         a && match b {
             Some(Some(bytes)) => {
-                if !first.is_empty() && !second.is_empty() {
-                    out.raw(b",");
-                }
+                out.raw(b",");
                 out.raw(&bytes);
                 true
             }
-            // no second thread (or it failed): written here
+            // the fragment did not match the second half
             Some(None) => false,
+            // no second thread (or it failed): written here
             None => {
-                if !first.is_empty() && !second.is_empty() {
-                    out.raw(b",");
-                }
+                out.raw(b",");
                 diagnostics(&mut out, snap, uri, enc, second, fr, skip)
             }
         }
@@ -523,17 +521,22 @@ mod tests {
         let profiles = vec![Profile::default_profile()];
         let cfg = gongwen::config::Config::default();
         let uri = "file:///tmp/%E8%8D%89%E7%A8%BF.txt";
-        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
-            let snap = super::super::compute(
-                text.clone(),
+        // `text` analysed as the server does (checked whatever it looks like); with `publish`,
+        // the diagnostics of the rules beside the figure pass are written meanwhile
+        let analysed = |text: String, publish: Option<Encoding>| {
+            super::super::compute(
+                text,
                 3,
                 1,
                 false,
                 Some((true, &cfg)),
                 &profiles,
                 None,
-                Some((uri, enc)),
-            );
+                publish.map(|enc| (uri, enc)),
+            )
+        };
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let snap = analysed(text.clone(), Some(enc));
             let written = snap
                 .fragment
                 .lock()
@@ -576,26 +579,8 @@ mod tests {
             );
         }
         // a fragment for another text (it cannot happen) is not used: the same bytes as without
-        let other = super::super::compute(
-            text.replacen("全年", "今年全年", 1),
-            4,
-            2,
-            false,
-            Some((true, &cfg)),
-            &profiles,
-            None,
-            Some((uri, Encoding::Utf16)),
-        );
-        let snap = super::super::compute(
-            text.clone(),
-            3,
-            1,
-            false,
-            Some((true, &cfg)),
-            &profiles,
-            None,
-            None,
-        );
+        let other = analysed(text.replacen("全年", "今年全年", 1), Some(Encoding::Utf16));
+        let snap = analysed(text.clone(), None);
         assert!(snap.fragment.lock().unwrap().is_none());
         *snap.fragment.lock().unwrap() = other.take_fragment();
         let (bytes, used) = write_body(&snap, uri, Encoding::Utf16, Some(3));
