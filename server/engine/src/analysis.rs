@@ -369,7 +369,7 @@ pub fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -454,7 +454,7 @@ mod tests {
     }
 
     /// The texts of the fixtures and the accuracy corpus: (name, text, Markdown).
-    fn corpus() -> Vec<(&'static str, &'static str, bool)> {
+    pub(crate) fn corpus() -> Vec<(&'static str, &'static str, bool)> {
         macro_rules! corpus {
             ($name:literal) => {
                 (

@@ -6,6 +6,7 @@
 //! counts are compared when their subjects end with the same specific noun phrase in the same
 //! scope, in two paragraphs (see [`phrase_restatements`]).
 
+use crate::figures::{Sentence, YearMark};
 use std::borrow::Cow;
 
 use super::vocab::*;
@@ -104,83 +105,86 @@ struct SentenceFacts {
     /// target (同比, 上年, 力争 …).
     this_year_only: bool,
     /// Where the first word of [`NARROWING`] in it ends (`usize::MAX`: none): a figure after
-    /// that point is narrowed to a campaign, a period or a part.
+    /// that point is narrowed to a campaign, a period or a part. (Read only when
+    /// `this_year_only`.)
     narrowed_from: usize,
 }
 
-/// [`SentenceFacts`] of each sentence, computed when first asked.
-struct Sentences<'c, 'a> {
-    cx: &'c Cx<'a>,
-    year: Option<i32>,
-    facts: Vec<Option<SentenceFacts>>,
+/// [`SentenceFacts`] of every sentence, found in one search of the text per word list.
+struct Sentences {
+    facts: Vec<SentenceFacts>,
 }
 
-impl<'c, 'a> Sentences<'c, 'a> {
-    fn new(cx: &'c Cx<'a>, year: Option<i32>) -> Self {
-        Sentences {
-            cx,
-            year,
-            facts: vec![None; cx.f.sentences.len()],
-        }
+impl Sentences {
+    /// Words never cross a sentence's end (they hold no punctuation or space), so one search of
+    /// the text per list, skipping from each match to its end, meets every sentence that has a
+    /// word of the list: whether one of [`NOT_THIS_YEAR`] occurs in it, and where the first of
+    /// [`NARROWING`] ends. The leftmost match is the one that ends first, as no word of
+    /// [`NARROWING`] holds another (a test below).
+    fn new(cx: &Cx, year: Option<i32>) -> Self {
+        Self::of(cx.text, &cx.f.sentences, &cx.f.years, year)
     }
 
-    /// Keep what `other` (for the same text) found that this has not.
-    fn absorb(&mut self, other: Sentences) {
-        for (mine, theirs) in self.facts.iter_mut().zip(other.facts) {
-            if mine.is_none() {
-                *mine = theirs;
-            }
-        }
-    }
-
-    fn get(&mut self, s: usize) -> SentenceFacts {
-        let (cx, year) = (self.cx, self.year);
-        *self.facts[s].get_or_insert_with(|| {
-            let sentence = &cx.f.sentences[s];
-            let other_year = year.is_some_and(|y| {
-                let from =
-                    cx.f.years
-                        .partition_point(|m| m.span.start < sentence.span.start as usize);
-                cx.f.years[from..]
-                    .iter()
-                    .take_while(|m| m.span.start < sentence.span.end as usize)
-                    .any(|m| m.year != y)
-            });
-            if other_year {
-                // not the year's results whatever its words: no search
-                return SentenceFacts {
-                    this_year_only: false,
-                    narrowed_from: usize::MAX,
-                };
-            }
-            // one search for both lists, overlapping: the narrowing word that ends first
-            let mut comparison = false;
-            let mut narrowed_from = usize::MAX;
-            for (w, start, end) in SENTENCE_WORDS.find_all(sentence.span.text(cx.text)) {
-                // words come by start: none after this one can end before the narrowing
-                // word found
-                if comparison && narrowed_from <= sentence.span.start as usize + start {
-                    break;
-                }
-                if w < NOT_THIS_YEAR.len() {
-                    comparison = true;
-                } else {
-                    narrowed_from = narrowed_from.min(sentence.span.start as usize + end);
-                }
-            }
+    fn of(text: &str, sentences: &[Sentence], years: &[YearMark], year: Option<i32>) -> Self {
+        let mut facts = vec![
             SentenceFacts {
-                this_year_only: !comparison,
-                narrowed_from,
+                this_year_only: true,
+                narrowed_from: usize::MAX,
+            };
+            sentences.len()
+        ];
+        // the sentence holding `start..end`, looked for from sentence `*s` on (`*s` moves on:
+        // the spans come in order)
+        let holding = |s: &mut usize, start: usize, end: usize| {
+            while *s < sentences.len() && (sentences[*s].span.end as usize) <= start {
+                *s += 1;
             }
-        })
+            let span = sentences.get(*s)?.span;
+            (span.start as usize <= start && end <= span.end as usize).then_some(*s)
+        };
+        if let Some(y) = year {
+            let mut s = 0;
+            for m in years.iter().filter(|m| m.year != y) {
+                if let Some(k) = holding(&mut s, m.span.start, m.span.start) {
+                    facts[k].this_year_only = false;
+                }
+            }
+        }
+        let mut s = 0;
+        for m in NOT_THIS_YEAR_WORDS.find_iter(text) {
+            if let Some(k) = holding(&mut s, m.start(), m.end()) {
+                facts[k].this_year_only = false;
+            }
+        }
+        let mut s = 0;
+        for m in NARROWING_WORDS.find_iter(text) {
+            if let Some(k) = holding(&mut s, m.start(), m.end()) {
+                let f = &mut facts[k];
+                f.narrowed_from = f.narrowed_from.min(m.end());
+            }
+        }
+        Sentences { facts }
+    }
+
+    fn get(&self, s: usize) -> SentenceFacts {
+        self.facts[s]
     }
 }
 
-/// The words of [`NOT_THIS_YEAR`], then those of [`NARROWING`].
-static SENTENCE_WORDS: std::sync::LazyLock<crate::words::OverlapSet> =
-    std::sync::LazyLock::new(|| {
-        crate::words::OverlapSet::new(NOT_THIS_YEAR.iter().chain(NARROWING))
-    });
+/// A searcher for a short list of words over a whole text: leftmost matches, which lets the
+/// automaton use its SIMD prefilter (Teddy) to skip to the words' first bytes.
+fn leftmost(words: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(words)
+        .expect("a word list always builds")
+}
+
+static NOT_THIS_YEAR_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| leftmost(NOT_THIS_YEAR));
+
+static NARROWING_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| leftmost(NARROWING));
 
 /// The shortest noun phrase two statements must end with to count the same thing (持证执法人员,
 /// 行政处罚案件: six characters; 执法人员 alone is too general).
@@ -319,7 +323,7 @@ fn phrase_restatements(
     items: &Items,
     not_results: &[usize],
     summed: &[bool],
-    sentences: &mut Sentences,
+    sentences: &Sentences,
     out: &mut Vec<Check>,
 ) {
     // the latest statement by (unit, the last MIN_PHRASE characters of its key), and for each
@@ -424,21 +428,19 @@ impl<'a> Candidates<'_, 'a> {
     /// The figures of `figures` (indices, in order) that state a catalog indicator of the
     /// year's results, with the key they are compared on.
     ///
-    /// With `ahead`, the sentences the noun-phrase comparison will read for these figures are
-    /// searched too (for a second thread to do it meanwhile).
+    /// With `ahead`, the keys the noun-phrase comparison will read for these figures are
+    /// computed too (for a second thread to do it meanwhile).
     fn within(
         &self,
         figures: std::ops::Range<usize>,
-        sentences: &mut Sentences,
+        sentences: &Sentences,
         ahead: bool,
     ) -> Vec<(usize, Cow<'a, str>)> {
         let cx = self.cx;
         let mut found = vec![];
         if ahead {
             for i in figures.clone() {
-                if phrase_cut(cx, self.outline, self.items, self.not_results, i).is_some() {
-                    sentences.get(cx.fig(i).sentence as usize);
-                }
+                phrase_cut(cx, self.outline, self.items, self.not_results, i);
             }
         }
         for i in figures {
@@ -532,35 +534,25 @@ pub(super) fn restatements(
         totals: &totals,
     };
     // whether each sentence speaks of this year's results only
-    let mut sentences = Sentences::new(cx, year);
+    let sentences = Sentences::new(cx, year);
     let n = cx.f.figures.len();
     let candidates = match (parallel && n >= super::PARALLEL_FROM).then_some(n / 2) {
         Some(mid) => {
             let (mut first, second) = std::thread::scope(|s| {
                 let other = std::thread::Builder::new()
                     .name("gongwen-restated".into())
-                    .spawn_scoped(s, || {
-                        let mut own = Sentences::new(cx, year);
-                        let found = find.within(mid..n, &mut own, true);
-                        (found, own)
-                    })
+                    .spawn_scoped(s, || find.within(mid..n, &sentences, true))
                     .ok();
-                let first = find.within(0..mid, &mut sentences, true);
+                let first = find.within(0..mid, &sentences, true);
                 // a panic there is the figure pass's: passed on to its catch
                 let second =
                     other.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
                 (first, second)
             });
-            match second {
-                Some((found, own)) => {
-                    sentences.absorb(own);
-                    first.extend(found);
-                }
-                None => first.extend(find.within(mid..n, &mut sentences, false)),
-            }
+            first.extend(second.unwrap_or_else(|| find.within(mid..n, &sentences, false)));
             first
         }
-        None => find.within(0..n, &mut sentences, false),
+        None => find.within(0..n, &sentences, false),
     };
     for (i, key) in candidates {
         let unit = cx.f.figures[i].unit;
@@ -592,20 +584,116 @@ pub(super) fn restatements(
             }
         }
     }
-    phrase_restatements(
-        cx,
-        outline,
-        items,
-        not_results,
-        &summed,
-        &mut sentences,
-        out,
-    );
+    phrase_restatements(cx, outline, items, not_results, &summed, &sentences, out);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_narrowing_word_holds_another() {
+        // the leftmost match of the list is then the one that ends first (Sentences::of)
+        for a in NARROWING {
+            for b in NARROWING {
+                assert!(a == b || !a.contains(b), "{a} holds {b}");
+            }
+        }
+    }
+
+    /// Each sentence searched on its own for every occurrence of the two lists' words,
+    /// overlapping ones included: the oracle for [`Sentences::of`]. (this year only, where the
+    /// first narrowing word ends when this year only.)
+    fn facts_one_by_one(
+        text: &str,
+        sentences: &[Sentence],
+        years: &[YearMark],
+        year: Option<i32>,
+    ) -> Vec<(bool, Option<usize>)> {
+        let occurs = |words: &[&str], s: &str| -> Vec<usize> {
+            let mut ends = vec![];
+            for (i, _) in s.char_indices() {
+                ends.extend(
+                    words
+                        .iter()
+                        .filter(|w| s[i..].starts_with(**w))
+                        .map(|w| i + w.len()),
+                );
+            }
+            ends
+        };
+        sentences
+            .iter()
+            .map(|st| {
+                let (a, b) = (st.span.start as usize, st.span.end as usize);
+                let other_year = year.is_some_and(|y| {
+                    years
+                        .iter()
+                        .any(|m| a <= m.span.start && m.span.start < b && m.year != y)
+                });
+                let t = &text[a..b];
+                let this_year_only = !other_year && occurs(NOT_THIS_YEAR, t).is_empty();
+                let narrowed = occurs(NARROWING, t).into_iter().min().map(|e| a + e);
+                (this_year_only, narrowed.filter(|_| this_year_only))
+            })
+            .collect()
+    }
+
+    fn facts_at_once(
+        text: &str,
+        sentences: &[Sentence],
+        years: &[YearMark],
+        year: Option<i32>,
+    ) -> Vec<(bool, Option<usize>)> {
+        Sentences::of(text, sentences, years, year)
+            .facts
+            .iter()
+            .map(|f| {
+                let narrowed = (f.narrowed_from != usize::MAX).then_some(f.narrowed_from);
+                (f.this_year_only, narrowed.filter(|_| f.this_year_only))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentence_facts_of_the_corpus_are_those_of_each_sentence_alone() {
+        for (name, text, markdown) in crate::analysis::tests::corpus() {
+            let o = crate::outline::parse(text, markdown);
+            let f = crate::figures::extract(text, &o, markdown);
+            for year in [None, Some(2023), Some(2024), Some(2025)] {
+                assert_eq!(
+                    facts_at_once(text, &f.sentences, &f.years, year),
+                    facts_one_by_one(text, &f.sentences, &f.years, year),
+                    "{name} {year:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_facts_are_those_of_each_sentence_alone(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "同比", "上年", "较同期", "年均", "不低于", "专项", "整治", "活动中", "其中",
+                    "上半年", "下半年", "新招录", "新增", "分别", "以来", "2023年", "2024年",
+                    "二〇二三年", "上", "半", "年", "其", "中", "新", "招", "录", "活", "动", "同",
+                    "比", "受理", "案件", "12件", "。", "，", "；", "！", "\n", "（一）", "1.", "|",
+                    " ", "\t", "“", "”", "《", "》",
+                ]),
+                0..80,
+            ),
+            year in proptest::option::of(2023i32..2026),
+        ) {
+            let text = format!("关于2024年度法治政府建设情况的报告\n{}\n", pieces.concat());
+            let o = crate::outline::parse(&text, false);
+            let f = crate::figures::extract(&text, &o, false);
+            proptest::prop_assert_eq!(
+                facts_at_once(&text, &f.sentences, &f.years, year),
+                facts_one_by_one(&text, &f.sentences, &f.years, year)
+            );
+        }
+    }
 
     #[test]
     fn sentence_word_lists_are_disjoint() {
