@@ -327,8 +327,8 @@ pub fn run(
         sum_notes = shortfalls(&cx, &checks);
     }
     // one check per target and set of inputs
-    let mut seen: std::collections::HashSet<(u8, usize, Vec<usize>)> =
-        std::collections::HashSet::with_capacity(checks.len());
+    let mut seen: std::collections::HashSet<(u8, usize, Vec<usize>), foldhash::fast::RandomState> =
+        std::collections::HashSet::with_capacity_and_hasher(checks.len(), Default::default());
     checks.retain(|c| {
         let mut k = c.inputs.clone();
         k.sort_unstable();
