@@ -105,10 +105,18 @@ pub(super) fn rate_matches(cat: &Catalog, subject: &str) -> Box<[RateMatch]> {
 
 /// The rates `subject` names words of, with their non-empty [`RateMatch`], by index, in one
 /// pass over it (most subjects name none: nothing is allocated for them).
+#[cfg(test)]
 pub(super) fn named_rates(cat: &Catalog, subject: &str) -> Vec<(usize, RateMatch)> {
+    let mut v = vec![];
+    named_rates_into(cat, subject, &mut v);
+    v
+}
+
+/// [`named_rates`] into `v` (cleared first): a buffer kept between calls allocates nothing.
+fn named_rates_into(cat: &Catalog, subject: &str, v: &mut Vec<(usize, RateMatch)>) {
+    v.clear();
     // where each rate's entry is in `v` (a catalog has at most 64 rates)
     let mut slot = [u8::MAX; 64];
-    let mut v: Vec<(usize, RateMatch)> = vec![];
     for (w, a, b) in cat.rate_words.find_all(subject) {
         let [nums, bases, addends] = cat.rate_word_kinds[w];
         let m = Some((b, b - a));
@@ -142,21 +150,20 @@ pub(super) fn named_rates(cat: &Catalog, subject: &str) -> Vec<(usize, RateMatch
             &mut v[slot[k] as usize].1
         }
         let bump = |x: &mut Option<(usize, usize)>| *x = (*x).max(m);
-        each(nums, |k| bump(&mut entry(&mut slot, &mut v, k).num));
+        each(nums, |k| bump(&mut entry(&mut slot, v, k).num));
         if gong_ok && !negated {
             each(bases, |k| {
-                let e = entry(&mut slot, &mut v, k);
+                let e = entry(&mut slot, v, k);
                 bump(&mut e.base);
                 if !gong {
                     bump(&mut e.base_not_gong);
                 }
             });
         }
-        each(addends, |k| bump(&mut entry(&mut slot, &mut v, k).addend));
+        each(addends, |k| bump(&mut entry(&mut slot, v, k).addend));
     }
     v.retain(|(_, m)| *m != RateMatch::default());
     v.sort_unstable_by_key(|&(k, _)| k);
-    v
 }
 
 impl<'a> Cx<'a> {
@@ -292,11 +299,17 @@ impl<'a> Cx<'a> {
 
     /// Figure `i`'s packed rate matches, computed when first asked.
     fn packed(&self, i: usize) -> &[Packed] {
+        thread_local! {
+            static NAMED: std::cell::RefCell<Vec<(usize, RateMatch)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
+        }
         self.rate_matches[i].get_or_init(|| {
-            named_rates(self.cat, self.subj(i))
-                .iter()
-                .filter_map(|(k, m)| Packed::new(*k, m))
-                .collect()
+            NAMED.with_borrow_mut(|v| {
+                named_rates_into(self.cat, self.subj(i), v);
+                let mut packed = Vec::with_capacity(v.len());
+                packed.extend(v.iter().filter_map(|(k, m)| Packed::new(*k, m)));
+                packed.into_boxed_slice()
+            })
         })
     }
 
