@@ -317,11 +317,10 @@ fn same_phrase<'k>(
 /// unit, whose subjects end with the same noun phrase and agree on what comes before it
 /// ([`same_phrase`]). Catalog indicators and intake counts are compared by [`restatements`]
 /// on their whole key; this finds what they leave out.
+/// `cut` is [`phrase_cut`] (computed now or before).
 fn phrase_restatements(
     cx: &Cx,
-    outline: &Outline,
-    items: &Items,
-    not_results: &[usize],
+    cut: impl Fn(usize) -> Option<usize>,
     summed: &[bool],
     sentences: &Sentences,
     out: &mut Vec<Check>,
@@ -332,7 +331,7 @@ fn phrase_restatements(
     let mut before: Vec<usize> = vec![usize::MAX; cx.f.figures.len()];
     let mut specific = Map::default();
     for (i, f) in cx.f.figures.iter().enumerate() {
-        let Some(cut) = phrase_cut(cx, outline, items, not_results, i) else {
+        let Some(cut) = cut(i) else {
             continue;
         };
         let key = cx.key(i);
@@ -414,6 +413,13 @@ fn restated(cx: &Cx, j: usize, i: usize, summed: &[bool], label: String) -> Chec
     }
 }
 
+/// Figures that may restate an indicator, with the key they are compared on, and the
+/// [`phrase_cut`]s of the figures looked at (when asked for).
+type Candidate<'a> = (Vec<(usize, Cow<'a, str>)>, Vec<u32>);
+
+/// No [`phrase_cut`]: the figure is not compared by [`phrase_restatements`].
+const NO_CUT: u32 = u32::MAX;
+
 /// What tells the figures that may restate an indicator (see [`restatements`]).
 struct Candidates<'c, 'a> {
     cx: &'c Cx<'a>,
@@ -428,21 +434,23 @@ impl<'a> Candidates<'_, 'a> {
     /// The figures of `figures` (indices, in order) that state a catalog indicator of the
     /// year's results, with the key they are compared on.
     ///
-    /// With `ahead`, the keys the noun-phrase comparison will read for these figures are
-    /// computed too (for a second thread to do it meanwhile).
-    fn within(
-        &self,
-        figures: std::ops::Range<usize>,
-        sentences: &Sentences,
-        ahead: bool,
-    ) -> Vec<(usize, Cow<'a, str>)> {
+    /// The sentence of each figure found is still to be asked whether it speaks of this
+    /// year's results only ([`Sentences`]). With `ahead`, the [`phrase_cut`] of each figure is
+    /// returned too (for a second thread to compute half of them meanwhile).
+    fn within(&self, figures: std::ops::Range<usize>, ahead: bool) -> Candidate<'a> {
         let cx = self.cx;
         let mut found = vec![];
-        if ahead {
-            for i in figures.clone() {
-                phrase_cut(cx, self.outline, self.items, self.not_results, i);
-            }
-        }
+        let cuts = if ahead {
+            figures
+                .clone()
+                .map(|i| {
+                    phrase_cut(cx, self.outline, self.items, self.not_results, i)
+                        .map_or(NO_CUT, |c| c as u32)
+                })
+                .collect()
+        } else {
+            vec![]
+        };
         for i in figures {
             let f = &cx.f.figures[i];
             if !f.checkable() || cx.table_row(i) {
@@ -490,13 +498,9 @@ impl<'a> Candidates<'_, 'a> {
                 }
                 k
             };
-            // last: the search of the sentence costs more than the filters above
-            if !sentences.get(f.sentence as usize).this_year_only {
-                continue;
-            }
             found.push((i, key));
         }
-        found
+        (found, cuts)
     }
 }
 
@@ -534,26 +538,35 @@ pub(super) fn restatements(
         totals: &totals,
     };
     // whether each sentence speaks of this year's results only
-    let sentences = Sentences::new(cx, year);
     let n = cx.f.figures.len();
-    let candidates = match (parallel && n >= super::PARALLEL_FROM).then_some(n / 2) {
-        Some(mid) => {
-            let (mut first, second) = std::thread::scope(|s| {
-                let other = std::thread::Builder::new()
-                    .name("gongwen-restated".into())
-                    .spawn_scoped(s, || find.within(mid..n, &sentences, true))
-                    .ok();
-                let first = find.within(0..mid, &sentences, true);
-                // a panic there is the figure pass's: passed on to its catch
-                let second =
-                    other.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-                (first, second)
-            });
-            first.extend(second.unwrap_or_else(|| find.within(mid..n, &sentences, false)));
-            first
-        }
-        None => find.within(0..n, &sentences, false),
-    };
+    // whether each sentence speaks of this year's results only: with two threads, searched by
+    // the second one beside its share of the figures (it takes fewer of them for that)
+    let (candidates, sentences, cuts) =
+        match (parallel && n >= super::PARALLEL_FROM).then_some(n * 3 / 5) {
+            Some(mid) => {
+                let ((mut first, mut cuts), second) = std::thread::scope(|s| {
+                    let other = std::thread::Builder::new()
+                        .name("gongwen-restated".into())
+                        .spawn_scoped(s, || (Sentences::new(cx, year), find.within(mid..n, true)))
+                        .ok();
+                    let first = find.within(0..mid, true);
+                    // a panic there is the figure pass's: passed on to its catch
+                    let second =
+                        other.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+                    (first, second)
+                });
+                let (sentences, (found, more)) =
+                    second.unwrap_or_else(|| (Sentences::new(cx, year), find.within(mid..n, true)));
+                first.extend(found);
+                cuts.extend(more);
+                (first, sentences, Some(cuts))
+            }
+            None => (find.within(0..n, false).0, Sentences::new(cx, year), None),
+        };
+    // last: the sentences' facts
+    let candidates = candidates
+        .into_iter()
+        .filter(|(i, _)| sentences.get(cx.fig(*i).sentence as usize).this_year_only);
     for (i, key) in candidates {
         let unit = cx.f.figures[i].unit;
         match key {
@@ -584,7 +597,11 @@ pub(super) fn restatements(
             }
         }
     }
-    phrase_restatements(cx, outline, items, not_results, &summed, &sentences, out);
+    let cut = |i: usize| match &cuts {
+        Some(cuts) => (cuts[i] != NO_CUT).then_some(cuts[i] as usize),
+        None => phrase_cut(cx, outline, items, not_results, i),
+    };
+    phrase_restatements(cx, cut, &summed, &sentences, out);
 }
 
 #[cfg(test)]
