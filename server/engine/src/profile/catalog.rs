@@ -12,6 +12,7 @@
 
 use serde::Deserialize;
 
+use crate::text_search::Words;
 use crate::words::{OverlapSet, WordSet};
 
 /// An indicator of the catalog.
@@ -81,8 +82,8 @@ pub struct Catalog {
     pub may_exceed_100: Vec<String>,
     /// Words that make a percentage a change, not a level (同比增长, 提高, 下降).
     pub change_words: WordSet,
-    /// Every synonym of every indicator, as one automaton.
-    pub synonyms: WordSet,
+    /// Every synonym of every indicator, found by first character.
+    pub synonyms: Words,
     /// For each word of `synonyms`, the index of its indicator.
     pub synonym_of: Vec<usize>,
 }
@@ -351,7 +352,7 @@ impl Catalog {
             partitions,
             may_exceed_100: fig.may_exceed_100,
             change_words: WordSet::new(fig.change_words),
-            synonyms: WordSet::new(words),
+            synonyms: Words::new(words),
             synonym_of,
         })
     }

@@ -52,7 +52,8 @@ struct Unit {
     /// Where a figure counts for the unit: the unit itself, or for the lead-in of a 一是/二是
     /// run the whole paragraph.
     figures: Span,
-    topic: Vec<Span>,
+    /// Its opening words; with `heading`, the words that state its topic.
+    opening: Span,
     /// The heading the unit continues ("2.开展执法案卷评查。组织评查案卷300卷"), or the one it
     /// is alone under: its figures quantify what the heading names.
     heading: Option<Span>,
@@ -87,21 +88,22 @@ impl Rule for MissingMetric {
         let mut quantified = vec![false; n];
         // units with no figure that discuss indicators: (item, indicators with first mention)
         let mut candidates: Vec<Candidate> = vec![];
+        // the indicators named in a unit's topic, in order (opening words, then heading)
+        let mut in_topic: Vec<(usize, Span)> = vec![];
         for u in units(cx, &measures) {
-            for t in &u.topic {
-                for (k, _) in within(*t) {
-                    discussed_somewhere[k] = true;
-                }
+            let topic = || std::iter::once(u.opening).chain(u.heading);
+            in_topic.clear();
+            in_topic.extend(topic().flat_map(within));
+            for &(k, _) in &in_topic {
+                discussed_somewhere[k] = true;
             }
             // only a unit without any figure can be flagged
-            if quantifies(cx, u.figures) || u.topic.iter().any(|t| quantifies(cx, *t)) {
+            if quantifies(cx, u.figures) || topic().any(|t| quantifies(cx, t)) {
                 // a lead-in is quantified by its run ("全面推进政务公开。一是……；二是主动公开
                 // 政府信息416条。")
                 if u.figures != u.span {
-                    for t in &u.topic {
-                        for (k, _) in within(*t) {
-                            quantified[k] = true;
-                        }
+                    for &(k, _) in &in_topic {
+                        quantified[k] = true;
                     }
                 } else if let Some(h) = u.heading {
                     // …and so does a heading, by a figure of its body in a sentence that names
@@ -139,17 +141,12 @@ impl Rule for MissingMetric {
                 seen[k].0 += 1;
                 seen[k].1.get_or_insert(m);
             }
-            let mut in_topic: Vec<Option<Span>> = vec![None; n];
-            for t in &u.topic {
-                for (k, m) in within(*t) {
-                    in_topic[k].get_or_insert(m);
-                }
-            }
+            let first_in_topic = |k: usize| in_topic.iter().find(|m| m.0 == k).map(|m| m.1);
             // (indicator, first mention)
             let discussed: Vec<(usize, Span)> = (0..n)
                 .filter(|&k| checked(k))
                 .filter_map(|k| {
-                    in_topic[k]
+                    first_in_topic(k)
                         .or_else(|| (seen[k].0 >= 2).then_some(seen[k].1).flatten())
                         .map(|at| (k, at))
                 })
@@ -440,10 +437,8 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
         for end in cuts.into_iter().chain(std::iter::once(p.span.end)) {
             let span = Span::new(start, end);
             if !span.is_empty() {
-                let mut topic = vec![opening_words(cx.text, span)];
                 let lead_in = start == p.span.start;
                 let heading = heading_title.filter(|_| lead_in);
-                topic.extend(heading);
                 // The words before a 一是/二是 run introduce it ("全面推进政务公开。一是……"): the
                 // run's figures quantify them.
                 let figures = if lead_in && has_run && !opens_with_marker {
@@ -454,7 +449,7 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
                 out.push(Unit {
                     span,
                     figures,
-                    topic,
+                    opening: opening_words(cx.text, span),
                     heading,
                 });
             }
