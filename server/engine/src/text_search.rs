@@ -322,6 +322,18 @@ pub struct WordsIter<'a> {
     at: usize,
 }
 
+impl WordsIter<'_> {
+    /// The word found at byte `i`, whose first character has the low bits `key`, if any; the
+    /// search goes on after it.
+    #[inline(always)]
+    fn found_at(&mut self, key: usize, i: usize) -> Option<(usize, usize, usize)> {
+        let wi = self.words.longest_at(key, &self.text[i..])?;
+        let end = i + self.words.words[wi].len();
+        self.at = end;
+        Some((wi, i, end))
+    }
+}
+
 impl Iterator for WordsIter<'_> {
     type Item = (usize, usize, usize);
 
@@ -330,18 +342,27 @@ impl Iterator for WordsIter<'_> {
         let bloom = self.words.bloom.as_deref()?;
         let mut i = self.at;
         while i < t.len() {
-            // a Chinese character (three bytes) on the quick path
-            let (key, len) = match t.get(i..i + 3) {
-                Some(&[b, c1, c2]) if b & 0xF0 == 0xE0 => {
-                    ((((c1 & 0x3F) as usize) << 6) | (c2 & 0x3F) as usize, 3)
+            // a run of three-byte characters (Chinese) on the quick path: the bitmap is read
+            // at the low bits of the code point, from the second and third bytes
+            while let Some(&[b, c1, c2]) = t.get(i..i + 3) {
+                if b & 0xF0 != 0xE0 {
+                    break;
                 }
-                _ => char_key(t, i),
-            };
+                let key = (((c1 & 0x3F) as usize) << 6) | (c2 & 0x3F) as usize;
+                if bloom[key >> 6] >> (key & 63) & 1 != 0 {
+                    if let Some(found) = self.found_at(key, i) {
+                        return Some(found);
+                    }
+                }
+                i += 3;
+            }
+            if i >= t.len() {
+                break;
+            }
+            let (key, len) = char_key(t, i);
             if bloom[key >> 6 & 63] >> (key & 63) & 1 != 0 {
-                if let Some(wi) = self.words.longest_at(key, &t[i..]) {
-                    let end = i + self.words.words[wi].len();
-                    self.at = end;
-                    return Some((wi, i, end));
+                if let Some(found) = self.found_at(key, i) {
+                    return Some(found);
                 }
             }
             i += len;

@@ -93,7 +93,9 @@ impl Rule for MissingMetric {
         for u in units(cx, &measures) {
             let topic = || std::iter::once(u.opening).chain(u.heading);
             in_topic.clear();
-            in_topic.extend(topic().flat_map(within));
+            in_topic.extend(within(u.opening));
+            let in_heading = in_topic.len();
+            in_topic.extend(u.heading.into_iter().flat_map(within));
             for &(k, _) in &in_topic {
                 discussed_somewhere[k] = true;
             }
@@ -105,18 +107,17 @@ impl Rule for MissingMetric {
                     for &(k, _) in &in_topic {
                         quantified[k] = true;
                     }
-                } else if let Some(h) = u.heading {
+                } else if u.heading.is_some() {
                     // …and so does a heading, by a figure of its body in a sentence that names
                     // no other indicator: "2.开展执法案卷评查。组织评查行政处罚和行政许可案卷共
                     // 300卷", but not "（二）规范性文件管理。……法律顾问全年审查合同14份，提出
                     // 法律意见20条"
-                    let named: Vec<usize> = within(h).map(|(k, _)| k).collect();
-                    let open: Vec<usize> =
-                        named.iter().copied().filter(|&k| !quantified[k]).collect();
+                    let named = &in_topic[in_heading..];
+                    let names = |k: usize| named.iter().any(|m| m.0 == k);
                     let f = cx.figures;
                     // each sentence once: figures are in text order
                     let mut last_sentence = u32::MAX;
-                    let unclaimed = !open.is_empty()
+                    let unclaimed = named.iter().any(|m| !quantified[m.0])
                         && f.within(u.span)
                             .filter(|&i| !f.figures[i].in_quotes && !f.figures[i].weak)
                             .filter_map(|i| f.clauses.get(f.figures[i].clause as usize))
@@ -124,12 +125,10 @@ impl Rule for MissingMetric {
                                 std::mem::replace(&mut last_sentence, c.sentence) != c.sentence
                             })
                             .filter_map(|c| f.sentences.get(c.sentence as usize))
-                            .any(|sentence| {
-                                within(sentence.span.wide()).all(|(k, _)| named.contains(&k))
-                            });
+                            .any(|sentence| within(sentence.span.wide()).all(|(k, _)| names(k)));
                     if unclaimed {
-                        for k in open {
-                            quantified[k] = true;
+                        for m in named {
+                            quantified[m.0] = true;
                         }
                     }
                 }

@@ -23,7 +23,8 @@
 //!
 //! **Example.** "（一）…（二）…（四）…" → warning on （四）: "此处应为“（三）”：编号不连续…".
 
-use std::collections::HashMap;
+/// foldhash: the keys are small integers, and SipHash was most of the cost of the maps.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use serde_json::json;
 
@@ -270,7 +271,7 @@ struct Groups {
 
 impl Groups {
     fn new(hs: &[Heading], numbered: &[usize]) -> Groups {
-        let mut index: HashMap<(Option<usize>, u8), usize> = HashMap::new();
+        let mut index: HashMap<(Option<usize>, u8), usize> = HashMap::default();
         let of: Vec<usize> = numbered
             .iter()
             .map(|&h| {
@@ -317,7 +318,7 @@ fn continuity(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
     let hs = &cx.outline.headings;
     let groups = Groups::new(hs, numbered);
     // the previous numbered heading of the same level, in document order
-    let mut prev_same_level: HashMap<usize, usize> = HashMap::new();
+    let mut prev_same_level: HashMap<usize, usize> = HashMap::default();
     let mut last_of_level: [Option<usize>; 5] = [None; 5];
     for &h in numbered {
         let l = (hs[h].level as usize).min(4);
@@ -586,7 +587,8 @@ fn depth(
 ) {
     let text = cx.text;
     let hs = &cx.outline.headings;
-    let mut reported: std::collections::HashSet<(Option<usize>, u8)> = Default::default();
+    let mut reported: std::collections::HashSet<(Option<usize>, u8), foldhash::fast::RandomState> =
+        Default::default();
     for &h in numbered {
         let head = &hs[h];
         let parent_level = match head.parent {
