@@ -303,7 +303,7 @@ fn report_note(
 /// figure that measures something or a template blank, and each table row with number cells.
 fn quantifying_spans(cx: &Context) -> Vec<Span> {
     let f = cx.figures;
-    let mut out: Vec<Span> = vec![];
+    let mut out: Vec<Span> = Vec::with_capacity(f.clauses.len() + f.placeholders.len());
     let mut last = usize::MAX;
     for g in &f.figures {
         if g.in_quotes || g.weak || g.clause as usize == last {
@@ -394,12 +394,15 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
     let o = cx.outline;
     let mut out = vec![];
     // run markers by paragraph, paragraphs by heading, headings with sub-headings
-    let mut cuts_of: Vec<Vec<usize>> = vec![vec![]; o.paragraphs.len()];
-    for m in o.runs.iter().flat_map(|r| r.members.iter()) {
-        if let Some(c) = cuts_of.get_mut(m.paragraph) {
-            c.push(m.marker.start);
-        }
-    }
+    // (paragraph, marker), sorted: one list, not a vector per paragraph
+    let mut markers: Vec<(usize, usize)> = o
+        .runs
+        .iter()
+        .flat_map(|r| r.members.iter())
+        .filter(|m| m.paragraph < o.paragraphs.len())
+        .map(|m| (m.paragraph, m.marker.start))
+        .collect();
+    markers.sort_unstable();
     let mut paragraphs_under = vec![0usize; o.headings.len()];
     for q in &o.paragraphs {
         if let Some(h) = q.heading {
@@ -426,14 +429,15 @@ fn units(cx: &Context, achievements: &[usize]) -> Vec<Unit> {
             let alone = paragraphs_under[h] == 1 && !has_children[h];
             (p.kind == ParagraphKind::HeadingBody || alone).then_some(o.headings[h].title)
         });
-        let mut cuts = std::mem::take(&mut cuts_of[pi]);
+        let from = markers.partition_point(|m| m.0 < pi);
+        let to = from + markers[from..].partition_point(|m| m.0 == pi);
+        let cuts = &markers[from..to];
         // a paragraph that opens with 一是 has no lead-in: its first unit is the first item
-        let opens_with_marker = cuts.contains(&p.span.start);
-        cuts.retain(|&c| c > p.span.start);
-        cuts.sort_unstable();
+        let opens_with_marker = cuts.iter().any(|m| m.1 == p.span.start);
+        let cuts = cuts.iter().map(|m| m.1).filter(|&c| c > p.span.start);
         let mut start = p.span.start;
-        let has_run = !cuts.is_empty();
-        for end in cuts.into_iter().chain(std::iter::once(p.span.end)) {
+        let has_run = cuts.clone().next().is_some();
+        for end in cuts.chain(std::iter::once(p.span.end)) {
             let span = Span::new(start, end);
             if !span.is_empty() {
                 let lead_in = start == p.span.start;
