@@ -9,7 +9,11 @@ use crate::text::Span;
 
 /// A set of fixed patterns.
 pub struct Patterns {
-    finders: Vec<Finder<'static>>,
+    patterns: Vec<&'static [u8]>,
+    /// One SIMD search per pattern, or per two-byte prefix that several patterns share (“ ” ‘ ’
+    /// all begin E2 80), when no two occurrences of the patterns can overlap: (the search, the
+    /// patterns it finds).
+    searches: Vec<(Finder<'static>, Vec<usize>)>,
     /// When the patterns are distinct single ASCII bytes (`,` `:` `;` …): for each byte value,
     /// its pattern index + 1 (0: not a pattern). Chinese prose is mostly non-ASCII, so one pass
     /// that looks only at the ASCII bytes beats one SIMD search per pattern and the sort.
@@ -29,8 +33,27 @@ impl Patterns {
                 _ => single = false,
             }
         }
+        let ps: Vec<&'static [u8]> = patterns.iter().map(|p| p.as_bytes()).collect();
+        let mut searches: Vec<(Finder<'static>, Vec<usize>)> = vec![];
+        let shared = |p: &[u8]| {
+            p.len() > 2
+                && !COMMON_PREFIXES.contains(&&p[..2])
+                && ps.iter().filter(|q| q.starts_with(&p[..2])).count() > 1
+        };
+        let grouped = overlap_free(&ps);
+        for (pi, &p) in ps.iter().enumerate() {
+            if grouped && shared(p) {
+                match searches.iter_mut().find(|s| s.0.needle() == &p[..2]) {
+                    Some(s) => s.1.push(pi),
+                    None => searches.push((Finder::new(&p[..2]), vec![pi])),
+                }
+            } else {
+                searches.push((Finder::new(p), vec![pi]));
+            }
+        }
         Patterns {
-            finders: patterns.iter().map(|p| Finder::new(p.as_bytes())).collect(),
+            patterns: ps,
+            searches,
             bytes: single.then_some(bytes),
         }
     }
@@ -43,12 +66,40 @@ impl Patterns {
             find_ascii(table, hay, within.start, &mut out);
             return out;
         }
-        for (pi, f) in self.finders.iter().enumerate() {
-            out.extend(f.find_iter(hay).map(|i| (within.start + i, pi)));
+        for (f, pats) in &self.searches {
+            if let [pi] = pats[..] {
+                out.extend(f.find_iter(hay).map(|i| (within.start + i, pi)));
+                continue;
+            }
+            // a shared prefix: which pattern, if any, is there (none is a prefix of another)
+            for i in f.find_iter(hay) {
+                let rest = &hay[i..];
+                if let Some(&pi) = pats.iter().find(|&&pi| rest.starts_with(self.patterns[pi])) {
+                    out.push((within.start + i, pi));
+                }
+            }
         }
         out.sort_unstable();
         out
     }
+}
+
+/// Two-byte prefixes too common in Chinese prose to be searched for instead of the patterns
+/// they begin: E3 80 (、。《》), EF BC (，：（）).
+const COMMON_PREFIXES: [&[u8]; 2] = [&[0xE3, 0x80], &[0xEF, 0xBC]];
+
+/// Can no two occurrences of the patterns in a text overlap (two of one pattern included)? No
+/// pattern is empty or inside another, and no proper suffix of one is a prefix of one. Then
+/// each position can be tested on its own, and finds what one search per pattern finds.
+fn overlap_free(ps: &[&[u8]]) -> bool {
+    ps.iter().enumerate().all(|(i, p)| {
+        !p.is_empty()
+            && ps.iter().enumerate().all(|(j, q)| {
+                let inside = i != j && !q.is_empty() && p.windows(q.len()).any(|w| w == *q);
+                let border = (1..p.len().min(q.len())).any(|l| p[p.len() - l..] == q[..l]);
+                !inside && !border
+            })
+    })
 }
 
 /// The bytes of `hay` that `table` holds, in order, as hits at `base` + their offset: eight
@@ -500,6 +551,56 @@ mod tests {
                 proptest::prop_assert_eq!(w.is_match(t), ws.is_match(t));
                 proptest::prop_assert_eq!(got, naive_longest(&words, t));
             }
+        }
+    }
+
+    /// Patterns the rules search for, and ones that overlap (to test the fallback).
+    const POOL: [&str; 26] = [
+        "十", "百", "千", "年", "～", "~", "—", "–", "-", "左右", "截止", "（", "）", "(", ")",
+        "“", "”", "‘", "年年", "右左", "——", "a", "aa", "左", "1", "。",
+    ];
+
+    #[test]
+    fn patterns_sharing_a_prefix_are_searched_together() {
+        assert!(!overlap_free(&[b"ab".as_slice(), b"c", b"ba"]));
+        assert!(!overlap_free(&[b"aa".as_slice()]));
+        assert!(!overlap_free(&[b"a".as_slice(), b"a"]));
+        assert!(!overlap_free(&[b"ab".as_slice(), b"b"]));
+        assert!(!overlap_free(&[b"".as_slice()]));
+        assert!(!overlap_free(&[b"ab".as_slice(), b"cd", b"e", b"ca"]));
+        assert!(overlap_free(&[b"ab".as_slice(), b"cd", b"e"]));
+        // “ ” ‘ ’ are one search; （ ） and 《 》 begin as ，and 、 do: one each
+        let marks = ["“", "”", "‘", "’", "《", "》", "（", "）"];
+        let p = Patterns::new(&marks);
+        let sizes: Vec<usize> = p.searches.iter().map(|s| s.1.len()).collect();
+        assert_eq!(sizes, [4, 1, 1, 1, 1]);
+        // a set whose occurrences may overlap: one search per pattern
+        assert!(Patterns::new(&["—", "——"])
+            .searches
+            .iter()
+            .all(|s| s.1.len() == 1));
+        let t = "约3千人左右，增长15～30%（2023年）\n截止目前“十”‘一’——";
+        let within = Span::new(0, t.len());
+        assert_eq!(p.find(t, within), by_finders(&marks, t, within));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn grouped_searches_find_what_the_finders_find(
+            picks in proptest::collection::vec(0usize..POOL.len(), 1..12),
+            t in "[十百千年～~—–\\-左右截止（）()“”‘’a1 。，\n\u{80}-\u{7ff}]{0,120}",
+            from in 0usize..200,
+            len in 0usize..300,
+        ) {
+            let pats: Vec<&'static str> = picks.iter().map(|&i| POOL[i]).collect();
+            let p = Patterns::new(&pats);
+            let start = from.min(t.len());
+            let within = Span::new(start, (start + len).min(t.len()));
+            proptest::prop_assert_eq!(p.find(&t, within), by_finders(&pats, &t, within));
+            let long = t.repeat(5);
+            let all = Span::new(0, long.len());
+            proptest::prop_assert_eq!(p.find(&long, all), by_finders(&pats, &long, all));
         }
     }
 
