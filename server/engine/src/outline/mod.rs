@@ -323,13 +323,14 @@ fn split_title(s: &str) -> (usize, usize) {
     (t.len(), s.len())
 }
 
-/// The first 。 ！ ？ ! or ? of `s`: its byte offset and length. A draft typed with half-width
-/// marks has no 。 and whole paragraphs are read here, so the candidates are found with memchr:
-/// `!`, `?`, and the lead bytes of 。 (E3 80 82) and of ！ ？ (EF BC 81, EF BC 9F).
+/// The first 。 ！ ？ ! or ? of `s`, or half-width full stop ([`is_half_width_stop`]): its
+/// byte offset and length. A draft typed with half-width marks has no 。 and whole paragraphs
+/// are read here, so the candidates are found with memchr: `!`, `?`, `.`, and the lead bytes
+/// of 。 (E3 80 82) and of ！ ？ (EF BC 81, EF BC 9F).
 fn first_sentence_end(s: &str) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let mut a = memchr::memchr3(b'!', b'?', 0xE3, b);
-    let mut e = memchr::memchr(0xEF, b);
+    let mut e = memchr::memchr2(0xEF, b'.', b);
     loop {
         let i = match (a, e) {
             (Some(x), Some(y)) => x.min(y),
@@ -339,6 +340,7 @@ fn first_sentence_end(s: &str) -> Option<(usize, usize)> {
         let rest = &b[i + 1..];
         let hit = match b[i] {
             b'!' | b'?' => true,
+            b'.' => is_half_width_stop(s, i),
             0xE3 => rest.starts_with(&[0x80, 0x82]),
             _ => rest.starts_with(&[0xBC, 0x81]) || rest.starts_with(&[0xBC, 0x9F]),
         };
@@ -349,16 +351,27 @@ fn first_sentence_end(s: &str) -> Option<(usize, usize)> {
             a = memchr::memchr3(b'!', b'?', 0xE3, rest).map(|k| k + i + 1);
         }
         if e == Some(i) {
-            e = memchr::memchr(0xEF, rest).map(|k| k + i + 1);
+            e = memchr::memchr2(0xEF, b'.', rest).map(|k| k + i + 1);
         }
     }
+}
+
+/// Is the `.` at byte `i` of `s` a full stop typed half-width ("依法全面履行政府职能.全县……")?
+/// It follows a Chinese character or a closing mark, and no letter or digit follows it: not a
+/// decimal point (42.6万), a numbering mark (1.), a file name or an address (www.gov.cn).
+pub(crate) fn is_half_width_stop(s: &str, i: usize) -> bool {
+    let before = s[..i].chars().next_back();
+    let after = s[i + 1..].chars().next();
+    before.is_some_and(|c| {
+        (!c.is_ascii() && c.is_alphabetic()) || matches!(c, ')' | '）' | '”' | '’' | '》')
+    }) && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
 }
 
 fn ends_sentence(s: &str) -> bool {
     s.ends_with([
         '。', '！', '？', '!', '?', '；', ';', '：', ':', '”', '’', '）', ')', '」', '』', '…',
         '》',
-    ])
+    ]) || (s.ends_with('.') && is_half_width_stop(s, s.len() - 1))
 }
 
 #[cfg(test)]
@@ -370,7 +383,7 @@ mod sentence_end_tests {
 
     #[test]
     fn first_sentence_end_matches_the_char_scan() {
-        let marks = ['。', '！', '？', '!', '?'];
+        let marks = ['。', '！', '？', '!', '?', '.'];
         for s in [
             "一、主要举措。正文",
             "（一）标题！正文?",
@@ -383,12 +396,22 @@ mod sentence_end_tests {
             "顿号、书名号《》后有句号。",
             "全角，逗号后才有！",
             "、、、！",
+            "全年办件量42.6万件.其余",
+            "访问www.gov.cn查询.",
+            "(一)依法全面履行政府职能.全县政务服务事项",
+            "推进5G.网络",
         ] {
             let want = s
                 .char_indices()
-                .find(|(_, c)| marks.contains(c))
+                .find(|&(i, c)| marks.contains(&c) && (c != '.' || is_half_width_stop(s, i)))
                 .map(|(i, c)| (i, c.len_utf8()));
             assert_eq!(first_sentence_end(s), want, "{s}");
         }
+        let at = |s: &str| first_sentence_end(s).map(|(i, _)| i);
+        assert_eq!(at("全年办件量42.6万件.其余"), Some(25));
+        assert_eq!(at("访问www.gov.cn查询."), Some(22));
+        assert_eq!(at("(一)依法全面履行政府职能.全县"), Some(35));
+        assert_eq!(at("推进5G.网络"), None);
+        assert_eq!(at("1.完善工作机制.一是"), Some(20));
     }
 }

@@ -216,3 +216,34 @@ fn prose_is_the_report_text_without_debris() {
     }
     assert!(parse("# 标题\n", true).markdown);
 }
+
+#[test]
+fn run_in_headings_typed_with_half_width_stops() {
+    // "(一)依法全面履行政府职能.全县……": the heading's words end at the half-width stop, the
+    // rest is its body; a decimal point (42.6) and the marker's own dot (1.) end nothing
+    let t = "一、主要举措和成效\n(一)依法全面履行政府职能.全县办件量42.6万件.\n1.完善工作机制.一是健全制度.\n";
+    let o = parse(t, false);
+    let titles: Vec<(&str, bool)> = o
+        .headings
+        .iter()
+        .map(|h| (h.title.text(t), h.run_in))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("主要举措和成效", false),
+            ("依法全面履行政府职能", true),
+            ("完善工作机制", true)
+        ]
+    );
+    let bodies: Vec<&str> = o.paragraphs.iter().map(|p| p.span.text(t)).collect();
+    assert_eq!(bodies, ["全县办件量42.6万件.", "一是健全制度."]);
+}
+
+#[test]
+fn a_line_ending_with_a_half_width_stop_ends_its_paragraph() {
+    // a draft typed with half-width marks: each line is a paragraph of its own, as with 。
+    let t = "一、主要举措和成效\n全县政务服务事项1862项全部纳入清单管理,全年办件量42.6万件.\n2025年是“十四五”规划收官之年,我县将继续推进法治政府建设.\n";
+    let o = parse(t, false);
+    assert_eq!(o.paragraphs.len(), 2, "{:?}", o.paragraphs);
+}

@@ -10,6 +10,7 @@
 //! **Example.** "二、存在的不足和原因\n三、2025年工作安排\n…" → warning on 二、.
 
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::outline::is_half_width_stop;
 use crate::profile::snippet;
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::template::next_line_start;
@@ -44,12 +45,12 @@ impl Rule for EmptySection {
             }
         }
         for (h, head) in o.headings.iter().enumerate() {
-            // "（一）深化……改革，充实基层力量。" is a statement in a list, not an empty heading.
+            // "（一）深化……改革，充实基层力量。" is a statement in a list, not an empty heading
+            // (typed half-width too: "(一)深化……改革,充实基层力量.")
+            let line = head.line.text(cx.text);
             if head.run_in
-                || head
-                    .line
-                    .text(cx.text)
-                    .ends_with(['。', '！', '？', '；', '!', '?', ';'])
+                || line.ends_with(['。', '！', '？', '；', '!', '?', ';'])
+                || (line.ends_with('.') && is_half_width_stop(line, line.len() - 1))
             {
                 continue;
             }
@@ -93,6 +94,17 @@ impl Rule for EmptySection {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::{apply, findings};
+
+    #[test]
+    fn headings_typed_with_half_width_stops_are_not_empty() {
+        // a draft typed with half-width marks: run-in headings ("(一)……职能.全县……") and
+        // statements in a list ("(二)……衔接机制.") have their content on the line
+        let text = "一、主要举措和成效\n(一)依法全面履行政府职能.全县政务服务事项1862项全部纳入清单管理,全年办件量42.6万件.\n(二)健全行政复议与行政应诉衔接机制.\n(三)推进5G.\n二、存在的不足和原因\n个别执法人员能力不足.\n";
+        let f = findings(text, "empty-section");
+        let flagged: Vec<&str> = f.iter().map(|f| f.span.text(text)).collect();
+        // "5G." ends with a letter: not a Chinese full stop, the heading is empty
+        assert_eq!(flagged, ["(三)推进5G."]);
+    }
 
     #[test]
     fn heading_followed_by_sibling_is_empty() {
