@@ -8,8 +8,6 @@
 //! no `Diagnostic` values, no `serde_json::Value` tree, no per-finding allocation for a plain
 //! hint. The JSON is the same as `ls_types::Diagnostic` would give (tested below).
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::document::Snapshot;
@@ -73,18 +71,32 @@ impl Json {
     fn raw(&mut self, s: &[u8]) {
         self.0.extend_from_slice(s);
     }
-    fn uint(&mut self, mut n: u32) {
-        let mut digits = [0u8; 10];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
+    fn uint(&mut self, n: u32) {
+        // most numbers of a publication are lines and columns, under 10 000: written as arrays
+        // of a known length (no loop, no call to copy a slice of unknown length)
+        let d = |k: u32| b'0' + (k % 10) as u8;
+        match n {
+            0..=9 => self.0.push(d(n)),
+            10..=99 => self.0.extend_from_slice(&[d(n / 10), d(n)]),
+            100..=999 => self.0.extend_from_slice(&[d(n / 100), d(n / 10), d(n)]),
+            1000..=9999 => self
+                .0
+                .extend_from_slice(&[d(n / 1000), d(n / 100), d(n / 10), d(n)]),
+            _ => {
+                let mut digits = [0u8; 10];
+                let mut i = digits.len();
+                let mut n = n;
+                loop {
+                    i -= 1;
+                    digits[i] = d(n);
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                self.raw(&digits[i..]);
             }
         }
-        self.raw(&digits[i..]);
     }
     fn int(&mut self, n: i32) {
         if n < 0 {
@@ -350,8 +362,9 @@ struct Writer<'a> {
     starts: Positions<'a>,
     ends: Positions<'a>,
     related: Positions<'a>,
-    /// `"code":…,"codeDescription":{"href":…},"source":"gongwen"`, once per rule
-    described: HashMap<&'static str, Vec<u8>>,
+    /// `"code":…,"codeDescription":{"href":…},"source":"gongwen"`, once per rule (a handful
+    /// of rules: a list searched by the id's address, not a hash of it per diagnostic)
+    described: Vec<(&'static str, Vec<u8>)>,
 }
 
 impl<'a> Writer<'a> {
@@ -370,7 +383,7 @@ impl<'a> Writer<'a> {
             starts: cursor(),
             ends: cursor(),
             related: cursor(),
-            described: HashMap::new(),
+            described: vec![],
         }
     }
 
@@ -381,16 +394,21 @@ impl<'a> Writer<'a> {
         out.range(self.starts.at(f.span.start), self.ends.at(f.span.end));
         out.raw(br#","severity":"#);
         out.uint(severity(f.severity).into());
-        let code = self.described.entry(f.rule).or_insert_with(|| {
+        // rule ids are constants: the same address, almost always
+        let known = (self.described.iter())
+            .position(|(r, _)| std::ptr::eq(*r, f.rule))
+            .or_else(|| self.described.iter().position(|(r, _)| *r == f.rule));
+        let k = known.unwrap_or_else(|| {
             let mut j = Json(vec![]);
             j.raw(br#","code":"#);
             j.string(f.rule);
             j.raw(br#","codeDescription":{"href":"#);
             j.string(&gongwen::rules::doc_url(f.rule));
             j.raw(br#"},"source":"gongwen""#);
-            j.0
+            self.described.push((f.rule, j.0));
+            self.described.len() - 1
         });
-        out.raw(code);
+        out.raw(&self.described[k].1);
         out.raw(br#","message":""#);
         out.chars(&f.message);
         if let Some(note) = super::convert::editor_note(f) {
@@ -447,6 +465,18 @@ mod tests {
     use gongwen::profile::Profile;
     use gongwen::text::LineIndex;
     use tower_lsp_server::ls_types::{PublishDiagnosticsParams, Uri};
+
+    #[test]
+    fn numbers_are_written_as_decimals() {
+        let mut values = vec![0, 7, 9, 10, 42, 99, 100, 512, 999, 1000, 4096, 9999, 10_000];
+        values.extend([65_535, 99_999, 100_000, 1_234_567, u32::MAX - 1, u32::MAX]);
+        values.extend((0..2000).map(|k| k * 7));
+        for n in values {
+            let mut j = Json(vec![]);
+            j.uint(n);
+            assert_eq!(j.0, n.to_string().into_bytes(), "{n}");
+        }
+    }
 
     #[test]
     fn strings_that_need_escaping_are_escaped() {
