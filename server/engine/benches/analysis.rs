@@ -8,7 +8,8 @@
 //! real-shaped draft of the language-server latency bench (no title line, half-width
 //! punctuation: thousands of findings). `GONGWEN_ANALYZE_PARALLEL=1` analyses as the language
 //! server does, on two threads (`Options::parallel`): with callgrind's `--separate-threads=yes`,
-//! the analysis thread's count is the critical path.
+//! the analysis thread's count is the critical path. `GONGWEN_ANALYZE_DUMP=path` also writes
+//! the text analysed to `path` (to drive the language server with it under a profiler).
 
 use criterion::{black_box, criterion_group, Criterion};
 use gongwen::analysis::{analyze, Options};
@@ -55,6 +56,9 @@ fn main() {
             Ok("real60k") => common::real_shaped(&report(60_000)),
             _ => report(20_000),
         };
+        if let Some(path) = std::env::var_os("GONGWEN_ANALYZE_DUMP") {
+            std::fs::write(path, &text).expect("the text is written");
+        }
         for _ in 0..n {
             black_box(analyze(black_box(&text), &opts));
         }
