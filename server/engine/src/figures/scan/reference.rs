@@ -646,18 +646,7 @@ mod tests {
             include_str!("../../../../../tests/fixtures/yoy/township-2024.txt"),
         ];
         for text in texts {
-            let half: String = text
-                .chars()
-                .map(|c| match c {
-                    '，' => ',',
-                    '。' => '.',
-                    '；' => ';',
-                    '：' => ':',
-                    '（' => '(',
-                    '）' => ')',
-                    c => c,
-                })
-                .collect();
+            let half = crate::punctuation::typed_half_width(text);
             for t in [text, half.as_str()] {
                 for md in [false, true] {
                     let (fast, slow) = scan_both(t, md);
