@@ -714,8 +714,8 @@ mod tests {
 
     #[test]
     fn sentence_word_lists_are_disjoint() {
-        // one search tells the two lists apart by the word's index: a word in both would be
-        // reported once, for the first list only
+        // a word is a comparison or a narrowing, never both: each list is searched on its own
+        // (Sentences::of), and a word in both would mark its sentence both ways
         for w in NARROWING {
             assert!(!NOT_THIS_YEAR.contains(w), "{w}");
         }
