@@ -161,7 +161,7 @@ pub fn insert_item_fix(cx: &Context, item: usize) -> Fix {
     edits.insert(0, main);
     Fix {
         title: format!("插入法定事项“{}”（模板）", it.name).into(),
-        edits,
+        edits: edits.into(),
         preferred: true,
     }
 }

@@ -9,7 +9,7 @@
 //!
 //! **Example.** "二、存在的不足和原因\n三、2025年工作安排\n…" → warning on 二、.
 
-use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::finding::{Edit, Edits, Finding, Fix, Severity};
 use crate::outline::is_half_width_stop;
 use crate::profile::snippet;
 use crate::rules::{Context, Rule, RuleInfo};
@@ -79,10 +79,10 @@ impl Rule for EmptySection {
                 }
                 f = f.with_fix(Fix {
                     title: format!("插入“{}”的内容模板", cx.profile.items[i].name).into(),
-                    edits: vec![Edit {
+                    edits: Edits::one(Edit {
                         span: Span::empty(at),
                         text: body.into(),
-                    }],
+                    }),
                     preferred: true,
                 });
             }

@@ -12,7 +12,7 @@
 
 use serde_json::json;
 
-use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::finding::{Edit, Edits, Finding, Fix, Severity};
 use crate::items::Anchor;
 use crate::profile::Role;
 use crate::rules::{Context, Rule, RuleInfo};
@@ -79,10 +79,10 @@ fn check_item(cx: &Context, pi: usize, out: &mut Vec<Finding>) {
     let item = &cx.profile.items[pi];
     let fix = Fix {
         title: "在本部分末尾补写原因分析".into(),
-        edits: vec![Edit {
+        edits: Edits::one(Edit {
             span: Span::empty(body.end),
             text: format!("{}究其原因，××（原因分析）。", cx.eol).into(),
-        }],
+        }),
         preferred: false,
     };
     out.push(

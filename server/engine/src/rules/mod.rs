@@ -126,10 +126,10 @@ pub(crate) fn with_check_details(
         let arithmetic = c.arithmetic(cx.figures, cx.text);
         f = f.with_fix(crate::finding::Fix {
             title: format!("将{}改为 {r}{unit}（{arithmetic}）", c.label).into(),
-            edits: vec![crate::finding::Edit {
+            edits: crate::finding::Edits::one(crate::finding::Edit {
                 span: figs[c.target].number.wide(),
                 text: r.clone().into(),
-            }],
+            }),
             preferred: true,
         });
     }
@@ -174,7 +174,7 @@ pub(crate) mod test_util {
 
     /// Apply a fix's edits to `text`.
     pub fn apply(text: &str, fix: &crate::finding::Fix) -> String {
-        let mut edits = fix.edits.clone();
+        let mut edits = fix.edits.to_vec();
         edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
         let mut s = text.to_string();
         for e in edits {

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use serde_json::json;
 
-use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::finding::{Edit, Edits, Finding, Fix, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::text::Span;
 use crate::text_search::{self, Hit, Patterns};
@@ -135,10 +135,10 @@ fn yue_in_word(prev: Option<char>) -> bool {
 fn replace(title: String, span: Span, text: String, preferred: bool) -> Fix {
     Fix {
         title: title.into(),
-        edits: vec![Edit {
+        edits: Edits::one(Edit {
             span,
             text: text.into(),
-        }],
+        }),
         preferred,
     }
 }
@@ -285,10 +285,10 @@ fn range(
         .with_data(json!({"kind": "range", "expected": want}))
         .with_fix(Fix {
             title: format!("改为{}", q(&want)).into(),
-            edits: vec![Edit {
+            edits: Edits::one(Edit {
                 span: Span::empty(at(end)),
                 text: u.to_string().into(),
-            }],
+            }),
             preferred: true,
         }),
     );

@@ -28,7 +28,7 @@ type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 
 use serde_json::json;
 
-use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::finding::{Edit, Edits, Finding, Fix, Severity};
 use crate::outline::{Heading, MarkerStyle, RunKind};
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::text::Span;
@@ -210,7 +210,7 @@ fn renumber_fix(edits: Vec<Edit>, first: &str) -> Option<Fix> {
             )
             .into()
         },
-        edits,
+        edits: edits.into(),
         preferred: true,
     })
 }
@@ -526,10 +526,10 @@ fn brackets(cx: &Context, numbered: &[usize], out: &mut Vec<Finding>) {
             .with_data(json!({"kind": "bracket", "expected": want}))
             .with_fix(Fix {
                 title: format!("改为{}", q(&want)).into(),
-                edits: vec![Edit {
+                edits: Edits::one(Edit {
                     span: head.marker,
                     text: want.clone().into(),
-                }],
+                }),
                 preferred: true,
             }),
         );
@@ -569,10 +569,10 @@ fn styles(
             .with_data(json!({"kind": "style", "expected": new}))
             .with_fix(Fix {
                 title: format!("改为{}", q(&new)).into(),
-                edits: vec![Edit {
+                edits: Edits::one(Edit {
                     span: head.marker,
                     text: new.clone().into(),
-                }],
+                }),
                 preferred: true,
             }),
         );

@@ -17,7 +17,7 @@
 
 use serde_json::json;
 
-use crate::finding::{Data, Edit, Finding, Fix, Severity, Shared};
+use crate::finding::{Data, Edit, Edits, Finding, Fix, Severity, Shared};
 use crate::rules::{Context, Rule, RuleInfo};
 
 pub struct PunctWidth;
@@ -82,7 +82,7 @@ impl Rule for PunctWidth {
                 data: Data::default(),
                 fixes: Box::new([Fix {
                     title: title.clone(),
-                    edits: vec![edit],
+                    edits: Edits::one(edit),
                     preferred: true,
                 }]),
                 related: Box::default(),
@@ -107,7 +107,7 @@ impl Rule for PunctWidth {
             .with_data(json!({"kind": "summary", "count": n}))
             .with_fix(Fix {
                 title: format!("全文半角标点改为全角（{n} 处）").into(),
-                edits: all,
+                edits: all.into(),
                 preferred: false,
             }),
         );

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 
 use serde_json::json;
 
-use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::finding::{Edit, Edits, Finding, Fix, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::text::Span;
 use crate::text_search::{self, Hit, Patterns};
@@ -278,10 +278,10 @@ fn unopened(m: &Mark) -> Finding {
 fn replace_fix(title: String, span: Span, c: char, preferred: bool) -> Fix {
     Fix {
         title: title.into(),
-        edits: vec![Edit {
+        edits: Edits::one(Edit {
             span,
             text: c.to_string().into(),
-        }],
+        }),
         preferred,
     }
 }
@@ -569,7 +569,7 @@ fn angle_titles(text: &str, marks: &[Mark], out: &mut Vec<Finding>) {
             .with_data(json!({"kind": "nesting", "mark": open.text(text)}))
             .with_fix(Fix {
                 title: "改为“〈〉”".into(),
-                edits: vec![
+                edits: Edits::from(vec![
                     Edit {
                         span: open,
                         text: "〈".into(),
@@ -578,7 +578,7 @@ fn angle_titles(text: &str, marks: &[Mark], out: &mut Vec<Finding>) {
                         span: close,
                         text: "〉".into(),
                     },
-                ],
+                ]),
                 preferred: true,
             }),
         );
@@ -600,7 +600,7 @@ fn nested_style(open: &Mark, close: &Mark) -> Finding {
     .with_data(json!({"kind": "nesting", "mark": open.ch.to_string()}))
     .with_fix(Fix {
         title: format!("内层改为{}{}", q(o), q(c)).into(),
-        edits: vec![
+        edits: Edits::from(vec![
             Edit {
                 span: open.span,
                 text: o.to_string().into(),
@@ -609,7 +609,7 @@ fn nested_style(open: &Mark, close: &Mark) -> Finding {
                 span: close.span,
                 text: c.to_string().into(),
             },
-        ],
+        ]),
         preferred: true,
     })
 }

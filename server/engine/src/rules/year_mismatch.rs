@@ -22,7 +22,7 @@
 use serde_json::json;
 
 use crate::figures::{BlockKind, YearMark};
-use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::finding::{Edit, Edits, Finding, Fix, Severity};
 use crate::items::Anchor;
 use crate::profile::Role;
 use crate::rules::{Context, Rule, RuleInfo};
@@ -77,10 +77,10 @@ fn year_fix(cx: &Context, m: &YearMark, year: i32) -> Fix {
     let text = year_like(m.digits.text(cx.text), year);
     Fix {
         title: format!("改为{text}年").into(),
-        edits: vec![Edit {
+        edits: Edits::one(Edit {
             span: m.digits,
             text: text.into(),
-        }],
+        }),
         preferred: true,
     }
 }
@@ -278,10 +278,10 @@ fn documents(cx: &Context, y: i32, out: &mut Vec<Finding>) {
             .with_data(json!({ "document": title, "cited": [r.start, r.end], "expected": [right.0, right.1] }))
             .with_fix(Fix {
                 title: format!("改为{replaced}").into(),
-                edits: vec![Edit {
+                edits: Edits::one(Edit {
                     span: r.span,
                     text: replaced.into(),
-                }],
+                }),
                 preferred: true,
             }),
         );
