@@ -262,6 +262,13 @@ mod tests {
             "{}",
             f[0].message
         );
+        // the profile's bases read as words before "的数量" ("出庭的" without its 的)
+        assert!(
+            f[0].message
+                .contains("按规定应以开庭审理、通知出庭、出庭的数量作分母"),
+            "{}",
+            f[0].message
+        );
         // rates the profile does not define are only confirmed
         assert!(all("签订劳动合同1200份，应签订1260份，签订率90%。").is_empty());
     }

@@ -260,16 +260,24 @@ fn defined_rate(
             rate: p,
             numerator: n0,
             label: name.to_string(),
-            base_words: def
-                .bases
-                .iter()
-                .filter(|w| w.chars().count() >= 2)
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("、"),
+            base_words: base_words(&def.bases),
         });
     }
+}
+
+/// The first three bases a profile names for a rate, as the note says them before "的数量":
+/// without a trailing 的 ("出庭的" reads "出庭", not "出庭的的数量") and each once.
+fn base_words(bases: &[String]) -> String {
+    let mut words: Vec<&str> = vec![];
+    for w in bases.iter().map(|w| w.trim_end_matches('的')) {
+        if w.chars().count() >= 2 && !words.contains(&w) {
+            words.push(w);
+        }
+        if words.len() == 3 {
+            break;
+        }
+    }
+    words.join("、")
 }
 
 /// No reading holds over a base the profile names: the check against the base of highest
