@@ -391,6 +391,30 @@ fn sentences_clauses_and_subjects() {
     assert_eq!(g.figures[0].tail.text(&text), "");
 }
 
+/// A draft typed with half-width punctuation has the sentences of its full-width twin: a `.`
+/// after a Chinese character ends one (so a sum or a rate is never read across two), a decimal
+/// point, a numbering mark or an address does not, and a year right after a stop is a year.
+#[test]
+fn half_width_full_stops_end_sentences() {
+    let full = "审查文件58件，其中县政府文件31件。另收到信访事项110件，办结率98%。";
+    let half = "审查文件58件,其中县政府文件31件.另收到信访事项110件,办结率98%.";
+    let sentences = |body: &str| {
+        let (_, f) = read(body);
+        f.figures.iter().map(|g| g.sentence).collect::<Vec<_>>()
+    };
+    assert_eq!(sentences(half), sentences(full));
+    assert_ne!(sentences(half)[1], sentences(half)[2]);
+    // not a stop: a decimal point, a numbering mark, an address
+    let (text, f) = read("1.全年投入资金42.6万元,详见www.gov.cn公告,其余12万元.");
+    let values: Vec<f64> = f.figures.iter().map(|g| g.value).collect();
+    assert_eq!(values, [426000.0, 120000.0], "{text}");
+    assert_eq!(f.figures[0].sentence, f.figures[1].sentence);
+    // a year after a half-width stop is read, not skipped as part of a code (v1.2)
+    let (text, f) = read("培训执法人员600人次.2023年2月29日,专题研究执法工作.");
+    assert_eq!(f.dates.len(), 1, "{text}: {:?}", f.dates);
+    assert_eq!(f.dates[0].day, Some(29));
+}
+
 #[test]
 fn headings_and_tables() {
     let text = format!(

@@ -277,9 +277,14 @@ fn split_lines(text: &str, markdown: bool) -> Vec<Line> {
     lines
 }
 
+/// Does `s` hold a full stop, typed full-width or half-width ("……报告如下.")?
+fn has_full_stop(s: &str) -> bool {
+    s.contains('。') || s.match_indices('.').any(|(i, _)| is_half_width_stop(s, i))
+}
+
 fn looks_like_title(s: &str, md_level: u8) -> bool {
     let chars = s.chars().count();
-    if !(4..=90).contains(&chars) || s.contains('。') || s.ends_with(['：', ':']) {
+    if !(4..=90).contains(&chars) || has_full_stop(s) || s.ends_with(['：', ':']) {
         return false;
     }
     if marker::parse(s).is_some() {
@@ -294,7 +299,7 @@ fn looks_like_addressee(s: &str) -> bool {
     let chars = s.chars().count();
     (2..=60).contains(&chars)
         && s.ends_with(['：', ':'])
-        && !s.contains('。')
+        && !has_full_stop(s)
         && marker::parse(s).is_none()
         && !s.starts_with("现将")
 }
@@ -302,7 +307,8 @@ fn looks_like_addressee(s: &str) -> bool {
 fn looks_like_organ(s: &str) -> bool {
     let chars = s.chars().count();
     (2..=50).contains(&chars)
-        && !s.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？'])
+        && !s.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？', '!', '?'])
+        && !has_full_stop(s)
         && marker::parse(s).is_none()
         && DATE_LINE.find(s).is_none()
 }
@@ -356,15 +362,16 @@ fn first_sentence_end(s: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// Is the `.` at byte `i` of `s` a full stop typed half-width ("依法全面履行政府职能.全县……")?
-/// It follows a Chinese character or a closing mark, and no letter or digit follows it: not a
-/// decimal point (42.6万), a numbering mark (1.), a file name or an address (www.gov.cn).
+/// Is the `.` at byte `i` of `s` a full stop typed half-width ("依法全面履行政府职能.全县……",
+/// "培训120人次.2023年3月……")? It follows a Chinese character or a closing mark, and no
+/// letter and no other `.` follows it: not a decimal point (42.6万), a numbering mark (1.), a
+/// file name or an address (www.gov.cn), an ellipsis (等等...).
 pub(crate) fn is_half_width_stop(s: &str, i: usize) -> bool {
     let before = s[..i].chars().next_back();
     let after = s[i + 1..].chars().next();
     before.is_some_and(|c| {
         (!c.is_ascii() && c.is_alphabetic()) || matches!(c, ')' | '）' | '”' | '’' | '》')
-    }) && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+    }) && !after.is_some_and(|c| c.is_ascii_alphabetic() || c == '.')
 }
 
 fn ends_sentence(s: &str) -> bool {

@@ -107,6 +107,17 @@ mod tests {
     }
 
     #[test]
+    fn a_half_width_statement_above_the_signature_is_content() {
+        // "无." is the item's content, not an organ line of the signature below it
+        for last in ["无.", "无。", "暂无其他需要报告的情况."] {
+            let text = format!("关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次.\n五、其他需要报告的情况\n{last}\n\n溪东县人民政府\n2025年3月18日\n");
+            assert!(findings(&text, "empty-section").is_empty(), "{last}");
+        }
+        let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次.\n五、其他需要报告的情况\n\n溪东县人民政府\n2025年3月18日\n";
+        assert_eq!(findings(text, "empty-section").len(), 1);
+    }
+
+    #[test]
     fn heading_followed_by_sibling_is_empty() {
         let text = "关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n开展执法检查45次。\n二、存在的不足和原因\n三、2025年工作安排\n继续加强。";
         let f = findings(text, "empty-section");

@@ -112,7 +112,8 @@ const fn mark_set(marks: &'static [char]) -> MarkSet {
     MarkSet { marks, lead }
 }
 
-pub(super) static SENTENCE_ENDS: MarkSet = mark_set(&['。', '！', '？', '!', '?']);
+/// Sentence ends, and `.`: a half-width full stop only where `is_half_width_stop` says so.
+pub(super) static SENTENCE_ENDS: MarkSet = mark_set(&['。', '！', '？', '!', '?', '.']);
 pub(super) static PAREN_CLOSES: MarkSet = mark_set(&['）', ')']);
 pub(super) static QUOTE_CLOSES: MarkSet = mark_set(&['”']);
 pub(super) static SINGLE_CLOSES: MarkSet = mark_set(&['’']);

@@ -28,7 +28,7 @@ mod reference;
 mod tables;
 
 use super::{Block, BlockKind, Clause, Figures, Sentence, TableRow};
-use crate::outline::Outline;
+use crate::outline::{is_half_width_stop, Outline};
 use crate::text::{is_space, Span, Span32};
 use lex::*;
 
@@ -234,6 +234,13 @@ impl Scanner<'_> {
                 self.close_sentence(i + n);
                 i + n
             }
+            // a full stop typed half-width, as the outline reads it ("……职能.全县……"); not a
+            // decimal point, a numbering mark or an address
+            '.' if is_half_width_stop(self.text, i) => {
+                self.open(i);
+                self.close_sentence(i + n);
+                i + n
+            }
             '，' | ',' | '、' | '；' | ';' => {
                 self.open(i);
                 // a list inside an aside ("各县（市、区）政府") does not split the clause
@@ -341,8 +348,9 @@ impl Scanner<'_> {
         i + n
     }
 
-    /// Does `mark` close between `from` and the end of the sentence (。！？ or the block end)?
-    /// Each search resumes where the last one stopped, so the scan stays linear.
+    /// Does `mark` close between `from` and the end of the sentence (。！？, a half-width full
+    /// stop, or the block end)? Each search resumes where the last one stopped, so the scan
+    /// stays linear.
     fn closes_in_sentence(&mut self, from: usize, mark: Mark) -> bool {
         let text = self.text;
         let end = self.b.end;
@@ -350,7 +358,10 @@ impl Scanner<'_> {
         let sentence_end = match self.b.next_end {
             Some(p) if p >= from => p,
             _ => {
-                let p = find(&SENTENCE_ENDS);
+                let mut p = find(&SENTENCE_ENDS);
+                while p < end && text.as_bytes()[p] == b'.' && !is_half_width_stop(text, p) {
+                    p = find_mark(text, p + 1, end, &SENTENCE_ENDS);
+                }
                 self.b.next_end = Some(p);
                 p
             }

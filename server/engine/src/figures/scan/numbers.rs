@@ -3,6 +3,7 @@
 use crate::figures::units::{self, Approx};
 use crate::figures::{Figure, NumForm, YearMark};
 use crate::numerals;
+use crate::outline::is_half_width_stop;
 use crate::text::{is_space, offset32, Span, Span32};
 
 use super::lex::*;
@@ -186,8 +187,14 @@ impl Scanner<'_> {
         let Some(num) = parse_arabic(text, i, end) else {
             return i + 1;
         };
-        // part of a code or a name (S2, G20, v1.2); 12345热线 has no unit and is left below
-        if prev.is_some_and(|c| c.is_ascii_alphabetic() || c == '.' || c == '_' || c == '/') {
+        // part of a code or a name (S2, G20, v1.2); 12345热线 has no unit and is left below.
+        // A half-width full stop before it is not a code: "……人次.2023年2月……"
+        if prev.is_some_and(|c| {
+            c.is_ascii_alphabetic()
+                || c == '_'
+                || c == '/'
+                || (c == '.' && !is_half_width_stop(text, i - 1))
+        }) {
             return self.skip_alnum(num.end);
         }
         // an ordinal (第2批, 第3期) or a table or figure number (表1, 图2) is not a count
