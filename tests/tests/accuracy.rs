@@ -6,7 +6,7 @@
 //! `target/accuracy-report.txt`, and compares the measurement with `thresholds.toml` (a ratchet:
 //! worse fails, better prints a note to raise the threshold). See tests/accuracy/README.md.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -681,5 +681,75 @@ fn accuracy_corpus() {
         "accuracy below the thresholds in tests/accuracy/thresholds.toml:\n  {}\n(full table above and in {})",
         failures.join("\n  "),
         report_path.display()
+    );
+}
+
+/// `text` as a drafter types it with half-width punctuation: `,` `.` `;` `:` `(` `)` `!` `?`.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '，' => ',',
+            '。' => '.',
+            '；' => ';',
+            '：' => ':',
+            '（' => '(',
+            '）' => ')',
+            '！' => '!',
+            '？' => '?',
+            c => c,
+        })
+        .collect()
+}
+
+/// A report typed with half-width punctuation is the same report: each corpus file's half-width
+/// twin must give the errors the file gives, line by line (no wrong error because a sentence
+/// ends in `.`, none missed), and no warning the file does not give. The punctuation rules
+/// themselves (`punct-width`, `number-form`, `unpaired-mark`) are left out: they see the marks.
+#[test]
+fn half_width_twins_give_the_same_errors() {
+    const MARKS: &[&str] = &["punct-width", "number-form", "unpaired-mark"];
+    let dir = corpus_dir();
+    let reports = load_corpus(&dir).unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    let twins = target_dir().join("accuracy-half-width");
+    std::fs::create_dir_all(&twins).expect("a folder for the twins");
+    let mut paths = vec![];
+    for r in &reports {
+        for (path, text) in [(&r.clean, &r.clean_text), (&r.wrong, &r.wrong_text)] {
+            let name = file_name(path);
+            std::fs::write(twins.join(&name), half_width(text)).expect("the twin is written");
+            paths.push(name);
+        }
+    }
+    let full = check_all(&dir, &paths);
+    let half = check_all(&twins, &paths);
+    let keys = |fs: &[Finding]| -> BTreeSet<(String, String, u64)> {
+        fs.iter()
+            .filter(|f| f.counts() && !MARKS.contains(&f.rule.as_str()))
+            .map(|f| (f.rule.clone(), f.severity.clone(), f.line))
+            .collect()
+    };
+    let mut problems = vec![];
+    let mut errors = 0;
+    for p in &paths {
+        let (a, b) = (keys(&full[p].1), keys(&half[p].1));
+        errors += a.iter().filter(|k| k.1 == "error").count();
+        for (rule, severity, line) in b.difference(&a) {
+            problems.push(format!(
+                "{p}: only the half-width twin has a {severity} [{rule}] on line {line}"
+            ));
+        }
+        for (rule, severity, line) in a.difference(&b).filter(|k| k.1 == "error") {
+            problems.push(format!(
+                "{p}: the half-width twin misses the {severity} [{rule}] on line {line}"
+            ));
+        }
+    }
+    // the corpus has errors to find, so that the comparison means something
+    assert!(errors >= 20, "only {errors} errors in the corpus");
+    assert!(
+        problems.is_empty(),
+        "half-width twins differ (twins in {}):\n  {}",
+        twins.display(),
+        problems.join("\n  ")
     );
 }
