@@ -104,9 +104,14 @@ fn marker_at(s: &str, i: usize) -> Option<(RunKind, usize, usize, usize, u64)> {
     Some((kind, num_start, num_end, marker_end, number))
 }
 
-/// May a marker start at byte `i`: the text start or after a boundary character?
+/// May a marker start at byte `i`: the text start, after a boundary character, or after a
+/// full stop typed half-width ("……向社会公布.二是……")?
 fn boundary_before(s: &str, i: usize) -> bool {
-    s[..i].chars().next_back().is_none_or(is_boundary)
+    match s[..i].chars().next_back() {
+        None => true,
+        Some('.') => super::is_half_width_stop(s, i - 1),
+        Some(c) => is_boundary(c),
+    }
 }
 
 /// Find the inline markers in `text[span]`, pushing `(kind, marker, numeral, number)` in
@@ -159,11 +164,8 @@ mod tests {
     /// The straightforward scanner (every character, every boundary): the oracle for `scan`.
     fn scan_naive(s: &str) -> Vec<(RunKind, Span, Span, u64)> {
         let mut out = vec![];
-        let mut prev: Option<char> = None;
-        for (i, c) in s.char_indices() {
-            let at_boundary = prev.is_none_or(is_boundary);
-            prev = Some(c);
-            if at_boundary {
+        for (i, _) in s.char_indices() {
+            if boundary_before(s, i) {
                 if let Some((k, a, b, e, n)) = marker_at(s, i) {
                     out.push((k, Span::new(i, e), Span::new(a, b), n));
                 }
@@ -176,7 +178,7 @@ mod tests {
         #[test]
         fn fast_scan_equals_the_naive_scan(
             pieces in proptest::collection::vec(
-                proptest::sample::select(vec!["一", "二", "十", "三", "是", "否", "第", "，", "、", "。", "；", " ", "统", "批", "季度", "a", "😀", "\n"]),
+                proptest::sample::select(vec!["一", "二", "十", "三", "是", "否", "第", "，", "、", "。", "；", " ", "统", "批", "季度", "a", "😀", "\n", "."]),
                 0..60,
             )
         ) {
@@ -193,6 +195,13 @@ mod tests {
         out.into_iter()
             .map(|(k, m, _, n)| (k, m.text(s).to_string(), n))
             .collect()
+    }
+
+    #[test]
+    fn finds_markers_after_a_half_width_full_stop() {
+        let s = "一是加强学习.二是完善制度,三是强化监督.第1.2版";
+        let found: Vec<String> = markers(s).into_iter().map(|m| m.1).collect();
+        assert_eq!(found, ["一是", "二是", "三是"]);
     }
 
     #[test]

@@ -86,6 +86,15 @@ fn plan_units_by_headings_runs_paragraphs_or_sentences() {
             "下一步，我县将深化综合行政执法改革，一是充实乡镇执法力量；二是推进智慧司法所建设。\n",
             vec!["充实乡镇执法力量", "推进智慧司法所建设"],
         ),
+        // typed half-width: the same units, named without the half-width stop
+        (
+            "三、2025年工作安排\n深化综合行政执法改革.推进智慧司法所建设,完成改造.\n",
+            vec!["深化综合行政执法改革", "推进智慧司法所建设,完成改造"],
+        ),
+        (
+            "三、2025年工作安排\n(一)深化综合行政执法改革.\n(二)推进智慧司法所建设.年内完成5个.\n",
+            vec!["深化综合行政执法改革", "推进智慧司法所建设"],
+        ),
     ];
     for (plan, want) in cases {
         let problems = if plan.starts_with("下一步") {

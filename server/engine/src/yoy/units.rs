@@ -3,7 +3,7 @@
 //! and 存在的不足 are compared with this year's report unit by unit.
 
 use crate::items::{Anchor, ItemMatch};
-use crate::outline::{marker, Outline, ParagraphKind};
+use crate::outline::{is_half_width_stop, marker, Outline, ParagraphKind};
 use crate::text::{is_han, trim_span, Span};
 
 /// Units with fewer Han characters than this say nothing to compare (a bare 一是).
@@ -123,13 +123,15 @@ fn paragraphs_or_sentences(text: &str, outline: &Outline, m: &ItemMatch, body: S
     sentences(text, one)
 }
 
-/// The sentences of `span` (ending at 。！？；).
+/// The sentences of `span` (ending at 。！？； or a half-width full stop).
 pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     let s = span.text(text);
     let mut v = vec![];
     let mut start = 0;
     for (i, c) in s.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?') {
+        if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?')
+            || (c == '.' && is_half_width_stop(s, i))
+        {
             let end = i + c.len_utf8();
             v.push(Span::new(span.start + start, span.start + end));
             start = end;
@@ -155,7 +157,12 @@ pub fn label(text: &str, unit: Span, max: usize) -> String {
         .and_then(|r| r.strip_prefix('是'))
         .unwrap_or(s);
     let s = s.trim_start_matches(['，', '、', '：', ',', ':', ' ']);
-    let first = s.find(['。', '；', ';', '！', '？']).map_or(s, |i| &s[..i]);
+    let first = s
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '。' | '；' | ';' | '！' | '？') || (c == '.' && is_half_width_stop(s, i))
+        })
+        .map_or(s, |(i, _)| &s[..i]);
     let n = first.chars().count();
     if n > max {
         let cut: String = first.chars().take(max).collect();
