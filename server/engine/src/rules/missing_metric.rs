@@ -94,7 +94,6 @@ impl Rule for MissingMetric {
             let topic = || std::iter::once(u.opening).chain(u.heading);
             in_topic.clear();
             in_topic.extend(within(u.opening));
-            let in_heading = in_topic.len();
             in_topic.extend(u.heading.into_iter().flat_map(within));
             for &(k, _) in &in_topic {
                 discussed_somewhere[k] = true;
@@ -107,12 +106,13 @@ impl Rule for MissingMetric {
                     for &(k, _) in &in_topic {
                         quantified[k] = true;
                     }
-                } else if u.heading.is_some() {
-                    // …and so does a heading, by a figure of its body in a sentence that names
-                    // no other indicator: "2.开展执法案卷评查。组织评查行政处罚和行政许可案卷共
-                    // 300卷", but not "（二）规范性文件管理。……法律顾问全年审查合同14份，提出
-                    // 法律意见20条"
-                    let named = &in_topic[in_heading..];
+                } else {
+                    // …and so does a unit's topic (its heading, its opening words), by a figure
+                    // of its body in a sentence that names no other indicator: "2.开展执法案卷
+                    // 评查。组织评查行政处罚和行政许可案卷共300卷", "二是用好12345政务服务便民
+                    // 热线。全年受理群众诉求58640件", but not "（二）规范性文件管理。……法律顾问
+                    // 全年审查合同14份，提出法律意见20条"
+                    let named = &in_topic[..];
                     let names = |k: usize| named.iter().any(|m| m.0 == k);
                     let f = cx.figures;
                     // each sentence once: figures are in text order
@@ -379,12 +379,15 @@ fn table_row_with_figures(s: &str) -> bool {
 }
 
 /// The opening words of `span`: up to the first mark that ends a clause or a sentence
-/// ("三是推进政府法律顾问制度。", "全面推行告知承诺制，").
+/// ("三是推进政府法律顾问制度。", "全面推行告知承诺制，", "二是开展专项整治行动.").
 fn opening_words(text: &str, span: Span) -> Span {
     let s = span.text(text);
     let end = s
         .char_indices()
-        .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?' | '，' | ',' | '；' | ';'))
+        .find(|&(i, c)| {
+            matches!(c, '。' | '！' | '？' | '!' | '?' | '，' | ',' | '；' | ';')
+                || (c == '.' && crate::outline::is_half_width_stop(s, i))
+        })
         .map_or(s.len(), |(i, c)| i + c.len_utf8());
     Span::new(span.start, span.start + end)
 }
@@ -510,6 +513,37 @@ mod tests {
             f[0].message,
             "这一部分讲“法律顾问”，但没有一个数字，可写明列席会议、审查文件的次数。"
         );
+    }
+
+    #[test]
+    fn half_width_run_items_read_as_full_width_ones() {
+        // typed half-width: the run items and their opening words end at "."
+        let (text, f) = metrics(
+            "(二)完善依法行政制度体系.一是加强规范性文件管理,全年审查17件.二是推进政府法律顾问制度.通过加强法律顾问队伍建设,不断提高政府法治水平.\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.text(&text), "法律顾问");
+        // an indicator named once after the opening words is a passing mention
+        for body in [
+            "（二）加强执法监督。一是开展专项整治行动。对行政执法案卷规范化情况进行检查，督促整改。二是加强执法培训，培训600人次。\n",
+            "(二)加强执法监督.一是开展专项整治行动.对行政执法案卷规范化情况进行检查,督促整改.二是加强执法培训,培训600人次.\n",
+        ] {
+            let (_, f) = metrics(body);
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn a_run_item_is_quantified_by_the_figures_after_its_opening() {
+        // "二是用好12345热线。" names the indicator; the next sentence counts it without the name
+        let (_, f) = metrics(
+            "（二）便民服务。一是推进政务服务标准化。二是用好12345政务服务便民热线。全年受理群众诉求58640件，按时办结57912件。\n",
+        );
+        assert!(f.iter().all(|f| !f.message.contains("12345")), "{f:?}");
+        // but not by the figures of a sentence about another indicator
+        let (_, f) =
+            metrics("（二）便民服务。一是用好12345政务服务便民热线。法律顾问全年审查合同12份。\n");
+        assert!(f.iter().any(|f| f.message.contains("12345")), "{f:?}");
     }
 
     #[test]
