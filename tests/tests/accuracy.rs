@@ -702,11 +702,12 @@ fn half_width(text: &str) -> String {
 }
 
 /// A report typed with half-width punctuation is the same report: each corpus file's half-width
-/// twin must give the errors the file gives, line by line (no wrong error because a sentence
-/// ends in `.`, none missed), and no warning the file does not give. The punctuation rules
-/// themselves (`punct-width`, `number-form`, `unpaired-mark`) are left out: they see the marks.
+/// twin must give the errors and warnings the file gives, line by line (no wrong error because
+/// a sentence ends in `.`, none missed because a 二是 follows one). The punctuation rules
+/// themselves (`punct-width`, `number-form`, `unpaired-mark`) are left out: they see the marks;
+/// so is a heading number with one bracket of each width ("(三）"), which the twin no longer has.
 #[test]
-fn half_width_twins_give_the_same_errors() {
+fn half_width_twins_give_the_same_findings() {
     const MARKS: &[&str] = &["punct-width", "number-form", "unpaired-mark"];
     let dir = corpus_dir();
     let reports = load_corpus(&dir).unwrap_or_else(|p| panic!("{}", p.join("\n")));
@@ -725,6 +726,7 @@ fn half_width_twins_give_the_same_errors() {
     let keys = |fs: &[Finding]| -> BTreeSet<(String, String, u64)> {
         fs.iter()
             .filter(|f| f.counts() && !MARKS.contains(&f.rule.as_str()))
+            .filter(|f| !f.message.contains("一个半角、一个全角"))
             .map(|f| (f.rule.clone(), f.severity.clone(), f.line))
             .collect()
     };
@@ -738,7 +740,7 @@ fn half_width_twins_give_the_same_errors() {
                 "{p}: only the half-width twin has a {severity} [{rule}] on line {line}"
             ));
         }
-        for (rule, severity, line) in a.difference(&b).filter(|k| k.1 == "error") {
+        for (rule, severity, line) in a.difference(&b) {
             problems.push(format!(
                 "{p}: the half-width twin misses the {severity} [{rule}] on line {line}"
             ));
