@@ -127,18 +127,6 @@ impl From<Vec<Edit>> for Edits {
     }
 }
 
-impl From<Edit> for Edits {
-    fn from(e: Edit) -> Edits {
-        Edits::One(e)
-    }
-}
-
-impl FromIterator<Edit> for Edits {
-    fn from_iter<I: IntoIterator<Item = Edit>>(it: I) -> Edits {
-        Edits::from(it.into_iter().collect::<Vec<_>>())
-    }
-}
-
 impl<'a> IntoIterator for &'a Edits {
     type Item = &'a Edit;
     type IntoIter = std::slice::Iter<'a, Edit>;
@@ -599,7 +587,6 @@ mod tests {
             assert_eq!(matches!(edits, Edits::One(_)), v.len() == 1);
             assert_eq!(edits.as_slice(), v.as_slice());
             assert_eq!(edits.len(), v.len());
-            assert_eq!(v.iter().cloned().collect::<Edits>(), edits);
             assert_eq!(
                 serde_json::to_string(&edits).unwrap(),
                 serde_json::to_string(&v).unwrap()

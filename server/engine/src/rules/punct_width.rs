@@ -43,8 +43,8 @@ impl Rule for PunctWidth {
         let fixes = crate::punctuation::punct_fixes(cx.text, cx.outline);
         // A pasted draft has thousands of marks: the message, fix title and replacement of each
         // kind of mark are made once and shared by its findings (a reference count each), so a
-        // hint costs two allocations (its fix and the fix's one edit), and the tables are sized
-        // up front.
+        // hint costs one allocation (its fix; the one edit is kept inline), and the tables are
+        // sized up front.
         let mut texts: Vec<(char, Shared, Shared, Shared)> = vec![];
         let mut all: Vec<Edit> = Vec::with_capacity(fixes.len());
         let mut first = None;
