@@ -414,6 +414,29 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
 }
 
+/// Does the character `c` at byte `i` of `s` end a sentence: a sentence-final mark
+/// ([`is_sentence_end`]) or a full stop typed half-width ([`is_half_width_stop`])?
+pub fn ends_sentence_at(s: &str, i: usize, c: char) -> bool {
+    is_sentence_end(c) || (c == '.' && is_half_width_stop(s, i))
+}
+
+/// Is the `.` at byte `i` of `s` a full stop typed half-width ("依法全面履行政府职能.全县……",
+/// "培训120人次.2023年3月……", "满意率99.3%.二是……")? It follows a Chinese character, a
+/// closing mark or a percent sign, and no letter and no other `.` follows it: not a decimal
+/// point (42.6万), a numbering mark (1.), a file name or an address (www.gov.cn), an ellipsis
+/// (等等...).
+pub fn is_half_width_stop(s: &str, i: usize) -> bool {
+    let before = s[..i].chars().next_back();
+    let after = s[i + 1..].chars().next();
+    before.is_some_and(|c| {
+        (!c.is_ascii() && c.is_alphabetic())
+            || matches!(
+                c,
+                ')' | '）' | '”' | '’' | '》' | '"' | '」' | '』' | '】' | '%' | '％'
+            )
+    }) && !after.is_some_and(|c| c.is_ascii_alphabetic() || c == '.')
+}
+
 /// Display width in a terminal: wide (2) for CJK and full-width forms, 1 otherwise.
 pub fn display_width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
@@ -441,6 +464,34 @@ pub fn line_near(text: &str, pos: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn half_width_full_stops() {
+        // (text, is its last '.' a full stop?)
+        for (s, stop) in [
+            ("依法全面履行政府职能.全县", true),
+            ("培训600人次.2023年2月", true),
+            ("满意率99.3%.二是推进", true),
+            ("满意率99.3％.二是推进", true),
+            ("落实“三项制度”.", true),
+            ("落实\"放管服\".二是", true),
+            ("(一)完善制度.", true),
+            ("42.6万件", false),
+            ("1.完善工作机制", false),
+            ("访问www.gov.cn查询", false),
+            ("推进5G.网络", false),
+            ("等等...", false),
+            ("平台.gov", false),
+        ] {
+            let i = s.rfind('.').expect(s);
+            assert_eq!(is_half_width_stop(s, i), stop, "{s}");
+            assert_eq!(ends_sentence_at(s, i, '.'), stop, "{s}");
+        }
+        // and the full-width marks, whatever follows them
+        assert!(ends_sentence_at("完成。a", 6, '。'));
+        assert!(ends_sentence_at("完成；", 6, '；'));
+        assert!(!ends_sentence_at("完成，", 6, '，'));
+    }
 
     proptest::proptest! {
         #[test]

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{is_space, trim_span, Span};
+use crate::text::{is_half_width_stop, is_space, trim_span, Span};
 pub use marker::{Broken, Marker, MarkerStyle};
 pub use parse::parse;
 pub use runs::{Run, RunKind, RunMember};
@@ -362,23 +362,6 @@ fn first_sentence_end(s: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// Is the `.` at byte `i` of `s` a full stop typed half-width ("依法全面履行政府职能.全县……",
-/// "培训120人次.2023年3月……", "满意率99.3%.二是……")? It follows a Chinese character, a
-/// closing mark or a percent sign, and no letter and no other `.` follows it: not a decimal
-/// point (42.6万), a numbering mark (1.), a file name or an address (www.gov.cn), an ellipsis
-/// (等等...).
-pub(crate) fn is_half_width_stop(s: &str, i: usize) -> bool {
-    let before = s[..i].chars().next_back();
-    let after = s[i + 1..].chars().next();
-    before.is_some_and(|c| {
-        (!c.is_ascii() && c.is_alphabetic())
-            || matches!(
-                c,
-                ')' | '）' | '”' | '’' | '》' | '"' | '」' | '』' | '】' | '%' | '％'
-            )
-    }) && !after.is_some_and(|c| c.is_ascii_alphabetic() || c == '.')
-}
-
 fn ends_sentence(s: &str) -> bool {
     s.ends_with([
         '。', '！', '？', '!', '?', '；', ';', '：', ':', '”', '’', '）', ')', '」', '』', '…',
@@ -425,28 +408,5 @@ mod sentence_end_tests {
         assert_eq!(at("(一)依法全面履行政府职能.全县"), Some(35));
         assert_eq!(at("推进5G.网络"), None);
         assert_eq!(at("1.完善工作机制.一是"), Some(20));
-    }
-
-    #[test]
-    fn half_width_full_stops() {
-        // (text, is its last '.' a full stop?)
-        for (s, stop) in [
-            ("依法全面履行政府职能.全县", true),
-            ("培训600人次.2023年2月", true),
-            ("满意率99.3%.二是推进", true),
-            ("满意率99.3％.二是推进", true),
-            ("落实“三项制度”.", true),
-            ("落实\"放管服\".二是", true),
-            ("(一)完善制度.", true),
-            ("42.6万件", false),
-            ("1.完善工作机制", false),
-            ("访问www.gov.cn查询", false),
-            ("推进5G.网络", false),
-            ("等等...", false),
-            ("平台.gov", false),
-        ] {
-            let i = s.rfind('.').expect(s);
-            assert_eq!(is_half_width_stop(s, i), stop, "{s}");
-        }
     }
 }

@@ -109,7 +109,7 @@ fn marker_at(s: &str, i: usize) -> Option<(RunKind, usize, usize, usize, u64)> {
 fn boundary_before(s: &str, i: usize) -> bool {
     match s[..i].chars().next_back() {
         None => true,
-        Some('.') => super::is_half_width_stop(s, i - 1),
+        Some('.') => crate::text::is_half_width_stop(s, i - 1),
         Some(c) => is_boundary(c),
     }
 }

@@ -10,10 +10,10 @@
 //! **Example.** "二、存在的不足和原因\n三、2025年工作安排\n…" → warning on 二、.
 
 use crate::finding::{Edit, Edits, Finding, Fix, Severity};
-use crate::outline::is_half_width_stop;
 use crate::profile::snippet;
 use crate::rules::{Context, Rule, RuleInfo};
 use crate::template::next_line_start;
+use crate::text::is_half_width_stop;
 use crate::text::Span;
 
 pub struct EmptySection;

@@ -386,7 +386,7 @@ fn opening_words(text: &str, span: Span) -> Span {
         .char_indices()
         .find(|&(i, c)| {
             matches!(c, '。' | '！' | '？' | '!' | '?' | '，' | ',' | '；' | ';')
-                || (c == '.' && crate::outline::is_half_width_stop(s, i))
+                || (c == '.' && crate::text::is_half_width_stop(s, i))
         })
         .map_or(s.len(), |(i, c)| i + c.len_utf8());
     Span::new(span.start, span.start + end)

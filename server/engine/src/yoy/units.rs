@@ -3,8 +3,8 @@
 //! and 存在的不足 are compared with this year's report unit by unit.
 
 use crate::items::{Anchor, ItemMatch};
-use crate::outline::{is_half_width_stop, marker, Outline, ParagraphKind};
-use crate::text::{is_han, trim_span, Span};
+use crate::outline::{marker, Outline, ParagraphKind};
+use crate::text::{ends_sentence_at, is_han, trim_span, Span};
 
 /// Units with fewer Han characters than this say nothing to compare (a bare 一是).
 const MIN_HAN: usize = 6;
@@ -129,9 +129,7 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     let mut v = vec![];
     let mut start = 0;
     for (i, c) in s.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?')
-            || (c == '.' && is_half_width_stop(s, i))
-        {
+        if ends_sentence_at(s, i, c) {
             let end = i + c.len_utf8();
             v.push(Span::new(span.start + start, span.start + end));
             start = end;
@@ -159,9 +157,7 @@ pub fn label(text: &str, unit: Span, max: usize) -> String {
     let s = s.trim_start_matches(['，', '、', '：', ',', ':', ' ']);
     let first = s
         .char_indices()
-        .find(|&(i, c)| {
-            matches!(c, '。' | '；' | ';' | '！' | '？') || (c == '.' && is_half_width_stop(s, i))
-        })
+        .find(|&(i, c)| ends_sentence_at(s, i, c))
         .map_or(s, |(i, _)| &s[..i]);
     let n = first.chars().count();
     if n > max {

@@ -28,8 +28,8 @@ mod reference;
 mod tables;
 
 use super::{Block, BlockKind, Clause, Figures, Sentence, TableRow};
-use crate::outline::{is_half_width_stop, Outline};
-use crate::text::{is_space, Span, Span32};
+use crate::outline::Outline;
+use crate::text::{is_half_width_stop, is_space, Span, Span32};
 use lex::*;
 
 /// Blocks of the outline in document order: everything that is report text (never noise).

@@ -3,7 +3,7 @@
 use crate::figures::units::{self, Approx};
 use crate::figures::{Figure, NumForm, YearMark};
 use crate::numerals;
-use crate::outline::is_half_width_stop;
+use crate::text::is_half_width_stop;
 use crate::text::{is_space, offset32, Span, Span32};
 
 use super::lex::*;
